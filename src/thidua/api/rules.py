@@ -1,0 +1,1 @@
+"""Permission rules of the api app (see thidua.core.rules)."""

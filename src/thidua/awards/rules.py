@@ -1,0 +1,1 @@
+"""Permission rules of the awards app (see thidua.core.rules)."""

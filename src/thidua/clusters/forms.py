@@ -1,0 +1,34 @@
+from __future__ import annotations
+
+from django import forms
+
+from thidua.organisations.models import Unit
+
+
+class YearForm(forms.Form):
+    year = forms.IntegerField(label="Năm", min_value=1990, max_value=2100)
+
+
+class AddMemberForm(YearForm):
+    unit = forms.ModelChoiceField(
+        label="Đơn vị", queryset=Unit.objects.order_by("sort_key"), to_field_name="code", empty_label="— chọn đơn vị —"
+    )
+
+
+class CarryOverForm(forms.Form):
+    from_year = forms.IntegerField(label="Sao chép từ năm", min_value=1990, max_value=2100)
+    to_year = forms.IntegerField(label="Sang năm", min_value=1990, max_value=2100)
+
+
+class LeadershipForm(YearForm):
+    leader = forms.ModelChoiceField(label="Trưởng cụm", queryset=Unit.objects.none(), to_field_name="code")
+    deputy = forms.ModelChoiceField(
+        label="Phó trưởng cụm", queryset=Unit.objects.none(), to_field_name="code", required=False
+    )
+    decided_by = forms.CharField(label="Căn cứ (số quyết định)", max_length=255, required=False)
+
+    def __init__(self, *args: object, members: object = None, **kwargs: object) -> None:
+        super().__init__(*args, **kwargs)  # type: ignore[arg-type]
+        if members is not None:
+            self.fields["leader"].queryset = members  # type: ignore[attr-defined]
+            self.fields["deputy"].queryset = members  # type: ignore[attr-defined]

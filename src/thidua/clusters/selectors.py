@@ -1,0 +1,76 @@
+"""Reads of clusters: members and leaders per year, rotation suggestions."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from django.db.models import Prefetch, QuerySet
+
+from thidua.clusters.models import Cluster, ClusterLeadership, ClusterMembership, Conference
+from thidua.organisations.models import LineageEvent, Unit
+
+
+def leadership_for(*, cluster: Cluster, year: int) -> ClusterLeadership | None:
+    return ClusterLeadership.objects.select_related("leader", "deputy").filter(cluster=cluster, year=year).first()
+
+
+def cluster_years(cluster: Cluster) -> list[int]:
+    years = set(ClusterMembership.objects.filter(cluster=cluster).values_list("year", flat=True))
+    return sorted(years)
+
+
+def members_for(*, cluster: Cluster, year: int) -> QuerySet[Unit]:
+    """Member units of the year in Vietnamese order, with the lineage events they took part in."""
+    return (
+        Unit.objects.filter(cluster_memberships__cluster=cluster, cluster_memberships__year=year)
+        .select_related("province")
+        .prefetch_related(
+            Prefetch(
+                "lineage_as_predecessor",
+                queryset=LineageEvent.objects.prefetch_related("successors"),
+                to_attr="ended_by",
+            )
+        )
+        .order_by("sort_key")
+    )
+
+
+def public_clusters() -> QuerySet[Cluster]:
+    return Cluster.objects.select_related("authority").order_by("authority__sort_key", "kind", "number")
+
+
+def conferences_for(*, cluster: Cluster) -> QuerySet[Conference]:
+    return Conference.objects.filter(cluster=cluster).select_related("host").order_by("-date")
+
+
+@dataclass(frozen=True)
+class RotationSuggestion:
+    leader: Unit | None
+    deputy: Unit | None
+    reason: str
+
+
+def suggest_rotation(*, cluster: Cluster, year: int) -> RotationSuggestion:
+    """Last year's deputy usually leads next; otherwise the member that led least recently.
+
+    Only a suggestion: the authority decides and records it with `set_leadership`.
+    """
+    members = list(members_for(cluster=cluster, year=year))
+    if not members:
+        return RotationSuggestion(None, None, "Chưa có thành viên của năm này.")
+    member_ids = {m.pk for m in members}
+    last_led: dict[int, int] = {}
+    for leader_id, led_year in ClusterLeadership.objects.filter(cluster=cluster, year__lt=year).values_list(
+        "leader_id", "year"
+    ):
+        last_led[leader_id] = max(led_year, last_led.get(leader_id, 0))
+    order = sorted(members, key=lambda m: (last_led.get(m.pk, 0), m.sort_key))
+    previous = leadership_for(cluster=cluster, year=year - 1)
+    if previous is not None and previous.deputy_id in member_ids:
+        leader = next(m for m in members if m.pk == previous.deputy_id)
+        reason = f"Phó trưởng cụm năm {year - 1} thường làm trưởng cụm năm {year}."
+    else:
+        leader = order[0]
+        reason = "Đơn vị lâu nhất chưa làm trưởng cụm."
+    deputy = next((m for m in order if m.pk != leader.pk), None)
+    return RotationSuggestion(leader, deputy, reason)

@@ -1,0 +1,270 @@
+"""Writes of movements, clusters, memberships, leaderships and conferences.
+
+Each function checks the permission rule, validates, saves and audits inside one transaction.
+"""
+
+from __future__ import annotations
+
+import datetime
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from typing import Any
+
+from django.db import IntegrityError, transaction
+
+from thidua.clusters.enums import ClusterKind, ConferenceKind
+from thidua.clusters.models import (
+    Cluster,
+    ClusterLeadership,
+    ClusterMembership,
+    Conference,
+    ConferenceAttendee,
+    Movement,
+)
+from thidua.core.audit import record_audit, snapshot
+from thidua.core.errors import Conflict, InvalidInput
+from thidua.core.rules import require
+from thidua.core.text import collation_key
+from thidua.organisations.models import Person, Unit
+from thidua.organisations.selectors import current_successors
+
+MIN_YEAR, MAX_YEAR = 1990, 2100
+
+
+def _check_year(year: int) -> None:
+    if not MIN_YEAR <= year <= MAX_YEAR:
+        raise InvalidInput(f"Năm {year} nằm ngoài khoảng {MIN_YEAR}–{MAX_YEAR}.", fields={"year": "invalid"})
+
+
+@transaction.atomic
+def create_movement(
+    *,
+    actor: Any,
+    authority: Unit,
+    name: str,
+    theme: str = "",
+    start: datetime.date,
+    end: datetime.date | None = None,
+    legal_basis: str = "",
+) -> Movement:
+    require(actor, "clusters.create_movement", authority)
+    if not name.strip():
+        raise InvalidInput("Tên phong trào không được để trống.", fields={"name": "required"})
+    if end is not None and end < start:
+        raise InvalidInput("Ngày kết thúc phải sau ngày bắt đầu.", fields={"end": "invalid"})
+    movement = Movement.objects.create(
+        authority=authority, name=name.strip(), theme=theme.strip(), start=start, end=end, legal_basis=legal_basis
+    )
+    record_audit(actor=actor, action="clusters.movement.create", target=movement, after=snapshot(movement))
+    return movement
+
+
+@transaction.atomic
+def create_cluster(
+    *, actor: Any, authority: Unit, number: int, name: str, kind: str = ClusterKind.CLUSTER, description: str = ""
+) -> Cluster:
+    require(actor, "clusters.manage_cluster", authority)
+    if kind not in ClusterKind.values:
+        raise InvalidInput(f"Loại «{kind}» không hợp lệ.", fields={"kind": "invalid"})
+    if number < 1:
+        raise InvalidInput("Số hiệu cụm phải là số nguyên dương.", fields={"number": "invalid"})
+    if not name.strip():
+        raise InvalidInput("Tên cụm không được để trống.", fields={"name": "required"})
+    if Cluster.objects.filter(authority=authority, kind=kind, number=number).exists():
+        raise Conflict(f"{authority} đã có {ClusterKind(kind).label.lower()} số {number}.", fields={"number": "duplicate"})
+    cluster = Cluster.objects.create(
+        authority=authority,
+        kind=kind,
+        number=number,
+        name=name.strip(),
+        description=description.strip(),
+        sort_key=collation_key(name),
+    )
+    record_audit(actor=actor, action="clusters.cluster.create", target=cluster, after=snapshot(cluster))
+    return cluster
+
+
+def _membership_conflict(cluster: Cluster, unit: Unit, year: int) -> Conflict | None:
+    clash = (
+        ClusterMembership.objects.filter(authority=cluster.authority, unit=unit, year=year)
+        .select_related("cluster")
+        .first()
+    )
+    if clash is None:
+        return None
+    if clash.cluster_id == cluster.pk:
+        return Conflict(f"«{unit}» đã là thành viên của {cluster} năm {year}.", fields={"unit": "duplicate"})
+    return Conflict(
+        f"«{unit}» đã thuộc {clash.cluster} của cùng cơ quan trong năm {year}; "
+        "một đơn vị chỉ thuộc một cụm, khối của một cơ quan mỗi năm.",
+        fields={"unit": "other_cluster"},
+    )
+
+
+@transaction.atomic
+def add_member(*, actor: Any, cluster: Cluster, unit: Unit, year: int) -> ClusterMembership:
+    require(actor, "clusters.manage_cluster", cluster)
+    _check_year(year)
+    if not unit.is_active_in_year(year):
+        raise InvalidInput(f"«{unit}» không hoạt động trong năm {year}.", fields={"unit": "inactive"})
+    conflict = _membership_conflict(cluster, unit, year)
+    if conflict is not None:
+        raise conflict
+    try:
+        with transaction.atomic():
+            membership = ClusterMembership.objects.create(
+                cluster=cluster, authority=cluster.authority, unit=unit, year=year
+            )
+    except IntegrityError:
+        # Two officers adding the same unit at once: the constraint decides, the message explains.
+        raise _membership_conflict(cluster, unit, year) or Conflict("Thành viên này vừa được thêm.") from None
+    record_audit(actor=actor, action="clusters.membership.add", target=membership, after=snapshot(membership))
+    return membership
+
+
+@transaction.atomic
+def remove_member(*, actor: Any, cluster: Cluster, unit: Unit, year: int) -> None:
+    require(actor, "clusters.manage_cluster", cluster)
+    membership = ClusterMembership.objects.filter(cluster=cluster, unit=unit, year=year).first()
+    if membership is None:
+        raise InvalidInput(f"«{unit}» không phải thành viên của {cluster} năm {year}.")
+    if ClusterLeadership.objects.filter(cluster=cluster, year=year, leader=unit).exists() or (
+        ClusterLeadership.objects.filter(cluster=cluster, year=year, deputy=unit).exists()
+    ):
+        raise Conflict(f"«{unit}» đang là trưởng hoặc phó trưởng cụm năm {year}; hãy đổi trưởng cụm trước.")
+    before = snapshot(membership)
+    membership.delete()
+    record_audit(actor=actor, action="clusters.membership.remove", target=cluster, before=before)
+
+
+@dataclass
+class CarryOverReport:
+    added: list[Unit] = field(default_factory=list)
+    replaced: list[tuple[Unit, list[Unit]]] = field(default_factory=list)
+    skipped: list[tuple[Unit, str]] = field(default_factory=list)
+
+
+@transaction.atomic
+def carry_over_members(*, actor: Any, cluster: Cluster, from_year: int, to_year: int) -> CarryOverReport:
+    """Copy last year's members into a new year; a member that merged away is replaced by its
+    successor (a split by all its successors), so after a reorganisation the cluster stays whole."""
+    require(actor, "clusters.manage_cluster", cluster)
+    _check_year(to_year)
+    if to_year <= from_year:
+        raise InvalidInput("Năm mới phải sau năm được sao chép.", fields={"to_year": "invalid"})
+    report = CarryOverReport()
+    first_day = datetime.date(to_year, 1, 1)
+    seen: set[int] = set()
+    members = Unit.objects.filter(cluster_memberships__cluster=cluster, cluster_memberships__year=from_year)
+    for unit in members.order_by("sort_key"):
+        stand_ins = current_successors(unit, on=first_day)
+        if not stand_ins:
+            report.skipped.append((unit, "không còn hoạt động và không có đơn vị kế thừa"))
+            continue
+        if stand_ins != [unit]:
+            report.replaced.append((unit, stand_ins))
+        for candidate in stand_ins:
+            if candidate.pk in seen:
+                continue
+            seen.add(candidate.pk)
+            conflict = _membership_conflict(cluster, candidate, to_year)
+            if conflict is not None:
+                report.skipped.append((candidate, conflict.message))
+                continue
+            ClusterMembership.objects.create(
+                cluster=cluster, authority=cluster.authority, unit=candidate, year=to_year
+            )
+            report.added.append(candidate)
+    record_audit(
+        actor=actor,
+        action="clusters.membership.carry_over",
+        target=cluster,
+        after={"from_year": from_year, "to_year": to_year, "added": [u.pk for u in report.added]},
+    )
+    return report
+
+
+@transaction.atomic
+def set_leadership(
+    *, actor: Any, cluster: Cluster, year: int, leader: Unit, deputy: Unit | None, decided_by: str = ""
+) -> ClusterLeadership:
+    require(actor, "clusters.manage_cluster", cluster)
+    _check_year(year)
+    member_ids = set(
+        ClusterMembership.objects.filter(cluster=cluster, year=year).values_list("unit_id", flat=True)
+    )
+    if leader.pk not in member_ids:
+        raise InvalidInput(f"Trưởng cụm «{leader}» phải là thành viên của cụm năm {year}.", fields={"leader": "not_member"})
+    if deputy is not None and deputy.pk not in member_ids:
+        raise InvalidInput(f"Phó trưởng cụm «{deputy}» phải là thành viên của cụm năm {year}.", fields={"deputy": "not_member"})
+    if deputy is not None and deputy.pk == leader.pk:
+        raise InvalidInput("Trưởng cụm và phó trưởng cụm phải là hai đơn vị khác nhau.", fields={"deputy": "same"})
+    existing = ClusterLeadership.objects.select_for_update().filter(cluster=cluster, year=year).first()
+    before = snapshot(existing) if existing else None
+    leadership, _ = ClusterLeadership.objects.update_or_create(
+        cluster=cluster, year=year, defaults={"leader": leader, "deputy": deputy, "decided_by": decided_by.strip()}
+    )
+    record_audit(
+        actor=actor, action="clusters.leadership.set", target=leadership, before=before, after=snapshot(leadership)
+    )
+    return leadership
+
+
+@dataclass(frozen=True)
+class AttendeeInput:
+    name: str
+    position: str = ""
+    organisation: str = ""
+    unit: Unit | None = None
+    person: Person | None = None
+    is_guest: bool = False
+
+
+@transaction.atomic
+def create_conference(
+    *,
+    actor: Any,
+    cluster: Cluster,
+    year: int,
+    kind: str,
+    title: str,
+    date: datetime.date,
+    place: str,
+    host: Unit | None = None,
+    summary: str = "",
+    attendees: Sequence[AttendeeInput] = (),
+) -> Conference:
+    require(actor, "clusters.lead_year", (cluster, year))
+    _check_year(year)
+    if kind not in ConferenceKind.values:
+        raise InvalidInput(f"Loại hội nghị «{kind}» không hợp lệ.", fields={"kind": "invalid"})
+    if not title.strip() or not place.strip():
+        raise InvalidInput("Cần ghi tên và địa điểm hội nghị.", fields={"title": "required", "place": "required"})
+    if date.year not in (year, year + 1):
+        # A year-end review of year Y is often held in January of Y+1; anything else is a typo.
+        raise InvalidInput(f"Ngày hội nghị {date:%d/%m/%Y} không thuộc năm thi đua {year}.", fields={"date": "invalid"})
+    conference = Conference.objects.create(
+        cluster=cluster,
+        year=year,
+        kind=kind,
+        title=title.strip(),
+        date=date,
+        place=place.strip(),
+        host=host,
+        summary=summary.strip(),
+    )
+    for order, attendee in enumerate(attendees, start=1):
+        if not attendee.name.strip():
+            raise InvalidInput(f"Đại biểu thứ {order} chưa có họ tên.", fields={f"attendees[{order - 1}].name": "required"})
+        ConferenceAttendee.objects.create(
+            conference=conference,
+            person=attendee.person,
+            name=attendee.name.strip(),
+            position=attendee.position.strip(),
+            organisation=attendee.organisation.strip(),
+            unit=attendee.unit,
+            is_guest=attendee.is_guest,
+            order=order,
+        )
+    record_audit(actor=actor, action="clusters.conference.create", target=conference, after=snapshot(conference))
+    return conference

@@ -1,0 +1,1 @@
+"""Permission rules of the covenants app (see thidua.core.rules)."""

@@ -1,0 +1,1 @@
+"""Permission rules of the documents app (see thidua.core.rules)."""

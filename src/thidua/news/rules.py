@@ -1,0 +1,1 @@
+"""Permission rules of the news app (see thidua.core.rules)."""

@@ -1,0 +1,103 @@
+"""Reads of units, lineage and people that are more than one filter."""
+
+from __future__ import annotations
+
+import datetime
+from collections.abc import Iterable
+from typing import Any
+
+from django.db.models import Prefetch, Q, QuerySet
+
+from thidua.accounts.selectors import scope_filter
+from thidua.organisations.models import LineageEvent, Person, Position, Unit
+from thidua.organisations.rules import OFFICER_ROLES
+
+
+def _step(unit_ids: set[int], *, forward: bool) -> set[int]:
+    """Units one lineage step after (forward) or before the given units."""
+    if forward:
+        rows = LineageEvent.successors.through.objects.filter(
+            lineageevent__predecessors__in=unit_ids
+        ).values_list("unit_id", flat=True)
+    else:
+        rows = LineageEvent.predecessors.through.objects.filter(
+            lineageevent__successors__in=unit_ids
+        ).values_list("unit_id", flat=True)
+    return set(rows)
+
+
+def lineage_closure(unit_ids: Iterable[int], *, forward: bool) -> set[int]:
+    """All units reachable through lineage events from `unit_ids` (excluding themselves)."""
+    seen: set[int] = set()
+    frontier = set(unit_ids)
+    start = set(frontier)
+    while frontier:
+        frontier = _step(frontier, forward=forward) - seen - start
+        seen |= frontier
+    return seen
+
+
+def successors_of(unit: Unit) -> QuerySet[Unit]:
+    """Every unit that (directly or through a chain) took `unit`'s place."""
+    return Unit.objects.filter(pk__in=lineage_closure([unit.pk], forward=True))
+
+
+def predecessors_of(unit: Unit) -> QuerySet[Unit]:
+    return Unit.objects.filter(pk__in=lineage_closure([unit.pk], forward=False))
+
+
+def current_successors(unit: Unit, *, on: datetime.date) -> list[Unit]:
+    """The units active on `on` that stand for `unit`: itself if still active, else the nearest
+    active successors down each chain (a split gives several)."""
+    if unit.is_active_on(on):
+        return [unit]
+    result: list[Unit] = []
+    frontier = {unit.pk}
+    seen = set(frontier)
+    while frontier:
+        nxt = _step(frontier, forward=True) - seen
+        seen |= nxt
+        units = list(Unit.objects.filter(pk__in=nxt))
+        active = [u for u in units if u.is_active_on(on)]
+        result.extend(active)
+        frontier = {u.pk for u in units if not u.is_active_on(on)}
+    return sorted(result, key=lambda u: u.sort_key)
+
+
+def lineage_events_of(unit: Unit) -> QuerySet[LineageEvent]:
+    """The events in which the unit ended or began, with both sides loaded."""
+    return (
+        LineageEvent.objects.filter(Q(predecessors=unit) | Q(successors=unit))
+        .distinct()
+        .prefetch_related(
+            Prefetch("predecessors", queryset=Unit.objects.order_by("sort_key")),
+            Prefetch("successors", queryset=Unit.objects.order_by("sort_key")),
+        )
+    )
+
+
+def ancestors_of(unit: Unit) -> list[Unit]:
+    ids = [int(part) for part in unit.path.strip("/").split("/") if part][:-1]
+    by_id = Unit.objects.in_bulk(ids)
+    return [by_id[i] for i in ids if i in by_id]
+
+
+def visible_people(user: Any) -> QuerySet[Person]:
+    """People whose current post lies under one of the user's officer scopes, and the user's own person."""
+    if not getattr(user, "is_authenticated", False):
+        return Person.objects.none()
+    condition = scope_filter(user, *OFFICER_ROLES, path_field="positions__unit__path")
+    people = Person.objects.all()
+    if condition is None:
+        return people
+    own = Q(pk=user.person_id) if user.person_id else Q(pk__in=[])
+    in_scope = Person.objects.filter(condition, positions__end__isnull=True).values("pk")
+    return people.filter(Q(pk__in=in_scope) | own)
+
+
+def current_staff(unit: Unit) -> QuerySet[Position]:
+    return (
+        Position.objects.filter(unit=unit, end__isnull=True)
+        .select_related("person")
+        .order_by("-is_head", "person__sort_key")
+    )

@@ -1,0 +1,1 @@
+"""Permission rules of the scoring app (see thidua.core.rules)."""

@@ -1,0 +1,1 @@
+"""Permission rules of the voting app (see thidua.core.rules)."""
