@@ -80,14 +80,22 @@ def cluster_manage(request: HttpRequest, pk: int) -> HttpResponse:
                 add_form = AddMemberForm(request.POST, prefix="add")
                 if add_form.is_valid():
                     services.add_member(
-                        actor=request.user, cluster=cluster, unit=add_form.cleaned_data["unit"], year=add_form.cleaned_data["year"]
+                        actor=request.user,
+                        cluster=cluster,
+                        unit=add_form.cleaned_data["unit"],
+                        year=add_form.cleaned_data["year"],
                     )
-                    messages.success(request, f"Đã thêm «{add_form.cleaned_data['unit']}» vào năm {add_form.cleaned_data['year']}.")
+                    messages.success(
+                        request,
+                        f"Đã thêm «{add_form.cleaned_data['unit']}» vào năm {add_form.cleaned_data['year']}.",
+                    )
                     return redirect(f"{request.path}?year={add_form.cleaned_data['year']}")
             elif action == "carry":
                 carry_form = CarryOverForm(request.POST, prefix="carry")
                 if carry_form.is_valid():
-                    report = services.carry_over_members(actor=request.user, cluster=cluster, **carry_form.cleaned_data)
+                    report = services.carry_over_members(
+                        actor=request.user, cluster=cluster, **carry_form.cleaned_data
+                    )
                     messages.success(
                         request,
                         f"Đã chuyển {len(report.added)} thành viên sang năm {carry_form.cleaned_data['to_year']}"

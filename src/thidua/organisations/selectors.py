@@ -16,14 +16,16 @@ from thidua.organisations.rules import OFFICER_ROLES
 def _step(unit_ids: set[int], *, forward: bool) -> set[int]:
     """Units one lineage step after (forward) or before the given units."""
     if forward:
-        rows = LineageEvent.successors.through.objects.filter(
-            lineageevent__predecessors__in=unit_ids
-        ).values_list("unit_id", flat=True)
-    else:
-        rows = LineageEvent.predecessors.through.objects.filter(
-            lineageevent__successors__in=unit_ids
-        ).values_list("unit_id", flat=True)
-    return set(rows)
+        return set(
+            LineageEvent.successors.through.objects.filter(lineageevent__predecessors__in=unit_ids).values_list(
+                "unit_id", flat=True
+            )
+        )
+    return set(
+        LineageEvent.predecessors.through.objects.filter(lineageevent__successors__in=unit_ids).values_list(
+            "unit_id", flat=True
+        )
+    )
 
 
 def lineage_closure(unit_ids: Iterable[int], *, forward: bool) -> set[int]:
