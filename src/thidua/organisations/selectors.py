@@ -17,9 +17,9 @@ def _step(unit_ids: set[int], *, forward: bool) -> set[int]:
     """Units one lineage step after (forward) or before the given units."""
     if forward:
         return set(
-            LineageEvent.successors.through.objects.filter(lineageevent__predecessors__in=unit_ids).values_list(
-                "unit_id", flat=True
-            )
+            LineageEvent.successors.through.objects.filter(
+                lineageevent__predecessors__in=unit_ids
+            ).values_list("unit_id", flat=True)
         )
     return set(
         LineageEvent.predecessors.through.objects.filter(lineageevent__successors__in=unit_ids).values_list(
