@@ -18,6 +18,7 @@ from thidua.clusters.selectors import (
 )
 from thidua.core.errors import DomainError
 from thidua.core.rules import require
+from thidua.organisations.selectors import current_successors_map
 
 
 def cluster_list(request: HttpRequest) -> HttpResponse:
@@ -39,11 +40,16 @@ def cluster_detail(request: HttpRequest, pk: int) -> HttpResponse:
     cluster = get_object_or_404(public_clusters(), pk=pk)
     years = cluster_years(cluster)
     year = _selected_year(request, years)
+    members = list(members_for(cluster=cluster, year=year)) if year else []
+    now_map = current_successors_map(members, on=timezone.localdate())
+    for unit in members:
+        # "Now" is worth showing only when the unit itself is gone.
+        unit.now_units = [u for u in now_map[unit.pk] if u.pk != unit.pk]  # type: ignore[attr-defined]
     context = {
         "cluster": cluster,
         "years": years,
         "year": year,
-        "members": list(members_for(cluster=cluster, year=year)) if year else [],
+        "members": members,
         "leadership": leadership_for(cluster=cluster, year=year) if year else None,
         "conferences": conferences_for(cluster=cluster).filter(year=year) if year else [],
     }

@@ -37,7 +37,9 @@ class Command(BaseCommand):
                 services.revoke_api_token(actor=None, token=token)
                 self.stdout.write(f"Đã thu hồi {token}.")
             else:
-                for token in ApiToken.objects.filter(user=self._user(options["username"])).order_by("created_at"):
+                for token in ApiToken.objects.filter(user=self._user(options["username"])).order_by(
+                    "created_at"
+                ):
                     state = "đã thu hồi" if token.revoked_at else "còn hiệu lực"
                     self.stdout.write(f"{token.prefix}\t{token.name}\t{token.created_at:%d/%m/%Y}\t{state}")
         except DomainError as error:

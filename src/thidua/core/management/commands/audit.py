@@ -18,6 +18,12 @@ class Command(BaseCommand):
     def handle(self, *args: Any, **options: Any) -> None:
         report = verify_audit_chain()
         if not report.ok:
-            where = "cuối chuỗi (bản ghi mới nhất đã bị xóa)" if report.broken_at == -1 else f"bản ghi số {report.broken_at}"
-            raise CommandError(f"Chuỗi nhật ký bị phá vỡ tại {where}; {report.checked} bản ghi trước đó nguyên vẹn.")
+            where = (
+                "cuối chuỗi (bản ghi mới nhất đã bị xóa)"
+                if report.broken_at == -1
+                else f"bản ghi số {report.broken_at}"
+            )
+            raise CommandError(
+                f"Chuỗi nhật ký bị phá vỡ tại {where}; {report.checked} bản ghi trước đó nguyên vẹn."
+            )
         self.stdout.write(self.style.SUCCESS(f"Chuỗi nhật ký nguyên vẹn: {report.checked} bản ghi."))

@@ -24,6 +24,12 @@ class Command(BaseCommand):
         for event in lineage_events_of(unit):
             before = ", ".join(u.code for u in event.predecessors.all())
             after = ", ".join(u.code for u in event.successors.all())
-            self.stdout.write(f"  {event.date:%d/%m/%Y} {event.get_kind_display()}: {before} → {after} ({event.legal_basis})")
-        self.stdout.write("Tiền thân: " + (", ".join(u.code for u in predecessors_of(unit).order_by("sort_key")) or "—"))
-        self.stdout.write("Kế thừa: " + (", ".join(u.code for u in successors_of(unit).order_by("sort_key")) or "—"))
+            self.stdout.write(
+                f"  {event.date:%d/%m/%Y} {event.get_kind_display()}: {before} → {after} ({event.legal_basis})"
+            )
+        self.stdout.write(
+            "Tiền thân: " + (", ".join(u.code for u in predecessors_of(unit).order_by("sort_key")) or "—")
+        )
+        self.stdout.write(
+            "Kế thừa: " + (", ".join(u.code for u in successors_of(unit).order_by("sort_key")) or "—")
+        )
