@@ -31,6 +31,7 @@ from thidua.documents.rendering.model import (
     Table,
     TableRow,
 )
+from thidua.documents.rendering.pdf_renderer import render_pdf
 
 __all__ = [
     "NATIONAL_MOTTO",
@@ -56,4 +57,5 @@ __all__ = [
     "format_issue_date",
     "format_recipient_lines",
     "render_docx",
+    "render_pdf",
 ]

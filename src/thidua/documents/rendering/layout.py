@@ -31,6 +31,7 @@ class PageLayout:
     # Body: 13–14 pt; 14 is the common choice and what the examples in the decree use.
     body_pt: float = 14.0
     first_line_indent_mm: float = 10.0  # decree: 1 cm or 1.27 cm
+    list_level_step_mm: float = 5.0  # extra indent per nesting level of list items
     paragraph_space_pt: float = 6.0  # decree: at least 6 pt between paragraphs
     # "Single" line spacing. Word's single spacing for Times New Roman is the font's own line
     # height, about 1.15 em; the PDF uses the same figure so pages break alike.
@@ -49,6 +50,7 @@ class PageLayout:
     summary_pt: float = 14.0  # [13–14] bold
     signature_pt: float = 14.0  # [13–14]
     signature_space_mm: float = 25.0  # room for the hand signature and seal
+    signature_grid_gap_pt: float = 12.0  # between rows of the covenant's signature grid
     recipients_label_pt: float = 12.0  # [12] bold italic
     recipients_pt: float = 11.0  # [11]
     page_number_pt: float = 13.0  # [13–14]
@@ -72,7 +74,7 @@ LAYOUT = PageLayout()
 # next to it under the same family name, so the files are named by path rather than left to
 # fontconfig.
 DOCX_FONT_NAME = "Times New Roman"
-PDF_FONT_FAMILY = "Thidua Serif"
+PDF_FONT_FAMILY = "Liberation Serif v2"
 SERIF_FONT_DIR = Path("/usr/share/fonts/truetype/liberation2")
 SERIF_FONT_FILES = {
     (False, False): "LiberationSerif-Regular.ttf",
