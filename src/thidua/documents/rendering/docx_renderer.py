@@ -56,6 +56,7 @@ from thidua.documents.rendering.model import (
     SignatureGrid,
     Signer,
     Table,
+    document_title,
 )
 from thidua.documents.rendering.validation import validate_document
 
@@ -71,21 +72,12 @@ def render_docx(*, document: Document) -> bytes:
     for block in document.blocks:
         _add_block(word=word, block=block)
     properties = word.core_properties
-    properties.title = normalize_text(
-        text=document.title or _default_title(header=document.header)
-    )
+    properties.title = normalize_text(text=document_title(document=document))
     properties.language = "vi-VN"
     properties.author = normalize_text(text=document.header.issuing_body)
     output = BytesIO()
     word.save(output)
     return output.getvalue()
-
-
-def _default_title(*, header: Header) -> str:
-    return (
-        " ".join(part for part in (header.document_type, header.summary) if part)
-        or header.issuing_body
-    )
 
 
 # --- the header ------------------------------------------------------------------------------

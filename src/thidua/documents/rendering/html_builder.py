@@ -41,18 +41,17 @@ from thidua.documents.rendering.model import (
     Signer,
     Span,
     Table,
+    document_title,
 )
 
 
 def build_html(*, document: Document) -> str:
     """The whole document as one HTML page, stylesheet inlined."""
     header = document.header
-    title = document.title or " ".join(
-        p for p in (header.document_type, header.summary) if p
-    )
+    title = document_title(document=document)
     parts = [
         '<!DOCTYPE html><html lang="vi"><head><meta charset="utf-8">',
-        f"<title>{_escape(title or header.issuing_body)}</title>",
+        f"<title>{_escape(title)}</title>",
         f'<meta name="author" content="{_escape(header.issuing_body)}">',
         f"<style>{build_css()}</style></head><body>",
         _header_html(header=header),

@@ -180,3 +180,10 @@ class Document:
     header: Header
     blocks: tuple[Block, ...] = field(default_factory=tuple)
     title: str = ""  # PDF and DOCX metadata title; defaults to type and summary
+
+
+def document_title(*, document: Document) -> str:
+    """Metadata title of both outputs: the explicit one, else type and summary."""
+    header = document.header
+    joined = " - ".join(part for part in (header.document_type, header.summary) if part)
+    return document.title or joined or header.issuing_body

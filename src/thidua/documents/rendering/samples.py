@@ -62,7 +62,7 @@ _TITLES = ("Lao động tiên tiến", "Chiến sĩ thi đua cơ sở", "Tập t
 # Criterion groups of the sample covenant: (name, points of each criterion). Five groups, 25
 # criteria, 100 points, following the generic structure of domain.md §4.3.
 _GROUPS = (
-    ("Thực hiện nhiệm vụ chuyên môn, quản lý nhà nước của ngành", (8, 8, 6, 6, 7)),
+    ("Thực hiện nhiệm vụ chuyên môn, quản lý nhà nước của ngành", (7, 6, 6, 6, 5)),
     ("Thực hiện giao ước và tham gia hoạt động của Cụm", (4, 4, 4, 4, 4)),
     ("Công tác thi đua, khen thưởng và tuyên truyền", (4, 4, 4, 4, 4)),
     ("Công tác xây dựng Đảng, đoàn thể và tổ chức bộ máy", (3, 3, 3, 3, 3)),
@@ -152,7 +152,8 @@ def build_criteria_table() -> Table:
             number += 1
             text = f"Tiêu chí {number}: {name.lower()} (nội dung {position})"
             rows.append(TableRow((str(number), text, str(point))))
-    rows.append(TableRow(("", "Cộng điểm tiêu chí", "100"), RowKind.TOTAL))
+    total = sum(sum(points) for _, points in _GROUPS)
+    rows.append(TableRow(("", "Cộng điểm tiêu chí", str(total)), RowKind.TOTAL))
     rows.append(
         TableRow((_ROMAN[5], "Điểm thưởng (tối đa 10 điểm)", "10"), RowKind.GROUP)
     )
