@@ -351,3 +351,83 @@ def test_core_properties_carry_title_and_language():
         == "Giao ước thi đua - Năm 2025 giữa các đơn vị thành viên Cụm thi đua số 1"
     )
     assert properties.language == "vi-VN"
+
+
+# Child order of w:pPr and w:tblPr in ECMA-376 Part 1 (CT_PPr, CT_TblPr).
+PPR_ORDER = [
+    "pStyle",
+    "keepNext",
+    "keepLines",
+    "pageBreakBefore",
+    "framePr",
+    "widowControl",
+    "numPr",
+    "suppressLineNumbers",
+    "pBdr",
+    "shd",
+    "tabs",
+    "suppressAutoHyphens",
+    "kinsoku",
+    "wordWrap",
+    "overflowPunct",
+    "topLinePunct",
+    "autoSpaceDE",
+    "autoSpaceDN",
+    "bidi",
+    "adjustRightInd",
+    "snapToGrid",
+    "spacing",
+    "ind",
+    "contextualSpacing",
+    "mirrorIndents",
+    "suppressOverlap",
+    "jc",
+    "textDirection",
+    "textAlignment",
+    "textboxTightWrap",
+    "outlineLvl",
+    "divId",
+    "cnfStyle",
+    "rPr",
+    "sectPr",
+    "pPrChange",
+]
+TBLPR_ORDER = [
+    "tblStyle",
+    "tblpPr",
+    "tblOverlap",
+    "bidiVisual",
+    "tblStyleRowBandSize",
+    "tblStyleColBandSize",
+    "tblW",
+    "jc",
+    "tblCellSpacing",
+    "tblInd",
+    "tblBorders",
+    "shd",
+    "tblLayout",
+    "tblCellMar",
+    "tblLook",
+    "tblCaption",
+    "tblDescription",
+    "tblPrChange",
+]
+
+
+def test_property_elements_follow_the_schema_order_word_requires():
+    # Word refuses to open a file whose pPr/tblPr children are out of order, while
+    # python-docx and LibreOffice read it without complaint, so the order is checked here.
+    body = covenant().element.body
+    checks = [
+        (PPR_ORDER, body.iter(qn("w:pPr"))),
+        (TBLPR_ORDER, body.iter(qn("w:tblPr"))),
+    ]
+    seen = 0
+    for sequence, elements in checks:
+        rank = {qn(f"w:{tag}"): index for index, tag in enumerate(sequence)}
+        for element in elements:
+            positions = [rank[child.tag] for child in element]
+            assert positions == sorted(positions), element.xml
+            assert len(positions) == len(set(positions)), element.xml
+            seen += 1
+    assert seen > 100

@@ -27,6 +27,17 @@ from thidua.documents.rendering.formatting import normalize_text
 from thidua.documents.rendering.layout import DOCX_FONT_NAME, LAYOUT
 from thidua.documents.rendering.model import Alignment, Span
 
+# Word rejects property elements out of schema order (ECMA-376 Part 1, CT_PPrBase and
+# CT_TblPrBase), so elements python-docx has no API for are inserted before these followers.
+_AFTER_PBDR = (
+    "w:shd", "w:tabs", "w:suppressAutoHyphens", "w:kinsoku", "w:wordWrap", "w:overflowPunct",
+    "w:topLinePunct", "w:autoSpaceDE", "w:autoSpaceDN", "w:bidi", "w:adjustRightInd",
+    "w:snapToGrid", "w:spacing", "w:ind", "w:contextualSpacing", "w:mirrorIndents",
+    "w:suppressOverlap", "w:jc", "w:textDirection", "w:textAlignment", "w:textboxTightWrap",
+    "w:outlineLvl", "w:divId", "w:cnfStyle", "w:rPr", "w:sectPr", "w:pPrChange",
+)  # fmt: skip
+_AFTER_TBLCELLMAR = ("w:tblLook", "w:tblCaption", "w:tblDescription", "w:tblPrChange")
+
 _ALIGN = {
     Alignment.LEFT: WD_ALIGN_PARAGRAPH.LEFT,
     Alignment.CENTER: WD_ALIGN_PARAGRAPH.CENTER,
@@ -192,7 +203,7 @@ def add_rule(
     top.set(qn("w:space"), "1")
     top.set(qn("w:color"), "000000")
     borders.append(top)
-    p_pr.append(borders)
+    p_pr.insert_element_before(borders, *_AFTER_PBDR)
 
 
 def add_centered(
@@ -229,18 +240,15 @@ def fix_table_geometry(
     # Fixed layout with explicit grid and cell widths: Word and LibreOffice otherwise re-flow
     # "auto" tables by content, and the header columns would drift from their decree places.
     tbl_pr = tbl.tblPr
-    layout = OxmlElement("w:tblLayout")
-    layout.set(qn("w:type"), "fixed")
-    tbl_pr.append(layout)
+    tbl_pr.autofit = False  # writes <w:tblLayout w:type="fixed"/>
     margins = OxmlElement("w:tblCellMar")
     for side in ("left", "right"):
         margin = OxmlElement(f"w:{side}")
-        margin.set(
-            qn("w:w"), str(round(padding_mm * 56.7))
-        )  # twentieths of a point per mm
+        # Twentieths of a point: 1 mm = 56.7 twips.
+        margin.set(qn("w:w"), str(round(padding_mm * 56.7)))
         margin.set(qn("w:type"), "dxa")
         margins.append(margin)
-    tbl_pr.append(margins)
+    tbl_pr.insert_element_before(margins, *_AFTER_TBLCELLMAR)
     for grid_col, width in zip(tbl.tblGrid.gridCol_lst, widths_mm, strict=True):
         grid_col.w = Mm(width)
     for tr in tbl.tr_lst:
