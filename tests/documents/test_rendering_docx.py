@@ -14,6 +14,8 @@ from docx.shared import Pt
 from thidua.documents.rendering import (
     Document,
     Header,
+    PageBreak,
+    Paragraph,
     SignatureBlock,
     SignatureGrid,
     Signer,
@@ -431,3 +433,40 @@ def test_property_elements_follow_the_schema_order_word_requires():
             assert len(positions) == len(set(positions)), element.xml
             seen += 1
     assert seen > 100
+
+
+def test_official_letter_puts_its_summary_under_the_number_and_has_no_type():
+    header = Header(
+        issuing_body="Sở Nông nghiệp và Môi trường",
+        superior_body="Ủy ban nhân dân thành phố Hải Phòng",
+        place="Hải Phòng",
+        issued_on=date(2025, 11, 3),
+        number="125/SNNMT-VP",
+        letter_summary="V/v đăng ký thi đua năm 2026",
+    )
+    document = docx.Document(BytesIO(render_docx(document=Document(header=header))))
+    number, summary = document.tables[0].cell(1, 0).paragraphs
+    assert (number.text, summary.text) == (
+        "Số: 125/SNNMT-VP",
+        "V/v đăng ký thi đua năm 2026",
+    )
+    assert (only_run(summary).bold, only_run(summary).font.size) == (False, Pt(12))
+    assert (
+        document.tables[0].cell(0, 0).paragraphs[0].text
+        == "ỦY BAN NHÂN DÂN THÀNH PHỐ HẢI PHÒNG"
+    )
+    assert [p.text for p in document.paragraphs] == [""]  # no type, no summary block
+
+
+def test_page_break_block_starts_a_new_page():
+    header = Header(
+        issuing_body="Cụm thi đua số 1", place="Hải Dương", issued_on=date(2025, 1, 1)
+    )
+    blocks = (Paragraph("Trang một."), PageBreak(), Paragraph("Trang hai."))
+    document = docx.Document(
+        BytesIO(render_docx(document=Document(header=header, blocks=blocks)))
+    )
+    breaks = [br.get(qn("w:type")) for br in document.element.body.iter(qn("w:br"))]
+    assert breaks == ["page"]
+    texts = [p.text for p in document.paragraphs if p.text]
+    assert texts == ["Trang một.", "Trang hai."]
