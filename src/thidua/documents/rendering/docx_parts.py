@@ -256,11 +256,6 @@ def fix_table_geometry(
             tc.width = Mm(width)
 
 
-def first_paragraph(*, cell: _Cell) -> WordParagraph:
-    paragraph: WordParagraph = cell.paragraphs[0]
-    return paragraph
-
-
 def drop_first_paragraph(*, cell: _Cell) -> None:
     # A new cell holds one empty paragraph; content is appended after it and the placeholder
     # removed, so every paragraph is made by the same helpers.
