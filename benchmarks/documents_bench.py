@@ -31,9 +31,7 @@ from thidua.documents.rendering.samples import (
 Renderer = Callable[..., bytes]
 
 
-def time_renders(
-    *, render: Renderer, document: Document, repeat: int
-) -> tuple[list[float], bytes]:
+def time_renders(*, render: Renderer, document: Document, repeat: int) -> tuple[list[float], bytes]:
     """Seconds of each of `repeat` renders, after one untimed warm-up (font loading, caches)."""
     output = render(document=document)
     times = []
@@ -46,12 +44,8 @@ def time_renders(
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument(
-        "--repeat", type=int, default=7, help="timed renders per case (default 7)"
-    )
-    parser.add_argument(
-        "--out", type=Path, help="folder to write the rendered files into"
-    )
+    parser.add_argument("--repeat", type=int, default=7, help="timed renders per case (default 7)")
+    parser.add_argument("--out", type=Path, help="folder to write the rendered files into")
     args = parser.parse_args()
 
     cases = {
@@ -60,18 +54,12 @@ def main() -> None:
         "registration summary, 500 rows": build_sample_registration_summary(rows=500),
     }
     renderers: dict[str, Renderer] = {"docx": render_docx, "pdf": render_pdf}
-    print(
-        f"repeat={args.repeat}; medians in milliseconds; ratio = median / baseline median"
-    )
-    print(
-        f"{'case':34} {'format':6} {'median ms':>10} {'min ms':>8} {'ratio':>7} {'size kB':>8}"
-    )
+    print(f"repeat={args.repeat}; medians in milliseconds; ratio = median / baseline median")
+    print(f"{'case':34} {'format':6} {'median ms':>10} {'min ms':>8} {'ratio':>7} {'size kB':>8}")
     for extension, render in renderers.items():
         baseline = None
         for name, document in cases.items():
-            times, output = time_renders(
-                render=render, document=document, repeat=args.repeat
-            )
+            times, output = time_renders(render=render, document=document, repeat=args.repeat)
             median = statistics.median(times)
             baseline = baseline or median
             print(

@@ -38,33 +38,25 @@ class LocalFontsFetcher(URLFetcher):  # type: ignore[misc]
     """
 
     def __init__(self, *, allowed: frozenset[Path]) -> None:
-        super().__init__(
-            allowed_protocols={"file"}, fail_on_errors=True, allow_redirects=False
-        )
+        super().__init__(allowed_protocols={"file"}, fail_on_errors=True, allow_redirects=False)
         self._allowed = allowed
 
     def fetch(self, url: str, headers: dict[str, str] | None = None) -> Any:
         parts = urlsplit(url)
         if parts.scheme != "file" or Path(unquote(parts.path)) not in self._allowed:
-            raise ResourceRefused(
-                f"Refused to fetch {url!r}: only the bundled font files are read."
-            )
+            raise ResourceRefused(f"Refused to fetch {url!r}: only the bundled font files are read.")
         return super().fetch(url, headers)
 
 
 def _allowed_fonts() -> frozenset[Path]:
-    return frozenset(
-        find_serif_font(bold=bold, italic=italic) for bold, italic in SERIF_FONT_FILES
-    )
+    return frozenset(find_serif_font(bold=bold, italic=italic) for bold, italic in SERIF_FONT_FILES)
 
 
 def render_pdf(*, document: Document) -> bytes:
     """Render the document to the bytes of a PDF file, fonts embedded (subset)."""
     validate_document(document=document)
     fetcher = LocalFontsFetcher(allowed=_allowed_fonts())
-    page = HTML(
-        string=build_html(document=document), url_fetcher=fetcher, base_url=None
-    )
+    page = HTML(string=build_html(document=document), url_fetcher=fetcher, base_url=None)
     try:
         pdf: bytes = page.write_pdf(font_config=FontConfiguration())
     except FatalURLFetchingError as error:
