@@ -11,7 +11,7 @@ import functools
 from pathlib import Path
 
 # fontTools ships no type information; only TTFont's lookups below are used.
-from fontTools.ttLib import TTFont  # type: ignore[import-untyped]
+from fontTools.ttLib import TTFont
 
 from thidua.documents.rendering.formatting import normalize_text
 from thidua.documents.rendering.layout import SERIF_FONT_DIR, SERIF_FONT_FILES

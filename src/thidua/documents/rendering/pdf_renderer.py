@@ -12,9 +12,9 @@ from typing import Any
 from urllib.parse import unquote, urlsplit
 
 # WeasyPrint ships no type information.
-from weasyprint import HTML  # type: ignore[import-untyped]
-from weasyprint.text.fonts import FontConfiguration  # type: ignore[import-untyped]
-from weasyprint.urls import (  # type: ignore[import-untyped]
+from weasyprint import HTML
+from weasyprint.text.fonts import FontConfiguration
+from weasyprint.urls import (
     FatalURLFetchingError,
     URLFetcher,
 )
@@ -30,7 +30,7 @@ class ResourceRefused(RuntimeError):
     """The HTML asked for something other than our font files: a fault in this package."""
 
 
-class LocalFontsFetcher(URLFetcher):  # type: ignore[misc]
+class LocalFontsFetcher(URLFetcher):
     """Serves `file:` URLs of the allowed files and refuses every other URL.
 
     `fail_on_errors` makes a refusal stop the rendering instead of WeasyPrint's default of
