@@ -6,7 +6,7 @@ import datetime
 
 from django.http import HttpRequest
 from django.shortcuts import get_object_or_404
-from ninja import Field, Router, Schema
+from ninja import Router, Schema
 
 from thidua.clusters.models import Cluster, Conference
 from thidua.core.errors import InvalidInput, NotFound
@@ -23,13 +23,13 @@ class ArticleListOut(Schema):
     title: str
     summary: str
     published_at: datetime.datetime | None
-    category: str | None = Field(None, alias="category.name")
+    category: str | None = None
 
 
 class ArticleOut(ArticleListOut):
     body: str
     tags: list[str]
-    unit: str = Field(..., alias="unit.name")
+    unit: str
     cluster_id: int | None
     year: int | None
     conference_id: int | None
@@ -56,6 +56,16 @@ class ArticleIn(Schema):
 
 class PublishIn(Schema):
     published_at: datetime.datetime | None = None
+
+
+def _list_out(article: Article) -> dict[str, object]:
+    return {
+        "slug": article.slug,
+        "title": article.title,
+        "summary": article.summary,
+        "published_at": article.published_at,
+        "category": article.category.name if article.category else None,
+    }
 
 
 def _out(article: Article) -> dict[str, object]:
@@ -103,7 +113,7 @@ def _input(payload: ArticleIn) -> services.ArticleInput:
 def list_articles(request: HttpRequest, q: str = "", limit: int = 20) -> object:
     limit = max(1, min(limit, MAX_RESULTS))
     queryset = selectors.search_articles(q[:200]) if q.strip() else selectors.latest_articles(limit=limit)
-    return list(queryset[:limit])
+    return [_list_out(article) for article in queryset[:limit]]
 
 
 @router.get("/articles/{slug}", response=ArticleOut, auth=None, summary="Một tin bài đã xuất bản")

@@ -13,6 +13,7 @@ from django.http import FileResponse, Http404, HttpRequest, HttpResponse, HttpRe
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.html import escape
 from django.utils.feedgenerator import Atom1Feed
 from django.views.decorators.http import require_POST
 
@@ -121,10 +122,11 @@ class LatestArticlesFeed(Feed):
         return selectors.latest_articles(limit=30)
 
     def item_title(self, item: Article) -> str:
-        return item.title
+        return escape(item.title)
 
     def item_description(self, item: Article) -> str:
-        return item.summary
+        # Feed readers render the description as HTML: the summary is plain text, so escape it.
+        return escape(item.summary)
 
     def item_link(self, item: Article) -> str:
         return reverse("news:article_detail", args=[item.slug])
@@ -133,7 +135,7 @@ class LatestArticlesFeed(Feed):
         return item.published_at
 
     def item_categories(self, item: Article) -> list[str]:
-        return [tag.name for tag in item.tags.all()]
+        return [escape(tag.name) for tag in item.tags.all()]
 
 
 class LatestArticlesAtomFeed(LatestArticlesFeed):
