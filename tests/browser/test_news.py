@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import datetime
-import io
 import re
 
 import pytest
@@ -49,11 +48,24 @@ def site(settings, tmp_path):
         ),
     )
     services.submit_article_for_review(actor=editor, article=article)
-    services.publish_article(actor=editor, article=article, published_at=timezone.now() - datetime.timedelta(minutes=1))
-    entry = services.create_honour_entry(actor=editor, kind="collective", display_name="Sở Tài nguyên và Môi trường Hà Nội",
-                                         unit=world.ministry, year=2018, achievement="Trưởng cụm năm 2018.")
-    services.record_honour_consent(actor=editor, entry=entry, given_by="Lãnh đạo Sở", given_on=datetime.date(2018, 4, 1),
-                                   method="unit_decision")
+    services.publish_article(
+        actor=editor, article=article, published_at=timezone.now() - datetime.timedelta(minutes=1)
+    )
+    entry = services.create_honour_entry(
+        actor=editor,
+        kind="collective",
+        display_name="Sở Tài nguyên và Môi trường Hà Nội",
+        unit=world.ministry,
+        year=2018,
+        achievement="Trưởng cụm năm 2018.",
+    )
+    services.record_honour_consent(
+        actor=editor,
+        entry=entry,
+        given_by="Lãnh đạo Sở",
+        given_on=datetime.date(2018, 4, 1),
+        method="unit_decision",
+    )
     services.publish_honour_entry(actor=editor, entry=entry)
     article.refresh_from_db()
     return {"world": world, "editor": editor, "article": article}
@@ -103,7 +115,10 @@ def test_visitor_font_size_read_aloud_and_search(page: Page, live_server, site):
     page.get_by_role("button", name="Đọc bài viết").click()
     audio = page.locator("#news-audio")
     expect(audio).to_have_attribute("src", f"/tin-bai/{article.slug}/doc-bai.wav")
-    page.wait_for_function("() => { const a = document.getElementById('news-audio'); return a.currentTime > 0 || a.ended; }", timeout=10000)
+    page.wait_for_function(
+        "() => { const a = document.getElementById('news-audio'); return a.currentTime > 0 || a.ended; }",
+        timeout=10000,
+    )
     assert page.evaluate("document.getElementById('news-audio').duration") > 1
     page.goto(f"{live_server.url}/")
     page.fill("#news-q", "hai duong")
@@ -114,7 +129,13 @@ def test_visitor_font_size_read_aloud_and_search(page: Page, live_server, site):
 
 def test_public_pages_have_no_serious_accessibility_violation(page: Page, live_server, site):
     article = site["article"]
-    for path in ["/", f"/tin-bai/{article.slug}/", "/chuyen-muc/hoat-dong/", "/the/giao-uoc/",
-                 "/tin-bai/tim-kiem/?q=hai+duong", "/guong-dien-hinh/"]:
+    for path in [
+        "/",
+        f"/tin-bai/{article.slug}/",
+        "/chuyen-muc/hoat-dong/",
+        "/the/giao-uoc/",
+        "/tin-bai/tim-kiem/?q=hai+duong",
+        "/guong-dien-hinh/",
+    ]:
         page.goto(f"{live_server.url}{path}")
         _axe_ok(page)

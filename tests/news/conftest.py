@@ -41,9 +41,16 @@ def article_input(title: str = "Hội nghị tại thành phố Hải Dương", 
 
 @pytest.fixture
 def make_article(world: World, editor: User) -> Callable[..., Article]:
-    def build(title: str = "Hội nghị tại thành phố Hải Dương", *, state: str = "draft",
-              when: datetime.datetime | None = None, **fields: object) -> Article:
-        article = services.create_article(actor=editor, unit=world.ministry, data=article_input(title, **fields))
+    def build(
+        title: str = "Hội nghị tại thành phố Hải Dương",
+        *,
+        state: str = "draft",
+        when: datetime.datetime | None = None,
+        **fields: object,
+    ) -> Article:
+        article = services.create_article(
+            actor=editor, unit=world.ministry, data=article_input(title, **fields)
+        )
         if state in ("review", "published"):
             article = services.submit_article_for_review(actor=editor, article=article)
         if state == "published":
@@ -79,10 +86,13 @@ class _Markup(HTMLParser):
         self.problems: list[str] = []
 
     def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
-        if tag in {"script", "iframe", "object", "embed", "svg", "math", "style", "form", "base", "meta"} and not (
-            tag == "script" and any(k == "src" and (v or "").startswith("/static/") for k, v in attrs)
-        ) and not (tag == "meta" and any(k in {"charset", "name", "property"} for k, _ in attrs)) and not (
-            tag == "form" and any(k == "action" and (v or "").startswith("/") for k, v in attrs)
+        if (
+            tag in {"script", "iframe", "object", "embed", "svg", "math", "style", "form", "base", "meta"}
+            and not (
+                tag == "script" and any(k == "src" and (v or "").startswith("/static/") for k, v in attrs)
+            )
+            and not (tag == "meta" and any(k in {"charset", "name", "property"} for k, _ in attrs))
+            and not (tag == "form" and any(k == "action" and (v or "").startswith("/") for k, v in attrs))
         ):
             self.problems.append(f"<{tag}>")
         for name, value in attrs:

@@ -19,17 +19,29 @@ def hidden(make_article):
     return [
         make_article("Bản nháp Hải Dương"),
         make_article("Chờ duyệt Hải Dương", state="review"),
-        make_article("Hẹn giờ Hải Dương", state="published", when=timezone.now() + datetime.timedelta(days=1)),
+        make_article(
+            "Hẹn giờ Hải Dương", state="published", when=timezone.now() + datetime.timedelta(days=1)
+        ),
     ]
 
 
 def test_unpublished_and_scheduled_articles_are_invisible_everywhere(client, hidden, published):
-    pages = [reverse("news:home"), reverse("news:search") + "?q=hai+duong", reverse("news:feed_rss"),
-             reverse("news:feed_atom"), reverse("news:tag_detail", args=["giao-uoc"]), "/api/v1/articles?q=hai duong",
-             "/api/v1/articles"]
+    pages = [
+        reverse("news:home"),
+        reverse("news:search") + "?q=hai+duong",
+        reverse("news:feed_rss"),
+        reverse("news:feed_atom"),
+        reverse("news:tag_detail", args=["giao-uoc"]),
+        "/api/v1/articles?q=hai duong",
+        "/api/v1/articles",
+    ]
     for url in pages:
         response = client.get(url)
-        text = json.dumps(response.json(), ensure_ascii=False) if url.startswith("/api/") else response.content.decode()
+        text = (
+            json.dumps(response.json(), ensure_ascii=False)
+            if url.startswith("/api/")
+            else response.content.decode()
+        )
         assert published.title in text, url
         for article in hidden:
             assert article.title not in text, url
@@ -40,10 +52,17 @@ def test_unpublished_and_scheduled_articles_are_invisible_everywhere(client, hid
 
 
 def test_search_is_accent_and_case_insensitive(client, make_article):
-    make_article("Hội nghị tại thành phố Hải Dương", state="published", when=timezone.now(), summary="Tin một.")
+    make_article(
+        "Hội nghị tại thành phố Hải Dương", state="published", when=timezone.now(), summary="Tin một."
+    )
     make_article("Tổng kết ở Đồng Tháp", state="published", when=timezone.now(), summary="Tin hai.")
-    for query, expected in [("hai duong", ["Hải Dương"]), ("HẢI DƯƠNG", ["Hải Dương"]), ("dong thap", ["Đồng Tháp"]),
-                            ("hoi nghi hai", ["Hải Dương"]), ("ha noi", [])]:
+    for query, expected in [
+        ("hai duong", ["Hải Dương"]),
+        ("HẢI DƯƠNG", ["Hải Dương"]),
+        ("dong thap", ["Đồng Tháp"]),
+        ("hoi nghi hai", ["Hải Dương"]),
+        ("ha noi", []),
+    ]:
         text = client.get(reverse("news:search"), {"q": query}).content.decode()
         data = client.get("/api/v1/articles", {"q": query}).json()
         assert [a["title"].split()[-2] + " " + a["title"].split()[-1] for a in data] == expected, query
@@ -53,22 +72,27 @@ def test_search_is_accent_and_case_insensitive(client, make_article):
 
 
 def test_article_page_has_tools_og_tags_audio_and_image(client, published, editor):
-    image = services.add_article_image(actor=editor, article=published, data=png_bytes(), caption="Ảnh hội nghị", credit="Ban biên tập")
+    image = services.add_article_image(
+        actor=editor, article=published, data=png_bytes(), caption="Ảnh hội nghị", credit="Ban biên tập"
+    )
     html = client.get(reverse("news:article_detail", args=[published.slug])).content.decode()
     assert 'property="og:title" content="Hội nghị tại thành phố Hải Dương"' in html
     assert f'property="og:image" content="http://testserver/tin-bai/anh/{image.pk}/"' in html
-    assert 'aria-label="Tăng cỡ chữ">A+</button>' in html and "Đọc bài viết</button>" in html
+    assert 'aria-label="Tăng cỡ chữ">A+</button>' in html
+    assert "Đọc bài viết</button>" in html
     audio_url = reverse("news:article_audio", args=[published.slug])
     assert f'data-audio-url="{audio_url}"' in html
-    assert "Ảnh hội nghị" in html and "(Ảnh: Ban biên tập)" in html
+    assert "Ảnh hội nghị" in html
+    assert "(Ảnh: Ban biên tập)" in html
     response = client.get(audio_url)
-    assert response["Content-Type"] == "audio/wav" and b"".join(response.streaming_content)[:4] == b"RIFF"
+    assert response["Content-Type"] == "audio/wav"
+    assert b"".join(response.streaming_content)[:4] == b"RIFF"
     picture = client.get(reverse("news:article_image", args=[image.pk]))
     assert picture["Content-Type"] == "image/jpeg"
     assert "<script>" not in html.split("</head>")[1]  # only our external files
 
 
-def test_images_of_unpublished_articles_are_private(client, make_article, editor, outsider_client=None):
+def test_images_of_unpublished_articles_are_private(client, make_article, editor):
     article = make_article()
     image = services.add_article_image(actor=editor, article=article, data=png_bytes(), caption="Ảnh")
     assert client.get(reverse("news:article_image", args=[image.pk])).status_code == 404
@@ -81,18 +105,28 @@ def test_feeds_list_published_articles(client, published):
     atom = client.get(reverse("news:feed_atom"))
     assert rss["Content-Type"].startswith("application/rss+xml")
     assert atom["Content-Type"].startswith("application/atom+xml")
-    assert f"/tin-bai/{published.slug}/" in rss.content.decode() and published.title in atom.content.decode()
+    assert f"/tin-bai/{published.slug}/" in rss.content.decode()
+    assert published.title in atom.content.decode()
 
 
 def test_api_editor_flow(client, world, editor):
     client.force_login(editor)
-    payload = {"unit_code": world.ministry.code, "title": "Tin qua API", "summary": "Tóm tắt", "body": "<p>Nội <b>dung</b></p>",
-               "tags": ["API"]}
+    payload = {
+        "unit_code": world.ministry.code,
+        "title": "Tin qua API",
+        "summary": "Tóm tắt",
+        "body": "<p>Nội <b>dung</b></p>",
+        "tags": ["API"],
+    }
     created = client.post("/api/v1/articles", json.dumps(payload), content_type="application/json")
     assert created.status_code == 201
     slug = created.json()["slug"]
     assert created.json()["status"] == "draft"
-    updated = client.put(f"/api/v1/articles/{slug}", json.dumps({**payload, "body": "<p>Bản hai</p>"}), content_type="application/json")
+    updated = client.put(
+        f"/api/v1/articles/{slug}",
+        json.dumps({**payload, "body": "<p>Bản hai</p>"}),
+        content_type="application/json",
+    )
     assert updated.json()["version"] == 2
     assert client.post(f"/api/v1/articles/{slug}/submit").json()["status"] == "review"
     published = client.post(f"/api/v1/articles/{slug}/publish", "{}", content_type="application/json")
@@ -103,8 +137,11 @@ def test_api_editor_flow(client, world, editor):
 
 def test_api_bad_input_gets_the_error_shape(client, world, editor):
     client.force_login(editor)
-    response = client.post("/api/v1/articles", json.dumps({"unit_code": world.ministry.code, "title": "", "summary": "", "body": ""}),
-                           content_type="application/json")
+    response = client.post(
+        "/api/v1/articles",
+        json.dumps({"unit_code": world.ministry.code, "title": "", "summary": "", "body": ""}),
+        content_type="application/json",
+    )
     assert response.status_code == 422
     assert response.json()["message"].startswith("Tin bài chưa hợp lệ: cần có tiêu đề")
     assert response.json()["fields"] == {"title": "required", "summary": "required", "body": "required"}
@@ -113,8 +150,16 @@ def test_api_bad_input_gets_the_error_shape(client, world, editor):
 
 def test_editor_writes_and_publishes_through_the_pages(client, world, editor):
     client.force_login(editor)
-    response = client.post(reverse("news:article_create"), {"unit": world.ministry.pk, "title": "Tin từ trang biên tập",
-                                                           "summary": "Tóm tắt", "body": "<p>Nội dung</p>", "tags": "a, b"})
+    response = client.post(
+        reverse("news:article_create"),
+        {
+            "unit": world.ministry.pk,
+            "title": "Tin từ trang biên tập",
+            "summary": "Tóm tắt",
+            "body": "<p>Nội dung</p>",
+            "tags": "a, b",
+        },
+    )
     assert response.status_code == 302
     from thidua.news.models import Article
 
@@ -124,9 +169,12 @@ def test_editor_writes_and_publishes_through_the_pages(client, world, editor):
     assert "Đã xuất bản tin bài." in page.content.decode()
     article.refresh_from_db()
     assert article.status == "published"
-    bad = client.post(reverse("news:article_create"), {"unit": world.ministry.pk, "title": "x", "summary": "y",
-                                                      "body": "<script>x</script>"})
-    assert bad.status_code == 422 and "nội dung trống" in bad.content.decode()
+    bad = client.post(
+        reverse("news:article_create"),
+        {"unit": world.ministry.pk, "title": "x", "summary": "y", "body": "<script>x</script>"},
+    )
+    assert bad.status_code == 422
+    assert "nội dung trống" in bad.content.decode()
 
 
 def test_draft_from_conference_button(client, world, editor):
@@ -144,7 +192,9 @@ def test_draft_from_conference_button(client, world, editor):
 
 def _publish_n(make_article, editor, n):
     for i in range(n):
-        article = make_article(f"Tin số {i} Hải Dương", state="published", when=timezone.now() - datetime.timedelta(minutes=1))
+        article = make_article(
+            f"Tin số {i} Hải Dương", state="published", when=timezone.now() - datetime.timedelta(minutes=1)
+        )
         services.add_article_image(actor=editor, article=article, data=png_bytes(), caption=f"Ảnh {i}")
 
 
@@ -160,7 +210,9 @@ LIST_PAGES = {
 
 
 @pytest.mark.parametrize("page", list(LIST_PAGES))
-def test_list_pages_use_a_constant_number_of_queries(client, world, editor, make_article, django_assert_num_queries, page):
+def test_list_pages_use_a_constant_number_of_queries(
+    client, world, editor, make_article, django_assert_num_queries, page
+):
     from thidua.news.models import Article
 
     category = services.create_category(actor=editor, name="Hoạt động")
@@ -170,9 +222,17 @@ def test_list_pages_use_a_constant_number_of_queries(client, world, editor, make
         _publish_n(make_article, editor, n - Article.objects.count())
         Article.objects.update(category=category)
         for i in range(n - world.ministry.honour_entries.count()):
-            entry = services.create_honour_entry(actor=editor, kind="person", display_name=f"Người {i}", unit=world.ministry,
-                                                 year=2018, achievement="Giỏi")
-            services.record_honour_consent(actor=editor, entry=entry, given_by="A", given_on=datetime.date(2018, 1, 1), method="written")
+            entry = services.create_honour_entry(
+                actor=editor,
+                kind="person",
+                display_name=f"Người {i}",
+                unit=world.ministry,
+                year=2018,
+                achievement="Giỏi",
+            )
+            services.record_honour_consent(
+                actor=editor, entry=entry, given_by="A", given_on=datetime.date(2018, 1, 1), method="written"
+            )
             services.publish_honour_entry(actor=editor, entry=entry)
         from django.db import connection
         from django.test.utils import CaptureQueriesContext

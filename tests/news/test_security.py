@@ -23,24 +23,24 @@ PAYLOADS = [
     "<img src=x onerror=alert(1)>",
     "<svg onload=alert(1)>",
     "<svg><script>alert(1)</script></svg>",
-    "<a href=\"javascript:alert(1)\">bấm</a>",
-    "<a href=\"JaVaScRiPt:alert(1)\">bấm</a>",
-    "<a href=\"java\tscript:alert(1)\">bấm</a>",
-    "<a href=\"data:text/html;base64,PHNjcmlwdD5hbGVydCgxKTwvc2NyaXB0Pg==\">bấm</a>",
-    "<p style=\"width: expression(alert(1))\">x</p>",
-    "<div style=\"background:url(javascript:alert(1))\">x</div>",
-    "<iframe src=\"javascript:alert(1)\"></iframe>",
+    '<a href="javascript:alert(1)">bấm</a>',
+    '<a href="JaVaScRiPt:alert(1)">bấm</a>',
+    '<a href="java\tscript:alert(1)">bấm</a>',
+    '<a href="data:text/html;base64,PHNjcmlwdD5hbGVydCgxKTwvc2NyaXB0Pg==">bấm</a>',
+    '<p style="width: expression(alert(1))">x</p>',
+    '<div style="background:url(javascript:alert(1))">x</div>',
+    '<iframe src="javascript:alert(1)"></iframe>',
     "<body onload=alert(1)>",
     "<math><mtext><table><mglyph><style><img src=x onerror=alert(1)>",
-    "\"><script>alert(1)</script>",
+    '"><script>alert(1)</script>',
     "'><img src=x onerror=alert(1)//",
     "<details open ontoggle=alert(1)>",
-    "<object data=\"javascript:alert(1)\"></object>",
-    "<form action=\"javascript:alert(1)\"><button>x</button></form>",
+    '<object data="javascript:alert(1)"></object>',
+    '<form action="javascript:alert(1)"><button>x</button></form>',
     "<input autofocus onfocus=alert(1)>",
-    "<meta http-equiv=\"refresh\" content=\"0;url=javascript:alert(1)\">",
-    "<base href=\"javascript:alert(1)//\">",
-    "<img src=\"data:image/svg+xml;base64,PHN2ZyBvbmxvYWQ9YWxlcnQoMSk+\">",
+    '<meta http-equiv="refresh" content="0;url=javascript:alert(1)">',
+    '<base href="javascript:alert(1)//">',
+    '<img src="data:image/svg+xml;base64,PHN2ZyBvbmxvYWQ9YWxlcnQoMSk+">',
     "<style>@import 'javascript:alert(1)';</style>",
 ]
 
@@ -64,7 +64,11 @@ def test_xss_in_every_article_field_is_neutralised_on_page_feeds_and_api(client,
         ),
     )
     services.add_article_image(
-        actor=editor, article=article, data=png_bytes(), caption=f"Ảnh {payload}"[:300], credit=f"Chụp {payload}"[:150]
+        actor=editor,
+        article=article,
+        data=png_bytes(),
+        caption=f"Ảnh {payload}"[:300],
+        credit=f"Chụp {payload}"[:150],
     )
     services.submit_article_for_review(actor=editor, article=article)
     services.publish_article(actor=editor, article=article)
@@ -80,8 +84,12 @@ def test_xss_in_every_article_field_is_neutralised_on_page_feeds_and_api(client,
         assert response.status_code == 200, url
         assert dangerous_markup(response.content.decode()) == [], url
     for url in (reverse("news:feed_rss"), reverse("news:feed_atom")):
-        root = ElementTree.fromstring(client.get(url).content)
-        texts = [el.text or "" for el in root.iter() if el.tag.split("}")[-1] in {"title", "description", "summary", "category"}]
+        root = ElementTree.fromstring(client.get(url).content)  # noqa: S314  (our own feed)
+        texts = [
+            el.text or ""
+            for el in root.iter()
+            if el.tag.split("}")[-1] in {"title", "description", "summary", "category"}
+        ]
         assert len(texts) >= 3
         for text in texts:  # what a feed reader would render as HTML after unescaping the XML once
             assert dangerous_markup(text) == [], text
@@ -92,12 +100,20 @@ def test_xss_in_every_article_field_is_neutralised_on_page_feeds_and_api(client,
 @pytest.mark.parametrize("payload", PAYLOADS[:8])
 def test_xss_in_honour_entry_is_neutralised(client, world, editor, payload):
     entry = services.create_honour_entry(
-        actor=editor, kind=HonourKind.PERSON, display_name=f"Tên {payload}"[:200], unit=world.ministry, year=2018,
+        actor=editor,
+        kind=HonourKind.PERSON,
+        display_name=f"Tên {payload}"[:200],
+        unit=world.ministry,
+        year=2018,
         achievement=f"Thành tích {payload}",
     )
     services.record_honour_consent(
-        actor=editor, entry=entry, given_by=f"Người {payload}"[:200], given_on=datetime.date(2018, 4, 1),
-        method=ConsentMethod.WRITTEN, note=payload[:300],
+        actor=editor,
+        entry=entry,
+        given_by=f"Người {payload}"[:200],
+        given_on=datetime.date(2018, 4, 1),
+        method=ConsentMethod.WRITTEN,
+        note=payload[:300],
     )
     services.publish_honour_entry(actor=editor, entry=entry)
     for url in (reverse("news:honour_board"), reverse("news:home")):
@@ -112,7 +128,7 @@ def test_body_keeps_what_an_office_worker_writes():
         '<a href="https://thidua.example/">liên kết</a><img src="/tin-bai/anh/7/" alt="ảnh"><p>&nbsp;</p>'
     )
     assert services.sanitize_html(word_paste) == (
-        "<p><b>Đậm</b> <i>nghiêng</i></p>Tiêu đề lớn<h2>Mục</h2><ul><li>một</li></ul><ol start=\"3\"><li>ba</li></ol>"
+        '<p><b>Đậm</b> <i>nghiêng</i></p>Tiêu đề lớn<h2>Mục</h2><ul><li>một</li></ul><ol start="3"><li>ba</li></ol>'
         '<a href="https://thidua.example/" rel="noopener noreferrer">liên kết</a><img src="/tin-bai/anh/7/" alt="ảnh">'
     )
 
@@ -149,14 +165,25 @@ def _jpeg_with_zip_tail() -> bytes:
         (b"", "tệp rỗng"),
         (b"\xff\xd8" + b"\x00" * (services.MAX_IMAGE_BYTES + 1), "Ảnh quá lớn"),
     ],
-    ids=["text-renamed-jpg", "png-header-only", "truncated-png", "gif-polyglot", "png-html-tail", "jpeg-zip-tail",
-         "svg", "empty", "too-big"],
+    ids=[
+        "text-renamed-jpg",
+        "png-header-only",
+        "truncated-png",
+        "gif-polyglot",
+        "png-html-tail",
+        "jpeg-zip-tail",
+        "svg",
+        "empty",
+        "too-big",
+    ],
 )
 def test_non_images_are_refused_and_nothing_is_stored(published, editor, data, message):
     with pytest.raises(InvalidInput, match=message):
         services.add_article_image(actor=editor, article=published, data=data, caption="Ảnh")
     assert ArticleImage.objects.count() == 0
-    dirs, files = default_storage.listdir("news/images") if default_storage.exists("news/images") else ([], [])
+    dirs, files = (
+        default_storage.listdir("news/images") if default_storage.exists("news/images") else ([], [])
+    )
     assert (dirs, files) == ([], [])
 
 
@@ -166,7 +193,9 @@ def test_upload_page_shows_the_vietnamese_message(client, published, editor):
         "anh.jpg", b"van ban doi ten thanh jpg", content_type="image/jpeg"
     )
     response = client.post(
-        reverse("news:article_image_add", args=[published.pk]), {"image": upload, "caption": "Ảnh"}, follow=True
+        reverse("news:article_image_add", args=[published.pk]),
+        {"image": upload, "caption": "Ảnh"},
+        follow=True,
     )
     assert "Tệp tải lên không phải là ảnh hợp lệ" in response.content.decode()
     assert ArticleImage.objects.count() == 0
@@ -174,16 +203,22 @@ def test_upload_page_shows_the_vietnamese_message(client, published, editor):
 
 def test_images_are_resized_and_stripped_of_exif(published, editor):
     image = services.add_article_image(
-        actor=editor, article=published, data=png_bytes((3200, 1600), exif=True), caption="Ảnh lớn", credit="Ban biên tập"
+        actor=editor,
+        article=published,
+        data=png_bytes((3200, 1600), exif=True),
+        caption="Ảnh lớn",
+        credit="Ban biên tập",
     )
     assert (image.width, image.height, image.content_type) == (1600, 800, "image/jpeg")
     stored = image.file.read()
-    from PIL import Image as PILImage
     import io
+
+    from PIL import Image as PILImage
 
     with PILImage.open(io.BytesIO(stored)) as reopened:
         assert dict(reopened.getexif()) == {}
-    assert b"M\xc3\xa1y" not in stored and b"Exif" not in stored
+    assert b"M\xc3\xa1y" not in stored
+    assert b"Exif" not in stored
 
 
 # --- who may write -------------------------------------------------------------------------------
@@ -199,12 +234,16 @@ def _state() -> tuple:
 
 
 WRITES = {
-    "create": lambda u, w, a, e: services.create_article(actor=u, unit=w.ministry, data=article_input("Khác")),
+    "create": lambda u, w, a, e: services.create_article(
+        actor=u, unit=w.ministry, data=article_input("Khác")
+    ),
     "update": lambda u, w, a, e: services.update_article(actor=u, article=a, data=article_input("Sửa")),
     "submit": lambda u, w, a, e: services.submit_article_for_review(actor=u, article=a),
     "publish": lambda u, w, a, e: services.publish_article(actor=u, article=a),
     "return": lambda u, w, a, e: services.return_article_to_draft(actor=u, article=a, reason="x"),
-    "image": lambda u, w, a, e: services.add_article_image(actor=u, article=a, data=png_bytes(), caption="Ảnh"),
+    "image": lambda u, w, a, e: services.add_article_image(
+        actor=u, article=a, data=png_bytes(), caption="Ảnh"
+    ),
     "category": lambda u, w, a, e: services.create_category(actor=u, name="Chuyên mục mới"),
     "conference_draft": lambda u, w, a, e: services.draft_article_from_conference(
         actor=u, conference=__import__("tests.news.test_services", fromlist=["x"])._conference(w)
@@ -219,12 +258,21 @@ WRITES = {
 }
 
 
-@pytest.mark.parametrize("persona", ["outsider", "member_officer", "cluster_leader", "ministry_officer", "council_member"])
+@pytest.mark.parametrize(
+    "persona", ["outsider", "member_officer", "cluster_leader", "ministry_officer", "council_member"]
+)
 @pytest.mark.parametrize("write", list(WRITES))
-def test_every_write_path_refuses_non_editors_and_changes_nothing(world, editor, make_article, persona, write):
+def test_every_write_path_refuses_non_editors_and_changes_nothing(
+    world, editor, make_article, persona, write
+):
     article = make_article(state="review")
     entry = services.create_honour_entry(
-        actor=editor, kind="person", display_name="Nguyễn Văn A", unit=world.ministry, year=2018, achievement="Giỏi"
+        actor=editor,
+        kind="person",
+        display_name="Nguyễn Văn A",
+        unit=world.ministry,
+        year=2018,
+        achievement="Giỏi",
     )
     user = world.personas[persona]
     if write == "conference_draft":
@@ -258,12 +306,15 @@ def test_editor_pages_refuse_non_editors(client, world, make_article, persona):
     client.force_login(world.personas[persona])
     assert client.get(reverse("news:editor_home")).status_code == 403
     assert client.get(reverse("news:article_create")).status_code == 403
-    response = client.post(reverse("news:article_create"), {"unit": world.ministry.pk, "title": "x", "summary": "y", "body": "z"})
+    response = client.post(
+        reverse("news:article_create"), {"unit": world.ministry.pk, "title": "x", "summary": "y", "body": "z"}
+    )
     assert response.status_code == 403
     assert client.get(reverse("news:article_edit", args=[article.pk])).status_code == 404
     client.post(reverse("news:article_publish", args=[article.pk]))
     article.refresh_from_db()
-    assert article.status == "review" and Article.objects.count() == 1
+    assert article.status == "review"
+    assert Article.objects.count() == 1
 
 
 @pytest.mark.parametrize("persona", ["outsider", "member_officer"])
@@ -272,11 +323,13 @@ def test_api_writes_refuse_non_editors(client, world, make_article, persona):
     client.force_login(world.personas[persona])
     payload = {"unit_code": world.ministry.code, "title": "T", "summary": "S", "body": "<p>B</p>"}
     response = client.post("/api/v1/articles", json.dumps(payload), content_type="application/json")
-    assert response.status_code == 403 and response.json()["message"] == "Bạn không có quyền thực hiện thao tác này."
+    assert response.status_code == 403
+    assert response.json()["message"] == "Bạn không có quyền thực hiện thao tác này."
     response = client.post(f"/api/v1/articles/{article.slug}/publish", "{}", content_type="application/json")
     assert response.status_code == 403
     article.refresh_from_db()
-    assert article.status == "review" and Article.objects.count() == 1
+    assert article.status == "review"
+    assert Article.objects.count() == 1
 
 
 # --- honour board privacy -----------------------------------------------------------------------
@@ -284,12 +337,21 @@ def test_api_writes_refuse_non_editors(client, world, make_article, persona):
 
 @pytest.mark.parametrize(
     "achievement",
-    ["CCCD 001085012345 đã xác minh", "Liên hệ 0912 345 678", "Thư: an.nguyen@example.vn", "Sinh ngày 01/01/1980"],
+    [
+        "CCCD 001085012345 đã xác minh",
+        "Liên hệ 0912 345 678",
+        "Thư: an.nguyen@example.vn",
+        "Sinh ngày 01/01/1980",
+    ],
 )
 def test_honour_entry_refuses_personal_identifiers(world, editor, achievement):
     with pytest.raises(InvalidInput, match="Không được đưa thông tin cá nhân"):
         services.create_honour_entry(
-            actor=editor, kind=HonourKind.PERSON, display_name="Nguyễn Văn An", unit=world.ministry, year=2018,
+            actor=editor,
+            kind=HonourKind.PERSON,
+            display_name="Nguyễn Văn An",
+            unit=world.ministry,
+            year=2018,
             achievement=achievement,
         )
     assert HonourEntry.objects.count() == 0
@@ -297,17 +359,26 @@ def test_honour_entry_refuses_personal_identifiers(world, editor, achievement):
 
 def test_honour_entry_needs_consent_before_publishing(client, world, editor):
     entry = services.create_honour_entry(
-        actor=editor, kind=HonourKind.PERSON, display_name="Nguyễn Văn An", unit=world.ministry, year=2018,
+        actor=editor,
+        kind=HonourKind.PERSON,
+        display_name="Nguyễn Văn An",
+        unit=world.ministry,
+        year=2018,
         achievement="Hoàn thành xuất sắc nhiệm vụ.",
     )
     with pytest.raises(Exception, match="Chưa ghi nhận sự đồng ý"):
         services.publish_honour_entry(actor=editor, entry=entry)
     assert "Nguyễn Văn An" not in client.get(reverse("news:honour_board")).content.decode()
     services.record_honour_consent(
-        actor=editor, entry=entry, given_by="Nguyễn Văn An", given_on=datetime.date(2018, 4, 1), method=ConsentMethod.WRITTEN,
+        actor=editor,
+        entry=entry,
+        given_by="Nguyễn Văn An",
+        given_on=datetime.date(2018, 4, 1),
+        method=ConsentMethod.WRITTEN,
         note="Đơn đồng ý ký tay",
     )
     services.publish_honour_entry(actor=editor, entry=entry)
     page = client.get(reverse("news:honour_board")).content.decode()
-    assert "Nguyễn Văn An" in page and "Hoàn thành xuất sắc nhiệm vụ." in page
+    assert "Nguyễn Văn An" in page
+    assert "Hoàn thành xuất sắc nhiệm vụ." in page
     assert "Đơn đồng ý ký tay" not in page  # consent details stay with the editors

@@ -23,7 +23,8 @@ def test_create_article_saves_sanitised_body_folded_search_text_and_first_revisi
     assert article.status == ArticleStatus.DRAFT
     assert article.slug == "hoi-nghi-tai-thanh-pho-hai-duong"
     assert article.body == "<p>Lãnh đạo các sở <strong>ký giao ước</strong> thi đua.</p>"
-    assert "hai duong" in article.search_text and "giao uoc" in article.search_text
+    assert "hai duong" in article.search_text
+    assert "giao uoc" in article.search_text
     assert list(article.revisions.values_list("number", "title")) == [(1, "Hội nghị tại thành phố Hải Dương")]
     assert [t.name for t in article.tags.all()] == ["Giao ước"]
     assert AuditEntry.objects.filter(action="news.article.create", object_id=str(article.pk)).count() == 1
@@ -51,9 +52,14 @@ def test_workflow_draft_review_published(make_article, editor):
     assert article.status == ArticleStatus.REVIEW
     assert selectors.public_article(article.slug) is None
     article = services.publish_article(actor=editor, article=article)
-    assert article.status == ArticleStatus.PUBLISHED and article.published_version == 1
+    assert article.status == ArticleStatus.PUBLISHED
+    assert article.published_version == 1
     assert selectors.public_article(article.slug) == article
-    actions = list(AuditEntry.objects.filter(object_id=str(article.pk), object_type="news.article").order_by("id").values_list("action", flat=True))
+    actions = list(
+        AuditEntry.objects.filter(object_id=str(article.pk), object_type="news.article")
+        .order_by("id")
+        .values_list("action", flat=True)
+    )
     assert actions == ["news.article.create", "news.article.submit", "news.article.publish"]
 
 
@@ -62,7 +68,8 @@ def test_publishing_a_draft_directly_is_refused_and_changes_nothing(make_article
     with pytest.raises(Conflict, match="Chỉ xuất bản được tin bài đang chờ duyệt"):
         services.publish_article(actor=editor, article=article)
     article.refresh_from_db()
-    assert article.status == ArticleStatus.DRAFT and article.published_at is None
+    assert article.status == ArticleStatus.DRAFT
+    assert article.published_at is None
 
 
 def test_submitting_twice_is_refused(make_article, editor):
@@ -76,7 +83,8 @@ def test_return_needs_a_reason_and_takes_a_published_article_off(published, edit
         services.return_article_to_draft(actor=editor, article=published, reason="  ")
     services.return_article_to_draft(actor=editor, article=published, reason="Sai số liệu")
     published.refresh_from_db()
-    assert published.status == ArticleStatus.DRAFT and published.published_at is None
+    assert published.status == ArticleStatus.DRAFT
+    assert published.published_at is None
     assert selectors.public_article(published.slug) is None
 
 
@@ -86,13 +94,17 @@ def test_scheduled_article_stays_invisible_until_its_time(make_article):
     assert article.status == ArticleStatus.PUBLISHED
     assert selectors.public_article(article.slug) is None
     assert not selectors.visible_articles().filter(pk=article.pk).exists()
-    assert selectors.visible_articles(now=future + datetime.timedelta(seconds=1)).filter(pk=article.pk).exists()
+    assert (
+        selectors.visible_articles(now=future + datetime.timedelta(seconds=1)).filter(pk=article.pk).exists()
+    )
 
 
 def test_backdated_publication_by_a_person_is_refused(make_article, editor):
     article = make_article(state="review")
     with pytest.raises(InvalidInput, match="Không thể xuất bản lùi ngày"):
-        services.publish_article(actor=editor, article=article, published_at=timezone.now() - datetime.timedelta(days=3))
+        services.publish_article(
+            actor=editor, article=article, published_at=timezone.now() - datetime.timedelta(days=3)
+        )
 
 
 def test_publishing_generates_audio_once_per_published_version(published, editor):
@@ -100,8 +112,12 @@ def test_publishing_generates_audio_once_per_published_version(published, editor
     assert audio.state == AudioState.READY
     assert audio.file.read(4) == b"RIFF"
     assert JobProgress.objects.get(pk=audio.progress_id).state == JobProgress.State.DONE
-    services.update_article(actor=editor, article=published, data=article_input(body="<p>Đính chính số liệu.</p>"))
-    assert list(ArticleAudio.objects.filter(article=published).order_by("version").values_list("version", "state")) == [
+    services.update_article(
+        actor=editor, article=published, data=article_input(body="<p>Đính chính số liệu.</p>")
+    )
+    assert list(
+        ArticleAudio.objects.filter(article=published).order_by("version").values_list("version", "state")
+    ) == [
         (1, "ready"),
         (2, "ready"),
     ]
@@ -134,7 +150,11 @@ def _conference(world: World):
         place="Thành phố Hải Dương",
         host=world.unit_b,
         summary="Thông qua kế hoạch năm 2018.\nKý giao ước thi đua.",
-        attendees=[cluster_services.AttendeeInput(name="Vũ Minh Sơn", position="Vụ trưởng", organisation="Bộ", is_guest=True)],
+        attendees=[
+            cluster_services.AttendeeInput(
+                name="Vũ Minh Sơn", position="Vụ trưởng", organisation="Bộ", is_guest=True
+            )
+        ],
     )
 
 
@@ -142,8 +162,22 @@ def test_draft_from_conference_carries_the_facts(world, editor):
     conference = _conference(world)
     article = services.draft_article_from_conference(actor=editor, conference=conference)
     assert article.status == ArticleStatus.DRAFT
-    assert (article.conference, article.cluster, article.year, article.unit) == (conference, world.cluster, 2018, world.ministry)
-    for fact in ("30/03/2018", "Thành phố Hải Dương", world.unit_b.name, "Vũ Minh Sơn, Vụ trưởng, Bộ",
-                 "Thông qua kế hoạch năm 2018.", "Ký giao ước thi đua."):
+    assert (article.conference, article.cluster, article.year, article.unit) == (
+        conference,
+        world.cluster,
+        2018,
+        world.ministry,
+    )
+    for fact in (
+        "30/03/2018",
+        "Thành phố Hải Dương",
+        world.unit_b.name,
+        "Vũ Minh Sơn, Vụ trưởng, Bộ",
+        "Thông qua kế hoạch năm 2018.",
+        "Ký giao ước thi đua.",
+    ):
         assert fact in article.body
-    assert article.summary == "Hội nghị ký kết giao ước thi đua năm 2018, ngày 30/03/2018 tại Thành phố Hải Dương."
+    assert (
+        article.summary
+        == "Hội nghị ký kết giao ước thi đua năm 2018, ngày 30/03/2018 tại Thành phố Hải Dương."
+    )

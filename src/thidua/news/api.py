@@ -47,7 +47,7 @@ class ArticleIn(Schema):
     summary: str
     body: str
     category_slug: str | None = None
-    tags: list[str] = []
+    tags: list[str] = []  # noqa: RUF012
     byline: str = ""
     cluster_id: int | None = None
     year: int | None = None
@@ -142,7 +142,9 @@ def create_article(request: HttpRequest, payload: ArticleIn) -> object:
 
 @router.put("/articles/{slug}", response=ArticleEditorOut, summary="Biên tập viên sửa tin bài")
 def update_article(request: HttpRequest, slug: str, payload: ArticleIn) -> object:
-    article = services.update_article(actor=request.user, article=_editable(request, slug), data=_input(payload))
+    article = services.update_article(
+        actor=request.user, article=_editable(request, slug), data=_input(payload)
+    )
     return _out(article)
 
 
@@ -153,5 +155,7 @@ def submit_article(request: HttpRequest, slug: str) -> object:
 
 @router.post("/articles/{slug}/publish", response=ArticleEditorOut, summary="Xuất bản (ngay hoặc hẹn giờ)")
 def publish_article(request: HttpRequest, slug: str, payload: PublishIn) -> object:
-    article = services.publish_article(actor=request.user, article=_editable(request, slug), published_at=payload.published_at)
+    article = services.publish_article(
+        actor=request.user, article=_editable(request, slug), published_at=payload.published_at
+    )
     return _out(article)

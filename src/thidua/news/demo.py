@@ -142,21 +142,31 @@ def load_demo(*, stdout: Any) -> None:
 
     if not Article.objects.filter(title=CONFERENCE_2018.title).exists():
         data = services.ArticleInput(
-            **{**CONFERENCE_2018.__dict__, "category": activities, "cluster": cluster, "conference": conference}
+            **{
+                **CONFERENCE_2018.__dict__,
+                "category": activities,
+                "cluster": cluster,
+                "conference": conference,
+            }
         )
         article = services.create_article(actor=None, unit=monre, data=data)
         Article.objects.filter(pk=article.pk).update(author=editor)
         services.add_article_image(
             actor=None,
             article=article,
-            data=placeholder_png("Ảnh minh họa\nPhó Giám đốc Sở TN&MT Hà Nội\ntrình bày dự thảo kế hoạch 2018", colour=(163, 22, 26)),
+            data=placeholder_png(
+                "Ảnh minh họa\nPhó Giám đốc Sở TN&MT Hà Nội\ntrình bày dự thảo kế hoạch 2018",
+                colour=(163, 22, 26),
+            ),
             caption="Phó Giám đốc Sở Tài nguyên và Môi trường Hà Nội Lê Tuấn Định trình bày dự thảo kế hoạch năm 2018 của Cụm (ảnh minh họa).",
             credit="Ban biên tập thidua",
         )
         services.add_article_image(
             actor=None,
             article=article,
-            data=placeholder_png("Ảnh minh họa\nLãnh đạo mười sở\nký giao ước thi đua năm 2018", colour=(11, 79, 156)),
+            data=placeholder_png(
+                "Ảnh minh họa\nLãnh đạo mười sở\nký giao ước thi đua năm 2018", colour=(11, 79, 156)
+            ),
             caption="Lãnh đạo mười Sở Tài nguyên và Môi trường trong Cụm ký giao ước thi đua năm 2018 (ảnh minh họa).",
             credit="Ban biên tập thidua",
         )
@@ -168,7 +178,9 @@ def load_demo(*, stdout: Any) -> None:
         _publish(article, datetime.datetime(2025, 3, 1, 8, 0, tzinfo=TZ))
 
     if not Article.objects.filter(title=GUIDE.title).exists():
-        article = services.create_article(actor=None, unit=mae, data=services.ArticleInput(**{**GUIDE.__dict__, "category": guides}))
+        article = services.create_article(
+            actor=None, unit=mae, data=services.ArticleInput(**{**GUIDE.__dict__, "category": guides})
+        )
         _publish(article, timezone.now())
 
     if not Article.objects.filter(title=SCHEDULED.title).exists():

@@ -27,7 +27,8 @@ class ArticleForm(forms.Form):
     # (toolbar, paste from Word) and writes the HTML back before the form is sent. Without
     # JavaScript the textarea still works. The server sanitises whatever arrives (services.sanitize_html).
     body = forms.CharField(
-        label="Nội dung", widget=forms.Textarea(attrs={"rows": 16, "data-richtext": "1", "class": "richtext-source"})
+        label="Nội dung",
+        widget=forms.Textarea(attrs={"rows": 16, "data-richtext": "1", "class": "richtext-source"}),
     )
     category = forms.ModelChoiceField(queryset=Category.objects.all(), required=False, label="Chuyên mục")
     tags = forms.CharField(label="Thẻ (cách nhau bằng dấu phẩy)", required=False, max_length=500)
@@ -67,7 +68,9 @@ class HonourForm(forms.Form):
     display_name = forms.CharField(label="Tên hiển thị", max_length=200)
     unit = forms.ModelChoiceField(queryset=Unit.objects.none(), label="Đơn vị")
     year = forms.IntegerField(label="Năm", min_value=1990, max_value=2100)
-    achievement = forms.CharField(label="Thành tích", widget=forms.Textarea(attrs={"rows": 5}), max_length=3000)
+    achievement = forms.CharField(
+        label="Thành tích", widget=forms.Textarea(attrs={"rows": 5}), max_length=3000
+    )
     source = forms.ChoiceField(choices=HonourSource.choices, label="Nguồn")
     source_reference = forms.CharField(label="Số quyết định (nếu có)", required=False, max_length=200)
 
@@ -79,7 +82,9 @@ class HonourForm(forms.Form):
 class ConsentForm(forms.Form):
     given_by = forms.CharField(label="Người đồng ý", max_length=200)
     given_on = forms.DateField(
-        label="Ngày đồng ý", input_formats=["%Y-%m-%d", "%d/%m/%Y"], widget=forms.DateInput(attrs={"type": "date"})
+        label="Ngày đồng ý",
+        input_formats=["%Y-%m-%d", "%d/%m/%Y"],
+        widget=forms.DateInput(attrs={"type": "date"}),
     )
     method = forms.ChoiceField(choices=ConsentMethod.choices, label="Hình thức đồng ý")
     note = forms.CharField(label="Ghi chú", required=False, max_length=300)

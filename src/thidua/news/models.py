@@ -22,7 +22,7 @@ class Category(models.Model):
     sort_key = models.CharField(max_length=400, db_index=True)
 
     class Meta:
-        ordering = ["sort_key"]
+        ordering = ["sort_key"]  # noqa: RUF012
         verbose_name = "chuyên mục"
         verbose_name_plural = "chuyên mục"
 
@@ -36,7 +36,7 @@ class Tag(models.Model):
     sort_key = models.CharField(max_length=300, db_index=True)
 
     class Meta:
-        ordering = ["sort_key"]
+        ordering = ["sort_key"]  # noqa: RUF012
         verbose_name = "thẻ"
         verbose_name_plural = "thẻ"
 
@@ -53,11 +53,17 @@ class Article(models.Model):
     slug = models.SlugField(max_length=120, unique=True)
     summary = models.TextField(max_length=1000)
     body = models.TextField()
-    category = models.ForeignKey(Category, null=True, blank=True, on_delete=models.PROTECT, related_name="articles")
+    category = models.ForeignKey(
+        Category, null=True, blank=True, on_delete=models.PROTECT, related_name="articles"
+    )
     tags = models.ManyToManyField(Tag, blank=True, related_name="articles")
-    author = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+")
+    author = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
     byline = models.CharField(max_length=150, blank=True)
-    cluster = models.ForeignKey("clusters.Cluster", null=True, blank=True, on_delete=models.SET_NULL, related_name="articles")
+    cluster = models.ForeignKey(
+        "clusters.Cluster", null=True, blank=True, on_delete=models.SET_NULL, related_name="articles"
+    )
     year = models.PositiveSmallIntegerField(null=True, blank=True)
     conference = models.ForeignKey(
         "clusters.Conference", null=True, blank=True, on_delete=models.SET_NULL, related_name="articles"
@@ -71,9 +77,9 @@ class Article(models.Model):
     updated_at = models.DateTimeField(auto_now=True)
 
     class Meta:
-        ordering = ["-published_at", "-id"]
-        indexes = [models.Index(fields=["status", "-published_at"], name="article_public_idx")]
-        constraints = [
+        ordering = ["-published_at", "-id"]  # noqa: RUF012
+        indexes = [models.Index(fields=["status", "-published_at"], name="article_public_idx")]  # noqa: RUF012
+        constraints = [  # noqa: RUF012
             models.CheckConstraint(
                 condition=~Q(status=ArticleStatus.PUBLISHED) | Q(published_at__isnull=False),
                 name="article_published_has_date",
@@ -94,12 +100,14 @@ class ArticleRevision(models.Model):
     title = models.CharField(max_length=300)
     summary = models.TextField()
     body = models.TextField()
-    author = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+")
+    author = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
     created_at = models.DateTimeField(auto_now_add=True)
 
     class Meta:
-        ordering = ["article", "-number"]
-        constraints = [models.UniqueConstraint(fields=["article", "number"], name="article_revision_number")]
+        ordering = ["article", "-number"]  # noqa: RUF012
+        constraints = [models.UniqueConstraint(fields=["article", "number"], name="article_revision_number")]  # noqa: RUF012
         verbose_name = "phiên bản tin bài"
         verbose_name_plural = "phiên bản tin bài"
 
@@ -120,7 +128,7 @@ class ArticleImage(models.Model):
     order = models.PositiveSmallIntegerField(default=0)
 
     class Meta:
-        ordering = ["order", "id"]
+        ordering = ["order", "id"]  # noqa: RUF012
         verbose_name = "ảnh tin bài"
         verbose_name_plural = "ảnh tin bài"
 
@@ -136,12 +144,14 @@ class ArticleAudio(models.Model):
     text_hash = models.CharField(max_length=64)
     state = models.CharField(max_length=10, choices=AudioState.choices, default=AudioState.PENDING)
     file = models.FileField(upload_to="news/audio/", max_length=200, blank=True)
-    progress = models.ForeignKey("core.JobProgress", null=True, blank=True, on_delete=models.SET_NULL, related_name="+")
+    progress = models.ForeignKey(
+        "core.JobProgress", null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
     created_at = models.DateTimeField(auto_now_add=True)
 
     class Meta:
-        ordering = ["article", "-version"]
-        constraints = [models.UniqueConstraint(fields=["article", "version"], name="article_audio_version")]
+        ordering = ["article", "-version"]  # noqa: RUF012
+        constraints = [models.UniqueConstraint(fields=["article", "version"], name="article_audio_version")]  # noqa: RUF012
         verbose_name = "âm thanh đọc bài"
         verbose_name_plural = "âm thanh đọc bài"
 
@@ -172,8 +182,8 @@ class HonourEntry(models.Model):
     sort_key = models.CharField(max_length=400, db_index=True)
 
     class Meta:
-        ordering = ["-year", "sort_key"]
-        constraints = [
+        ordering = ["-year", "sort_key"]  # noqa: RUF012
+        constraints = [  # noqa: RUF012
             models.CheckConstraint(
                 condition=~Q(status=HonourStatus.PUBLISHED)
                 | (Q(consent_given_on__isnull=False) & ~Q(consent_given_by="") & ~Q(consent_method="")),

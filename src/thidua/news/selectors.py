@@ -26,9 +26,11 @@ MAX_SEARCH_WORDS = 8
 
 def _for_lists(queryset: QuerySet[Article]) -> QuerySet[Article]:
     """What list pages show of each article, in a constant number of queries."""
-    return queryset.select_related("category", "unit").prefetch_related(
-        "tags", Prefetch("images", queryset=ArticleImage.objects.order_by("order", "id"))
-    ).defer("body", "search_text")
+    return (
+        queryset.select_related("category", "unit")
+        .prefetch_related("tags", Prefetch("images", queryset=ArticleImage.objects.order_by("order", "id")))
+        .defer("body", "search_text")
+    )
 
 
 def visible_articles(now: datetime.datetime | None = None) -> QuerySet[Article]:
@@ -75,7 +77,9 @@ def public_article(slug: str) -> Article | None:
 
 def ready_audio(article: Article) -> ArticleAudio | None:
     return (
-        ArticleAudio.objects.filter(article=article, version=article.published_version, state=AudioState.READY)
+        ArticleAudio.objects.filter(
+            article=article, version=article.published_version, state=AudioState.READY
+        )
         .exclude(file="")
         .first()
     )
@@ -85,11 +89,19 @@ def editor_articles(user: Any) -> QuerySet[Article]:
     """Articles of the units the user edits for, newest first (administrators: all)."""
     condition = scope_filter(user, Role.EDITOR, path_field="unit__path")
     queryset = Article.objects.all() if condition is None else Article.objects.filter(condition)
-    return queryset.select_related("category", "unit", "author").defer("body", "search_text").order_by("-updated_at", "-id")
+    return (
+        queryset.select_related("category", "unit", "author")
+        .defer("body", "search_text")
+        .order_by("-updated_at", "-id")
+    )
 
 
 def honour_board(*, limit: int | None = None) -> QuerySet[HonourEntry]:
-    queryset = HonourEntry.objects.filter(status=HonourStatus.PUBLISHED).select_related("unit").order_by("-year", "sort_key")
+    queryset = (
+        HonourEntry.objects.filter(status=HonourStatus.PUBLISHED)
+        .select_related("unit")
+        .order_by("-year", "sort_key")
+    )
     return queryset[:limit] if limit else queryset
 
 

@@ -13,7 +13,7 @@ import html
 import io
 import re
 import shutil
-import subprocess  # noqa: S404  (espeak-ng, a fixed program with fixed arguments)
+import subprocess
 import tempfile
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
@@ -132,10 +132,10 @@ class ArticleInput:
     conference: Conference | None = None
 
 
-def _unique_slug(title: str, *, exclude_pk: int | None = None) -> str:
+def _unique_slug(title: str) -> str:
     base = slugify(fold(title))[:100].strip("-") or "tin-bai"
     slug, n = base, 2
-    while Article.objects.filter(slug=slug).exclude(pk=exclude_pk).exists():
+    while Article.objects.filter(slug=slug).exists():
         slug = f"{base}-{n}"
         n += 1
     return slug
@@ -180,7 +180,11 @@ def _validated(data: ArticleInput) -> tuple[str, str, str]:
     if data.year is not None and not 1990 <= data.year <= 2100:
         fields["year"] = "invalid"
         problems.append(f"năm {data.year} không hợp lệ")
-    if data.conference is not None and data.cluster is not None and data.conference.cluster_id != data.cluster.pk:
+    if (
+        data.conference is not None
+        and data.cluster is not None
+        and data.conference.cluster_id != data.cluster.pk
+    ):
         fields["conference"] = "invalid"
         problems.append("hội nghị không thuộc cụm đã chọn")
     if fields:
@@ -255,7 +259,9 @@ def update_article(*, actor: Any, article: Article, data: ArticleInput) -> Artic
         article.published_version = article.version
     article.search_text = _search_text(article, tags)
     article.save()
-    record_audit(actor=actor, action="news.article.update", target=article, before=before, after=snapshot(article))
+    record_audit(
+        actor=actor, action="news.article.update", target=article, before=before, after=snapshot(article)
+    )
     if text_changed and article.status == ArticleStatus.PUBLISHED:
         _queue_audio(actor=actor, article=article)
     return article
@@ -266,11 +272,19 @@ def submit_article_for_review(*, actor: Any, article: Article) -> Article:
     article = Article.objects.select_for_update().get(pk=article.pk)
     require(actor, "news.write_article", article)
     if article.status != ArticleStatus.DRAFT:
-        raise Conflict(f"Chỉ gửi duyệt được bản nháp; tin bài đang ở trạng thái «{article.get_status_display()}».")
+        raise Conflict(
+            f"Chỉ gửi duyệt được bản nháp; tin bài đang ở trạng thái «{article.get_status_display()}»."
+        )
     before = snapshot(article, fields=["status"])
     article.status = ArticleStatus.REVIEW
     article.save(update_fields=["status", "updated_at"])
-    record_audit(actor=actor, action="news.article.submit", target=article, before=before, after=snapshot(article, fields=["status"]))
+    record_audit(
+        actor=actor,
+        action="news.article.submit",
+        target=article,
+        before=before,
+        after=snapshot(article, fields=["status"]),
+    )
     return article
 
 
@@ -299,7 +313,9 @@ def return_article_to_draft(*, actor: Any, article: Article, reason: str) -> Art
 
 
 @transaction.atomic
-def publish_article(*, actor: Any, article: Article, published_at: datetime.datetime | None = None) -> Article:
+def publish_article(
+    *, actor: Any, article: Article, published_at: datetime.datetime | None = None
+) -> Article:
     """Publish an article in review, now or at `published_at` (a future time schedules it: it
     stays invisible until then). Queues the read-aloud audio of this version."""
     article = Article.objects.select_for_update().get(pk=article.pk)
@@ -314,7 +330,8 @@ def publish_article(*, actor: Any, article: Article, published_at: datetime.date
         raise InvalidInput("Thời điểm xuất bản cần có múi giờ.", fields={"published_at": "invalid"})
     if when < now - datetime.timedelta(days=1) and actor is not None:  # the system imports old articles
         raise InvalidInput(
-            "Không thể xuất bản lùi ngày: thời điểm xuất bản phải từ hôm nay trở đi.", fields={"published_at": "past"}
+            "Không thể xuất bản lùi ngày: thời điểm xuất bản phải từ hôm nay trở đi.",
+            fields={"published_at": "past"},
         )
     before = snapshot(article, fields=["status", "published_at", "published_version"])
     article.status = ArticleStatus.PUBLISHED
@@ -419,19 +436,31 @@ def clean_image_bytes(data: bytes) -> tuple[bytes, str, int, int]:
 
 
 @transaction.atomic
-def add_article_image(*, actor: Any, article: Article, data: bytes, caption: str, credit: str = "") -> ArticleImage:
+def add_article_image(
+    *, actor: Any, article: Article, data: bytes, caption: str, credit: str = ""
+) -> ArticleImage:
     require(actor, "news.write_article", article)
     caption = _plain(caption, max_length=1000)
     credit = _plain(credit, max_length=1000)
     if not caption:
-        raise InvalidInput("Ảnh cần có chú thích (để người khiếm thị cũng biết ảnh nói gì).", fields={"caption": "required"})
+        raise InvalidInput(
+            "Ảnh cần có chú thích (để người khiếm thị cũng biết ảnh nói gì).", fields={"caption": "required"}
+        )
     if len(caption) > 300 or len(credit) > 150:
-        raise InvalidInput("Chú thích tối đa 300 ký tự, tác giả ảnh tối đa 150 ký tự.", fields={"caption": "too_long"})
+        raise InvalidInput(
+            "Chú thích tối đa 300 ký tự, tác giả ảnh tối đa 150 ký tự.", fields={"caption": "too_long"}
+        )
     content, content_type, width, height = clean_image_bytes(data)
     order = article.images.count() + 1
     extension = "png" if content_type == "image/png" else "jpg"
     image = ArticleImage(
-        article=article, content_type=content_type, width=width, height=height, caption=caption, credit=credit, order=order
+        article=article,
+        content_type=content_type,
+        width=width,
+        height=height,
+        caption=caption,
+        credit=credit,
+        order=order,
     )
     image.file.save(f"{article.slug}-{order}.{extension}", ContentFile(content), save=False)
     try:
@@ -439,7 +468,9 @@ def add_article_image(*, actor: Any, article: Article, data: bytes, caption: str
     except Exception:
         image.file.delete(save=False)
         raise
-    after = {**snapshot(image, fields=["article", "content_type", "width", "height", "caption", "credit", "order"])}
+    after = {
+        **snapshot(image, fields=["article", "content_type", "width", "height", "caption", "credit", "order"])
+    }
     record_audit(actor=actor, action="news.image.add", target=image, after={**after, "file": image.file.name})
     return image
 
@@ -459,13 +490,18 @@ def _queue_audio(*, actor: Any, article: Article) -> ArticleAudio:
     audio, _ = ArticleAudio.objects.update_or_create(
         article=article, version=article.published_version, defaults={"text_hash": text_hash}
     )
-    same = ArticleAudio.objects.filter(text_hash=text_hash, state=AudioState.READY).exclude(pk=audio.pk).first()
+    same = (
+        ArticleAudio.objects.filter(text_hash=text_hash, state=AudioState.READY).exclude(pk=audio.pk).first()
+    )
     if same is not None:  # the text was spoken before (e.g. published again unchanged)
         audio.file.name, audio.state = same.file.name, AudioState.READY
         audio.save(update_fields=["file", "state"])
         return audio
     progress = enqueue_job(
-        generate_article_audio_task, audio.pk, label=f"Tạo âm thanh đọc bài «{article.title[:120]}»", owner=actor
+        generate_article_audio_task,
+        audio.pk,
+        label=f"Tạo âm thanh đọc bài «{article.title[:120]}»",
+        owner=actor,
     )
     ArticleAudio.objects.filter(pk=audio.pk).update(progress=progress)
     return audio
@@ -552,7 +588,9 @@ class ConferenceSource:
             facts.append(("Đơn vị đăng cai", c.host.name))
         lists = [("Thành phần tham dự", attendees)] if attendees else []
         if c.summary:
-            lists.append(("Kết quả hội nghị", [line.strip() for line in c.summary.splitlines() if line.strip()]))
+            lists.append(
+                ("Kết quả hội nghị", [line.strip() for line in c.summary.splitlines() if line.strip()])
+            )
         owners = [c.cluster.authority] + ([c.host] if c.host is not None else [])
         return DraftFacts(
             title=c.title,
@@ -568,7 +606,10 @@ class ConferenceSource:
 
 def _facts_html(facts: DraftFacts) -> str:
     esc = html.escape
-    parts = ["<p>[Biên tập viên viết phần mở đầu tại đây; các dữ kiện dưới đây lấy từ dữ liệu đã ghi.]</p>", "<ul>"]
+    parts = [
+        "<p>[Biên tập viên viết phần mở đầu tại đây; các dữ kiện dưới đây lấy từ dữ liệu đã ghi.]</p>",
+        "<ul>",
+    ]
     parts += [f"<li><strong>{esc(label)}:</strong> {esc(value)}</li>" for label, value in facts.facts]
     parts.append("</ul>")
     for heading, items in facts.lists:
@@ -609,7 +650,10 @@ _IDENTIFIERS = [
     (re.compile(r"(?<!\d)\d{9}(?!\d)|(?<!\d)\d{12}(?!\d)"), "số định danh, CCCD hoặc CMND"),
     (re.compile(r"(?<!\d)(\+?84|0)(\s?\.?\d){9,10}(?!\d)"), "số điện thoại"),
     (re.compile(r"[\w.+-]+@[\w-]+\.[\w.]+"), "địa chỉ thư điện tử"),
-    (re.compile(r"\bsinh (ngày|năm)\b|\bngày sinh\b|\bquê quán\b|\bđịa chỉ\b", re.IGNORECASE), "ngày sinh hoặc địa chỉ"),
+    (
+        re.compile(r"\bsinh (ngày|năm)\b|\bngày sinh\b|\bquê quán\b|\bđịa chỉ\b", re.IGNORECASE),
+        "ngày sinh hoặc địa chỉ",
+    ),
 ]
 
 
@@ -618,7 +662,8 @@ def _refuse_identifiers(**texts: str) -> None:
         for pattern, what in _IDENTIFIERS:
             if pattern.search(text):
                 raise InvalidInput(
-                    f"Không được đưa thông tin cá nhân ({what}) lên bảng vinh danh.", fields={name: "personal_identifier"}
+                    f"Không được đưa thông tin cá nhân ({what}) lên bảng vinh danh.",
+                    fields={name: "personal_identifier"},
                 )
 
 
@@ -647,7 +692,10 @@ def create_honour_entry(
     if not 1990 <= year <= 2100:
         raise InvalidInput(f"Năm {year} không hợp lệ.", fields={"year": "invalid"})
     if source == HonourSource.DECISION and not source_reference:
-        raise InvalidInput("Gương điển hình lấy từ quyết định cần ghi số quyết định.", fields={"source_reference": "required"})
+        raise InvalidInput(
+            "Gương điển hình lấy từ quyết định cần ghi số quyết định.",
+            fields={"source_reference": "required"},
+        )
     _refuse_identifiers(display_name=display_name, achievement=achievement)
     entry = HonourEntry.objects.create(
         kind=kind,
@@ -685,7 +733,9 @@ def record_honour_consent(
     entry.consent_note = note
     entry.consent_recorded_by = actor if getattr(actor, "pk", None) else None
     entry.save()
-    record_audit(actor=actor, action="news.honour.consent", target=entry, before=before, after=snapshot(entry))
+    record_audit(
+        actor=actor, action="news.honour.consent", target=entry, before=before, after=snapshot(entry)
+    )
     return entry
 
 
@@ -704,5 +754,11 @@ def publish_honour_entry(*, actor: Any, entry: HonourEntry) -> HonourEntry:
     entry.status = HonourStatus.PUBLISHED
     entry.published_at = timezone.now()
     entry.save(update_fields=["status", "published_at"])
-    record_audit(actor=actor, action="news.honour.publish", target=entry, before=before, after=snapshot(entry, fields=["status", "published_at"]))
+    record_audit(
+        actor=actor,
+        action="news.honour.publish",
+        target=entry,
+        before=before,
+        after=snapshot(entry, fields=["status", "published_at"]),
+    )
     return entry

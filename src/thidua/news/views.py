@@ -13,8 +13,8 @@ from django.http import FileResponse, Http404, HttpRequest, HttpResponse, HttpRe
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
-from django.utils.html import escape
 from django.utils.feedgenerator import Atom1Feed
+from django.utils.html import escape
 from django.views.decorators.http import require_POST
 
 from thidua.clusters.models import Conference
@@ -162,7 +162,9 @@ def _input_from(form: ArticleForm) -> services.ArticleInput:
     )
 
 
-def _render_error(request: HttpRequest, template: str, context: dict[str, Any], error: DomainError) -> HttpResponse:
+def _render_error(
+    request: HttpRequest, template: str, context: dict[str, Any], error: DomainError
+) -> HttpResponse:
     messages.error(request, error.message)
     return render(request, template, context, status=error.http_status)
 
@@ -188,7 +190,9 @@ def article_create(request: HttpRequest) -> HttpResponse:
     context = {"form": form, "article": None}
     if request.method == "POST" and form.is_valid():
         try:
-            article = services.create_article(actor=request.user, unit=form.cleaned_data["unit"], data=_input_from(form))
+            article = services.create_article(
+                actor=request.user, unit=form.cleaned_data["unit"], data=_input_from(form)
+            )
         except DomainError as error:
             return _render_error(request, "news/article_form.html", context, error)
         messages.success(request, "Đã lưu bản nháp.")
@@ -238,7 +242,9 @@ def article_edit(request: HttpRequest, pk: int) -> HttpResponse:
             return _render_error(request, "news/article_form.html", _edit_context(article, form), error)
         messages.success(request, "Đã lưu tin bài (thêm một phiên bản).")
         return redirect("news:article_edit", pk=article.pk)
-    return render(request, "news/article_form.html", _edit_context(article, form), status=422 if form.errors else 200)
+    return render(
+        request, "news/article_form.html", _edit_context(article, form), status=422 if form.errors else 200
+    )
 
 
 @login_required
@@ -262,7 +268,10 @@ def _transition(request: HttpRequest, pk: int, action: Any, success: str) -> Htt
 @require_POST
 def article_submit(request: HttpRequest, pk: int) -> HttpResponse:
     return _transition(
-        request, pk, lambda a: services.submit_article_for_review(actor=request.user, article=a), "Đã gửi tin bài chờ duyệt."
+        request,
+        pk,
+        lambda a: services.submit_article_for_review(actor=request.user, article=a),
+        "Đã gửi tin bài chờ duyệt.",
     )
 
 
@@ -344,7 +353,9 @@ def honour_create(request: HttpRequest) -> HttpResponse:
             entry = services.create_honour_entry(actor=request.user, **form.cleaned_data)
         except DomainError as error:
             return _render_error(request, "news/honour_form.html", {"form": form}, error)
-        messages.success(request, "Đã lưu gương điển hình (chưa đăng). Hãy ghi nhận sự đồng ý trước khi đăng.")
+        messages.success(
+            request, "Đã lưu gương điển hình (chưa đăng). Hãy ghi nhận sự đồng ý trước khi đăng."
+        )
         return redirect("news:honour_edit", pk=entry.pk)
     return render(request, "news/honour_form.html", {"form": form}, status=422 if form.errors else 200)
 
@@ -361,12 +372,16 @@ def honour_edit(request: HttpRequest, pk: int) -> HttpResponse:
                 services.publish_honour_entry(actor=request.user, entry=entry)
                 messages.success(request, "Đã đăng lên bảng vinh danh.")
             elif form.is_valid():
-                services.record_honour_consent(actor=request.user, entry=entry, **{
-                    "given_by": form.cleaned_data["given_by"],
-                    "given_on": form.cleaned_data["given_on"],
-                    "method": form.cleaned_data["method"],
-                    "note": form.cleaned_data["note"],
-                })
+                services.record_honour_consent(
+                    actor=request.user,
+                    entry=entry,
+                    **{
+                        "given_by": form.cleaned_data["given_by"],
+                        "given_on": form.cleaned_data["given_on"],
+                        "method": form.cleaned_data["method"],
+                        "note": form.cleaned_data["note"],
+                    },
+                )
                 messages.success(request, "Đã ghi nhận sự đồng ý.")
             else:
                 messages.error(request, "Thông tin đồng ý chưa đủ: cần người đồng ý, ngày và hình thức.")

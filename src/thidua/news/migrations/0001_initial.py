@@ -6,165 +6,366 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     initial = True
 
     dependencies = [
-        ('clusters', '0001_initial'),
-        ('core', '0001_initial'),
-        ('organisations', '0001_initial'),
+        ("clusters", "0001_initial"),
+        ("core", "0001_initial"),
+        ("organisations", "0001_initial"),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
     operations = [
         migrations.CreateModel(
-            name='Category',
+            name="Category",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('name', models.CharField(max_length=120, unique=True)),
-                ('slug', models.SlugField(max_length=140, unique=True)),
-                ('sort_key', models.CharField(db_index=True, max_length=400)),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("name", models.CharField(max_length=120, unique=True)),
+                ("slug", models.SlugField(max_length=140, unique=True)),
+                ("sort_key", models.CharField(db_index=True, max_length=400)),
             ],
             options={
-                'verbose_name': 'chuyên mục',
-                'verbose_name_plural': 'chuyên mục',
-                'ordering': ['sort_key'],
+                "verbose_name": "chuyên mục",
+                "verbose_name_plural": "chuyên mục",
+                "ordering": ["sort_key"],
             },
         ),
         migrations.CreateModel(
-            name='Tag',
+            name="Tag",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('name', models.CharField(max_length=80, unique=True)),
-                ('slug', models.SlugField(max_length=100, unique=True)),
-                ('sort_key', models.CharField(db_index=True, max_length=300)),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("name", models.CharField(max_length=80, unique=True)),
+                ("slug", models.SlugField(max_length=100, unique=True)),
+                ("sort_key", models.CharField(db_index=True, max_length=300)),
             ],
             options={
-                'verbose_name': 'thẻ',
-                'verbose_name_plural': 'thẻ',
-                'ordering': ['sort_key'],
+                "verbose_name": "thẻ",
+                "verbose_name_plural": "thẻ",
+                "ordering": ["sort_key"],
             },
         ),
         migrations.CreateModel(
-            name='Article',
+            name="Article",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('title', models.CharField(max_length=300)),
-                ('slug', models.SlugField(max_length=120, unique=True)),
-                ('summary', models.TextField(max_length=1000)),
-                ('body', models.TextField()),
-                ('byline', models.CharField(blank=True, max_length=150)),
-                ('year', models.PositiveSmallIntegerField(blank=True, null=True)),
-                ('status', models.CharField(choices=[('draft', 'Bản nháp'), ('review', 'Chờ duyệt'), ('published', 'Đã xuất bản')], default='draft', max_length=12)),
-                ('published_at', models.DateTimeField(blank=True, null=True)),
-                ('version', models.PositiveIntegerField(default=0)),
-                ('published_version', models.PositiveIntegerField(default=0)),
-                ('search_text', models.TextField(blank=True, editable=False)),
-                ('created_at', models.DateTimeField(auto_now_add=True)),
-                ('updated_at', models.DateTimeField(auto_now=True)),
-                ('author', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL)),
-                ('cluster', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='articles', to='clusters.cluster')),
-                ('conference', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='articles', to='clusters.conference')),
-                ('unit', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='articles', to='organisations.unit')),
-                ('category', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='articles', to='news.category')),
-                ('tags', models.ManyToManyField(blank=True, related_name='articles', to='news.tag')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("title", models.CharField(max_length=300)),
+                ("slug", models.SlugField(max_length=120, unique=True)),
+                ("summary", models.TextField(max_length=1000)),
+                ("body", models.TextField()),
+                ("byline", models.CharField(blank=True, max_length=150)),
+                ("year", models.PositiveSmallIntegerField(blank=True, null=True)),
+                (
+                    "status",
+                    models.CharField(
+                        choices=[
+                            ("draft", "Bản nháp"),
+                            ("review", "Chờ duyệt"),
+                            ("published", "Đã xuất bản"),
+                        ],
+                        default="draft",
+                        max_length=12,
+                    ),
+                ),
+                ("published_at", models.DateTimeField(blank=True, null=True)),
+                ("version", models.PositiveIntegerField(default=0)),
+                ("published_version", models.PositiveIntegerField(default=0)),
+                ("search_text", models.TextField(blank=True, editable=False)),
+                ("created_at", models.DateTimeField(auto_now_add=True)),
+                ("updated_at", models.DateTimeField(auto_now=True)),
+                (
+                    "author",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
+                (
+                    "cluster",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="articles",
+                        to="clusters.cluster",
+                    ),
+                ),
+                (
+                    "conference",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="articles",
+                        to="clusters.conference",
+                    ),
+                ),
+                (
+                    "unit",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="articles",
+                        to="organisations.unit",
+                    ),
+                ),
+                (
+                    "category",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="articles",
+                        to="news.category",
+                    ),
+                ),
+                ("tags", models.ManyToManyField(blank=True, related_name="articles", to="news.tag")),
             ],
             options={
-                'verbose_name': 'tin bài',
-                'verbose_name_plural': 'tin bài',
-                'ordering': ['-published_at', '-id'],
+                "verbose_name": "tin bài",
+                "verbose_name_plural": "tin bài",
+                "ordering": ["-published_at", "-id"],
             },
         ),
         migrations.CreateModel(
-            name='ArticleImage',
+            name="ArticleImage",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('file', models.FileField(max_length=200, upload_to='news/images/%Y/%m/')),
-                ('content_type', models.CharField(max_length=40)),
-                ('width', models.PositiveIntegerField()),
-                ('height', models.PositiveIntegerField()),
-                ('caption', models.CharField(max_length=300)),
-                ('credit', models.CharField(blank=True, max_length=150)),
-                ('order', models.PositiveSmallIntegerField(default=0)),
-                ('article', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='images', to='news.article')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("file", models.FileField(max_length=200, upload_to="news/images/%Y/%m/")),
+                ("content_type", models.CharField(max_length=40)),
+                ("width", models.PositiveIntegerField()),
+                ("height", models.PositiveIntegerField()),
+                ("caption", models.CharField(max_length=300)),
+                ("credit", models.CharField(blank=True, max_length=150)),
+                ("order", models.PositiveSmallIntegerField(default=0)),
+                (
+                    "article",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE, related_name="images", to="news.article"
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'ảnh tin bài',
-                'verbose_name_plural': 'ảnh tin bài',
-                'ordering': ['order', 'id'],
+                "verbose_name": "ảnh tin bài",
+                "verbose_name_plural": "ảnh tin bài",
+                "ordering": ["order", "id"],
             },
         ),
         migrations.CreateModel(
-            name='ArticleAudio',
+            name="ArticleAudio",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('version', models.PositiveIntegerField()),
-                ('text_hash', models.CharField(max_length=64)),
-                ('state', models.CharField(choices=[('pending', 'Đang tạo'), ('ready', 'Sẵn sàng'), ('failed', 'Lỗi')], default='pending', max_length=10)),
-                ('file', models.FileField(blank=True, max_length=200, upload_to='news/audio/')),
-                ('created_at', models.DateTimeField(auto_now_add=True)),
-                ('article', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='audios', to='news.article')),
-                ('progress', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to='core.jobprogress')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("version", models.PositiveIntegerField()),
+                ("text_hash", models.CharField(max_length=64)),
+                (
+                    "state",
+                    models.CharField(
+                        choices=[("pending", "Đang tạo"), ("ready", "Sẵn sàng"), ("failed", "Lỗi")],
+                        default="pending",
+                        max_length=10,
+                    ),
+                ),
+                ("file", models.FileField(blank=True, max_length=200, upload_to="news/audio/")),
+                ("created_at", models.DateTimeField(auto_now_add=True)),
+                (
+                    "article",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE, related_name="audios", to="news.article"
+                    ),
+                ),
+                (
+                    "progress",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="+",
+                        to="core.jobprogress",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'âm thanh đọc bài',
-                'verbose_name_plural': 'âm thanh đọc bài',
-                'ordering': ['article', '-version'],
-                'constraints': [models.UniqueConstraint(fields=('article', 'version'), name='article_audio_version')],
+                "verbose_name": "âm thanh đọc bài",
+                "verbose_name_plural": "âm thanh đọc bài",
+                "ordering": ["article", "-version"],
+                "constraints": [
+                    models.UniqueConstraint(fields=("article", "version"), name="article_audio_version")
+                ],
             },
         ),
         migrations.CreateModel(
-            name='ArticleRevision',
+            name="ArticleRevision",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('number', models.PositiveIntegerField()),
-                ('title', models.CharField(max_length=300)),
-                ('summary', models.TextField()),
-                ('body', models.TextField()),
-                ('created_at', models.DateTimeField(auto_now_add=True)),
-                ('article', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='revisions', to='news.article')),
-                ('author', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL)),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("number", models.PositiveIntegerField()),
+                ("title", models.CharField(max_length=300)),
+                ("summary", models.TextField()),
+                ("body", models.TextField()),
+                ("created_at", models.DateTimeField(auto_now_add=True)),
+                (
+                    "article",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="revisions",
+                        to="news.article",
+                    ),
+                ),
+                (
+                    "author",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'phiên bản tin bài',
-                'verbose_name_plural': 'phiên bản tin bài',
-                'ordering': ['article', '-number'],
-                'constraints': [models.UniqueConstraint(fields=('article', 'number'), name='article_revision_number')],
+                "verbose_name": "phiên bản tin bài",
+                "verbose_name_plural": "phiên bản tin bài",
+                "ordering": ["article", "-number"],
+                "constraints": [
+                    models.UniqueConstraint(fields=("article", "number"), name="article_revision_number")
+                ],
             },
         ),
         migrations.CreateModel(
-            name='HonourEntry',
+            name="HonourEntry",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('kind', models.CharField(choices=[('person', 'Cá nhân'), ('collective', 'Tập thể')], max_length=12)),
-                ('display_name', models.CharField(max_length=200)),
-                ('year', models.PositiveSmallIntegerField()),
-                ('achievement', models.TextField(max_length=3000)),
-                ('source', models.CharField(choices=[('editor', 'Biên tập viên viết'), ('decision', 'Từ quyết định khen thưởng')], default='editor', max_length=12)),
-                ('source_reference', models.CharField(blank=True, max_length=200)),
-                ('consent_given_by', models.CharField(blank=True, max_length=200)),
-                ('consent_given_on', models.DateField(blank=True, null=True)),
-                ('consent_method', models.CharField(blank=True, choices=[('written', 'Văn bản có chữ ký'), ('email', 'Thư điện tử'), ('in_person', 'Trực tiếp, có biên bản'), ('unit_decision', 'Quyết định của tập thể (đối với tập thể)')], max_length=20)),
-                ('consent_note', models.CharField(blank=True, max_length=300)),
-                ('status', models.CharField(choices=[('draft', 'Bản nháp'), ('published', 'Đã đăng')], default='draft', max_length=12)),
-                ('published_at', models.DateTimeField(blank=True, null=True)),
-                ('sort_key', models.CharField(db_index=True, max_length=400)),
-                ('consent_recorded_by', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL)),
-                ('unit', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='honour_entries', to='organisations.unit')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                (
+                    "kind",
+                    models.CharField(
+                        choices=[("person", "Cá nhân"), ("collective", "Tập thể")], max_length=12
+                    ),
+                ),
+                ("display_name", models.CharField(max_length=200)),
+                ("year", models.PositiveSmallIntegerField()),
+                ("achievement", models.TextField(max_length=3000)),
+                (
+                    "source",
+                    models.CharField(
+                        choices=[("editor", "Biên tập viên viết"), ("decision", "Từ quyết định khen thưởng")],
+                        default="editor",
+                        max_length=12,
+                    ),
+                ),
+                ("source_reference", models.CharField(blank=True, max_length=200)),
+                ("consent_given_by", models.CharField(blank=True, max_length=200)),
+                ("consent_given_on", models.DateField(blank=True, null=True)),
+                (
+                    "consent_method",
+                    models.CharField(
+                        blank=True,
+                        choices=[
+                            ("written", "Văn bản có chữ ký"),
+                            ("email", "Thư điện tử"),
+                            ("in_person", "Trực tiếp, có biên bản"),
+                            ("unit_decision", "Quyết định của tập thể (đối với tập thể)"),
+                        ],
+                        max_length=20,
+                    ),
+                ),
+                ("consent_note", models.CharField(blank=True, max_length=300)),
+                (
+                    "status",
+                    models.CharField(
+                        choices=[("draft", "Bản nháp"), ("published", "Đã đăng")],
+                        default="draft",
+                        max_length=12,
+                    ),
+                ),
+                ("published_at", models.DateTimeField(blank=True, null=True)),
+                ("sort_key", models.CharField(db_index=True, max_length=400)),
+                (
+                    "consent_recorded_by",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
+                (
+                    "unit",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="honour_entries",
+                        to="organisations.unit",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'gương điển hình',
-                'verbose_name_plural': 'gương điển hình',
-                'ordering': ['-year', 'sort_key'],
-                'constraints': [models.CheckConstraint(condition=models.Q(models.Q(('status', 'published'), _negated=True), models.Q(('consent_given_on__isnull', False), models.Q(('consent_given_by', ''), _negated=True), models.Q(('consent_method', ''), _negated=True)), _connector='OR'), name='honour_published_needs_consent')],
+                "verbose_name": "gương điển hình",
+                "verbose_name_plural": "gương điển hình",
+                "ordering": ["-year", "sort_key"],
+                "constraints": [
+                    models.CheckConstraint(
+                        condition=models.Q(
+                            models.Q(("status", "published"), _negated=True),
+                            models.Q(
+                                ("consent_given_on__isnull", False),
+                                models.Q(("consent_given_by", ""), _negated=True),
+                                models.Q(("consent_method", ""), _negated=True),
+                            ),
+                            _connector="OR",
+                        ),
+                        name="honour_published_needs_consent",
+                    )
+                ],
             },
         ),
         migrations.AddIndex(
-            model_name='article',
-            index=models.Index(fields=['status', '-published_at'], name='article_public_idx'),
+            model_name="article",
+            index=models.Index(fields=["status", "-published_at"], name="article_public_idx"),
         ),
         migrations.AddConstraint(
-            model_name='article',
-            constraint=models.CheckConstraint(condition=models.Q(models.Q(('status', 'published'), _negated=True), ('published_at__isnull', False), _connector='OR'), name='article_published_has_date'),
+            model_name="article",
+            constraint=models.CheckConstraint(
+                condition=models.Q(
+                    models.Q(("status", "published"), _negated=True),
+                    ("published_at__isnull", False),
+                    _connector="OR",
+                ),
+                name="article_published_has_date",
+            ),
         ),
     ]
