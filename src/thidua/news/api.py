@@ -1,0 +1,161 @@
+"""API of the news portal: public reading of published articles; editors write with the API's auth."""
+
+from __future__ import annotations
+
+import datetime
+
+from django.http import HttpRequest
+from django.shortcuts import get_object_or_404
+from ninja import Router, Schema
+
+from thidua.clusters.models import Cluster, Conference
+from thidua.core.errors import InvalidInput, NotFound
+from thidua.news import selectors, services
+from thidua.news.models import Article, Category
+from thidua.organisations.models import Unit
+
+router = Router(tags=["Tin bài"])
+MAX_RESULTS = 50
+
+
+class ArticleListOut(Schema):
+    slug: str
+    title: str
+    summary: str
+    published_at: datetime.datetime | None
+    category: str | None = None
+
+
+class ArticleOut(ArticleListOut):
+    body: str
+    tags: list[str]
+    unit: str
+    cluster_id: int | None
+    year: int | None
+    conference_id: int | None
+
+
+class ArticleEditorOut(ArticleOut):
+    id: int
+    status: str
+    version: int
+
+
+class ArticleIn(Schema):
+    unit_code: str | None = None
+    title: str
+    summary: str
+    body: str
+    category_slug: str | None = None
+    tags: list[str] = []  # noqa: RUF012
+    byline: str = ""
+    cluster_id: int | None = None
+    year: int | None = None
+    conference_id: int | None = None
+
+
+class PublishIn(Schema):
+    published_at: datetime.datetime | None = None
+
+
+def _list_out(article: Article) -> dict[str, object]:
+    return {
+        "slug": article.slug,
+        "title": article.title,
+        "summary": article.summary,
+        "published_at": article.published_at,
+        "category": article.category.name if article.category else None,
+    }
+
+
+def _out(article: Article) -> dict[str, object]:
+    return {
+        "id": article.pk,
+        "slug": article.slug,
+        "title": article.title,
+        "summary": article.summary,
+        "body": article.body,
+        "published_at": article.published_at,
+        "category": article.category.name if article.category else None,
+        "tags": [t.name for t in article.tags.all()],
+        "unit": article.unit.name,
+        "cluster_id": article.cluster_id,
+        "year": article.year,
+        "conference_id": article.conference_id,
+        "status": article.status,
+        "version": article.version,
+    }
+
+
+def _input(payload: ArticleIn) -> services.ArticleInput:
+    def pick(model: type, value: object, field: str, label: str) -> object:
+        if value in (None, ""):
+            return None
+        found = model.objects.filter(**{field: value}).first()  # type: ignore[attr-defined]
+        if found is None:
+            raise InvalidInput(f"Không tìm thấy {label} «{value}».", fields={field: "not_found"})
+        return found
+
+    return services.ArticleInput(
+        title=payload.title,
+        summary=payload.summary,
+        body=payload.body,
+        category=pick(Category, payload.category_slug, "slug", "chuyên mục"),  # type: ignore[arg-type]
+        tag_names=payload.tags,
+        byline=payload.byline,
+        cluster=pick(Cluster, payload.cluster_id, "pk", "cụm thi đua"),  # type: ignore[arg-type]
+        year=payload.year,
+        conference=pick(Conference, payload.conference_id, "pk", "hội nghị"),  # type: ignore[arg-type]
+    )
+
+
+@router.get("/articles", response=list[ArticleListOut], auth=None, summary="Tìm tin bài đã xuất bản")
+def list_articles(request: HttpRequest, q: str = "", limit: int = 20) -> object:
+    limit = max(1, min(limit, MAX_RESULTS))
+    queryset = selectors.search_articles(q[:200]) if q.strip() else selectors.latest_articles(limit=limit)
+    return [_list_out(article) for article in queryset[:limit]]
+
+
+@router.get("/articles/{slug}", response=ArticleOut, auth=None, summary="Một tin bài đã xuất bản")
+def get_article(request: HttpRequest, slug: str) -> object:
+    article = selectors.public_article(slug)
+    if article is None:
+        raise NotFound("Không tìm thấy tin bài.")
+    return _out(article)
+
+
+def _editable(request: HttpRequest, slug: str) -> Article:
+    article = get_object_or_404(Article.objects.select_related("unit"), slug=slug)
+    return article
+
+
+@router.post("/articles", response={201: ArticleEditorOut}, summary="Biên tập viên tạo bản nháp")
+def create_article(request: HttpRequest, payload: ArticleIn) -> object:
+    if not payload.unit_code:
+        raise InvalidInput("Cần mã đơn vị đăng tin (unit_code).", fields={"unit_code": "required"})
+    unit = Unit.objects.filter(code=payload.unit_code).first()
+    if unit is None:
+        raise InvalidInput(f"Không tìm thấy đơn vị «{payload.unit_code}».", fields={"unit_code": "not_found"})
+    article = services.create_article(actor=request.user, unit=unit, data=_input(payload))
+    return 201, _out(article)
+
+
+@router.put("/articles/{slug}", response=ArticleEditorOut, summary="Biên tập viên sửa tin bài")
+def update_article(request: HttpRequest, slug: str, payload: ArticleIn) -> object:
+    article = services.update_article(
+        actor=request.user, article=_editable(request, slug), data=_input(payload)
+    )
+    return _out(article)
+
+
+@router.post("/articles/{slug}/submit", response=ArticleEditorOut, summary="Gửi duyệt")
+def submit_article(request: HttpRequest, slug: str) -> object:
+    return _out(services.submit_article_for_review(actor=request.user, article=_editable(request, slug)))
+
+
+@router.post("/articles/{slug}/publish", response=ArticleEditorOut, summary="Xuất bản (ngay hoặc hẹn giờ)")
+def publish_article(request: HttpRequest, slug: str, payload: PublishIn) -> object:
+    article = services.publish_article(
+        actor=request.user, article=_editable(request, slug), published_at=payload.published_at
+    )
+    return _out(article)
