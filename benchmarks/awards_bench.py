@@ -23,14 +23,14 @@ os.environ.setdefault("DJANGO_SETTINGS_MODULE", "thidua.settings")
 os.environ.setdefault("THIDUA_DEBUG", "1")
 sys.path.insert(0, os.path.join(os.path.dirname(__file__), "..", "src"))
 
-import django  # noqa: E402
+import django
 
 django.setup()
 
 from django.db import connection  # noqa: E402
-
 from thidua.awards.models import Conferral, Initiative, Title, YearRecord  # noqa: E402
 from thidua.awards.services.evaluation import PERSON_TARGETS, evaluate_people_for_year, evaluate_subject  # noqa: E402
+
 from thidua.organisations.models import Person  # noqa: E402
 
 RATINGS = ["HTXSNV", "HTTNV", "HTTNV", "HTTNV", "HTNV", "KHTNV"]
@@ -41,7 +41,10 @@ def copy_rows(table: str, columns: list[str], rows: list[tuple[object, ...]]) ->
     for row in rows:
         buf.write("\t".join("\\N" if v is None else str(v) for v in row) + "\n")
     buf.seek(0)
-    with connection.cursor() as cursor, cursor.cursor.copy(f"COPY {table} ({', '.join(columns)}) FROM STDIN") as copy:  # type: ignore[attr-defined]
+    with (
+        connection.cursor() as cursor,
+        cursor.cursor.copy(f"COPY {table} ({', '.join(columns)}) FROM STDIN") as copy,
+    ):  # type: ignore[attr-defined]
         while chunk := buf.read(1 << 20):
             copy.write(chunk)
 
@@ -71,28 +74,101 @@ def generate(*, people: int, years: int, last_year: int, seed: int = 7, chunk: i
                 if rating in ("HTXSNV", "HTTNV"):
                     conferrals.append((rid, titles["LDTT"], None, None, True, None, None, "", None, "", ""))
                     if rating == "HTXSNV" and strong:
-                        conferrals.append((rid, titles["CSTDCS"], None, None, True, None, None, "", None, "", ""))
+                        conferrals.append(
+                            (rid, titles["CSTDCS"], None, None, True, None, None, "", None, "", "")
+                        )
                 if strong and rng.random() < 0.5:
-                    initiatives.append((pid, None, f"SK{year}", "", year, rng.choice(["CO_SO", "CO_SO", "BO_TINH"]), "", "", True))
-        pcols = ["id", "family_name", "middle_name", "given_name", "sort_key", "gender", "birth_year", "citizen_id_hash", "citizen_id_last4"]
-        rcols = ["id", "person_id", "unit_id", "year", "rating", "discipline", "months_worked", "statutory_leave_months", "absence_days", "imported", "note"]
-        ccols = ["record_id", "title_id", "award_form_id", "decision_id", "imported", "period_from", "period_to", "used_for", "revoked_on", "revocation_basis", "revocation_reason"]
-        icols = ["person_id", "unit_id", "code", "name", "year", "scope", "recognised_by", "used_for", "imported"]
+                    initiatives.append(
+                        (
+                            pid,
+                            None,
+                            f"SK{year}",
+                            "",
+                            year,
+                            rng.choice(["CO_SO", "CO_SO", "BO_TINH"]),
+                            "",
+                            "",
+                            True,
+                        )
+                    )
+        pcols = [
+            "id",
+            "family_name",
+            "middle_name",
+            "given_name",
+            "sort_key",
+            "gender",
+            "birth_year",
+            "citizen_id_hash",
+            "citizen_id_last4",
+        ]
+        rcols = [
+            "id",
+            "person_id",
+            "unit_id",
+            "year",
+            "rating",
+            "discipline",
+            "months_worked",
+            "statutory_leave_months",
+            "absence_days",
+            "imported",
+            "note",
+        ]
+        ccols = [
+            "record_id",
+            "title_id",
+            "award_form_id",
+            "decision_id",
+            "imported",
+            "period_from",
+            "period_to",
+            "used_for",
+            "revoked_on",
+            "revocation_basis",
+            "revocation_reason",
+        ]
+        icols = [
+            "person_id",
+            "unit_id",
+            "code",
+            "name",
+            "year",
+            "scope",
+            "recognised_by",
+            "used_for",
+            "imported",
+        ]
         if postgres:
             copy_rows("organisations_person", pcols, persons)
             copy_rows("awards_yearrecord", rcols, records)
             copy_rows("awards_conferral", ccols, conferrals)
             copy_rows("awards_initiative", icols, initiatives)
         else:
-            Person.objects.bulk_create([Person(**dict(zip(pcols, p, strict=True))) for p in persons], batch_size=5000)
-            YearRecord.objects.bulk_create([YearRecord(**dict(zip(rcols, r, strict=True))) for r in records], batch_size=5000)
-            Conferral.objects.bulk_create([Conferral(**dict(zip(ccols, c, strict=True))) for c in conferrals], batch_size=5000)
-            Initiative.objects.bulk_create([Initiative(**dict(zip(icols, x, strict=True))) for x in initiatives], batch_size=5000)
+            Person.objects.bulk_create(
+                [Person(**dict(zip(pcols, p, strict=True))) for p in persons], batch_size=5000
+            )
+            YearRecord.objects.bulk_create(
+                [YearRecord(**dict(zip(rcols, r, strict=True))) for r in records], batch_size=5000
+            )
+            Conferral.objects.bulk_create(
+                [Conferral(**dict(zip(ccols, c, strict=True))) for c in conferrals], batch_size=5000
+            )
+            Initiative.objects.bulk_create(
+                [Initiative(**dict(zip(icols, x, strict=True))) for x in initiatives], batch_size=5000
+            )
         print(f"  generated {start + n:,} people", flush=True)
     if postgres:
         with connection.cursor() as cursor:
-            for table in ("organisations_person", "awards_yearrecord", "awards_conferral", "awards_initiative"):
-                cursor.execute(f"SELECT setval(pg_get_serial_sequence('{table}', 'id'), (SELECT MAX(id) FROM {table}))")
+            for table in (
+                "organisations_person",
+                "awards_yearrecord",
+                "awards_conferral",
+                "awards_initiative",
+            ):
+                cursor.execute(
+                    f"SELECT setval(pg_get_serial_sequence('{table}', 'id'), (SELECT MAX(id) FROM {table}))"
+                )
                 cursor.execute(f"ANALYZE {table}")
 
 
@@ -105,7 +181,9 @@ def main() -> None:
     parser.add_argument("--block", type=int, default=20_000)
     parser.add_argument("--skip-generate", action="store_true")
     args = parser.parse_args()
-    print(f"database: {connection.vendor}; people={args.people:,} years={args.years} targets={len(PERSON_TARGETS)}")
+    print(
+        f"database: {connection.vendor}; people={args.people:,} years={args.years} targets={len(PERSON_TARGETS)}"
+    )
     if not args.skip_generate:
         t0 = time.perf_counter()
         generate(people=args.people, years=args.years, last_year=args.year)
@@ -124,16 +202,25 @@ def main() -> None:
     _, peak = tracemalloc.get_traced_memory()
     tracemalloc.stop()
     batch_rate = done / batch_wall
-    print(f"batch: {done:,} people × {len(PERSON_TARGETS)} targets in {batch_wall:.1f} s = {batch_rate:,.0f} people/s; peak Python heap {peak / 2**20:.0f} MiB")
+    print(
+        f"batch: {done:,} people × {len(PERSON_TARGETS)} targets in {batch_wall:.1f} s = {batch_rate:,.0f} people/s; peak Python heap {peak / 2**20:.0f} MiB"
+    )
     print(f"verdicts: {verdicts}")
-    sample_ids = list(YearRecord.objects.filter(person__isnull=False).order_by("person_id").values_list("person_id", flat=True).distinct()[: args.sample])
+    sample_ids = list(
+        YearRecord.objects.filter(person__isnull=False)
+        .order_by("person_id")
+        .values_list("person_id", flat=True)
+        .distinct()[: args.sample]
+    )
     t0 = time.perf_counter()
     for person in Person.objects.filter(pk__in=sample_ids).iterator():
         for code in PERSON_TARGETS:
             evaluate_subject(actor=None, subject=person, target_code=code, year=args.year)
     single_wall = time.perf_counter() - t0
     single_rate = len(sample_ids) / single_wall
-    print(f"single: {len(sample_ids):,} people × {len(PERSON_TARGETS)} targets in {single_wall:.1f} s = {single_rate:,.0f} people/s")
+    print(
+        f"single: {len(sample_ids):,} people × {len(PERSON_TARGETS)} targets in {single_wall:.1f} s = {single_rate:,.0f} people/s"
+    )
     print(f"ratio batch/single (people per second): {batch_rate / single_rate:.1f}×")
 
 

@@ -47,7 +47,7 @@ class ArticleIn(Schema):
     summary: str
     body: str
     category_slug: str | None = None
-    tags: list[str] = []  # noqa: RUF012
+    tags: list[str] = []
     byline: str = ""
     cluster_id: int | None = None
     year: int | None = None

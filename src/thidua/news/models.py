@@ -22,7 +22,7 @@ class Category(models.Model):
     sort_key = models.CharField(max_length=400, db_index=True)
 
     class Meta:
-        ordering = ["sort_key"]  # noqa: RUF012
+        ordering = ["sort_key"]
         verbose_name = "chuyên mục"
         verbose_name_plural = "chuyên mục"
 
@@ -36,7 +36,7 @@ class Tag(models.Model):
     sort_key = models.CharField(max_length=300, db_index=True)
 
     class Meta:
-        ordering = ["sort_key"]  # noqa: RUF012
+        ordering = ["sort_key"]
         verbose_name = "thẻ"
         verbose_name_plural = "thẻ"
 
@@ -77,9 +77,9 @@ class Article(models.Model):
     updated_at = models.DateTimeField(auto_now=True)
 
     class Meta:
-        ordering = ["-published_at", "-id"]  # noqa: RUF012
-        indexes = [models.Index(fields=["status", "-published_at"], name="article_public_idx")]  # noqa: RUF012
-        constraints = [  # noqa: RUF012
+        ordering = ["-published_at", "-id"]
+        indexes = [models.Index(fields=["status", "-published_at"], name="article_public_idx")]
+        constraints = [
             models.CheckConstraint(
                 condition=~Q(status=ArticleStatus.PUBLISHED) | Q(published_at__isnull=False),
                 name="article_published_has_date",
@@ -106,8 +106,8 @@ class ArticleRevision(models.Model):
     created_at = models.DateTimeField(auto_now_add=True)
 
     class Meta:
-        ordering = ["article", "-number"]  # noqa: RUF012
-        constraints = [models.UniqueConstraint(fields=["article", "number"], name="article_revision_number")]  # noqa: RUF012
+        ordering = ["article", "-number"]
+        constraints = [models.UniqueConstraint(fields=["article", "number"], name="article_revision_number")]
         verbose_name = "phiên bản tin bài"
         verbose_name_plural = "phiên bản tin bài"
 
@@ -128,7 +128,7 @@ class ArticleImage(models.Model):
     order = models.PositiveSmallIntegerField(default=0)
 
     class Meta:
-        ordering = ["order", "id"]  # noqa: RUF012
+        ordering = ["order", "id"]
         verbose_name = "ảnh tin bài"
         verbose_name_plural = "ảnh tin bài"
 
@@ -150,8 +150,8 @@ class ArticleAudio(models.Model):
     created_at = models.DateTimeField(auto_now_add=True)
 
     class Meta:
-        ordering = ["article", "-version"]  # noqa: RUF012
-        constraints = [models.UniqueConstraint(fields=["article", "version"], name="article_audio_version")]  # noqa: RUF012
+        ordering = ["article", "-version"]
+        constraints = [models.UniqueConstraint(fields=["article", "version"], name="article_audio_version")]
         verbose_name = "âm thanh đọc bài"
         verbose_name_plural = "âm thanh đọc bài"
 
@@ -182,8 +182,8 @@ class HonourEntry(models.Model):
     sort_key = models.CharField(max_length=400, db_index=True)
 
     class Meta:
-        ordering = ["-year", "sort_key"]  # noqa: RUF012
-        constraints = [  # noqa: RUF012
+        ordering = ["-year", "sort_key"]
+        constraints = [
             models.CheckConstraint(
                 condition=~Q(status=HonourStatus.PUBLISHED)
                 | (Q(consent_given_on__isnull=False) & ~Q(consent_given_by="") & ~Q(consent_method="")),
