@@ -88,7 +88,9 @@ def project_target(
     verdict = evaluate_case(case=current, rule_sets=rule_sets, overrides=overrides, assume_procedural=True)
     if verdict.verdict == NEEDS_RULE:
         return None
-    missing = tuple(c.id for c in verdict.conditions if not c.met)
+    # Missing conditions are the real ones (votes included); reachability assumes the procedure passes.
+    actual = evaluate_case(case=current, rule_sets=rule_sets, overrides=overrides, assume_procedural=False)
+    missing = tuple(c.id for c in actual.conditions if not c.met)
     name = NAME_VI[code]
     if verdict.verdict == ELIGIBLE:
         detail = f"Đủ điều kiện xét {name} năm {now_year} (còn các bước bình xét, bỏ phiếu nếu có)."
