@@ -14,7 +14,6 @@ from .model import (
     AtLeast,
     Check,
     ClusterLead,
-    Condition,
     CouncilVote,
     Every,
     Holds,
@@ -97,11 +96,6 @@ def referenced_parameters(*, rule: Rule, subject_kind: str) -> set[str]:
     for condition in rule.conditions:
         names |= set(iter_check_parameters(check=condition.check))
     return names
-
-
-def iter_condition_checks(*, conditions: tuple[Condition, ...]) -> Iterator[Check]:
-    for condition in conditions:
-        yield condition.check
 
 
 def iter_check_parameters(*, check: Check) -> Iterator[str]:
