@@ -91,7 +91,8 @@ def test_cluster_page_year_switch_with_htmx_returns_only_the_year_panel(merged_2
     html = response.content.decode()
     assert "<html" not in html
     assert "<h1>" not in html
-    assert html.lstrip().startswith('<section aria-labelledby="members-heading">')
+    assert html.lstrip().startswith('<nav aria-label="Chọn năm">')
+    assert 'href="?year=2018" hx-get="?year=2018" hx-target="#year-panel" hx-push-url="true" aria-current="page"' in html
     assert len(_rows(html)) == 3
 
 
