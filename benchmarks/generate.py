@@ -31,50 +31,208 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT / "src"))
 
 MINISTRIES = [
-    "Bộ Quốc phòng", "Bộ Công an", "Bộ Ngoại giao", "Bộ Nội vụ", "Bộ Tư pháp", "Bộ Tài chính",
-    "Bộ Công Thương", "Bộ Nông nghiệp và Môi trường", "Bộ Xây dựng", "Bộ Văn hóa, Thể thao và Du lịch",
-    "Bộ Khoa học và Công nghệ", "Bộ Giáo dục và Đào tạo", "Bộ Y tế", "Bộ Dân tộc và Tôn giáo",
-    "Ngân hàng Nhà nước Việt Nam", "Thanh tra Chính phủ", "Văn phòng Chính phủ", "Đài Truyền hình Việt Nam",
-    "Đài Tiếng nói Việt Nam", "Thông tấn xã Việt Nam", "Viện Hàn lâm Khoa học và Công nghệ Việt Nam",
-    "Viện Hàn lâm Khoa học xã hội Việt Nam", "Kiểm toán Nhà nước", "Tòa án nhân dân tối cao",
-    "Viện kiểm sát nhân dân tối cao", "Ủy ban Trung ương Mặt trận Tổ quốc Việt Nam",
-    "Tổng Liên đoàn Lao động Việt Nam", "Trung ương Đoàn Thanh niên Cộng sản Hồ Chí Minh",
-    "Hội Liên hiệp Phụ nữ Việt Nam", "Đại học Quốc gia Hà Nội",
+    "Bộ Quốc phòng",
+    "Bộ Công an",
+    "Bộ Ngoại giao",
+    "Bộ Nội vụ",
+    "Bộ Tư pháp",
+    "Bộ Tài chính",
+    "Bộ Công Thương",
+    "Bộ Nông nghiệp và Môi trường",
+    "Bộ Xây dựng",
+    "Bộ Văn hóa, Thể thao và Du lịch",
+    "Bộ Khoa học và Công nghệ",
+    "Bộ Giáo dục và Đào tạo",
+    "Bộ Y tế",
+    "Bộ Dân tộc và Tôn giáo",
+    "Ngân hàng Nhà nước Việt Nam",
+    "Thanh tra Chính phủ",
+    "Văn phòng Chính phủ",
+    "Đài Truyền hình Việt Nam",
+    "Đài Tiếng nói Việt Nam",
+    "Thông tấn xã Việt Nam",
+    "Viện Hàn lâm Khoa học và Công nghệ Việt Nam",
+    "Viện Hàn lâm Khoa học xã hội Việt Nam",
+    "Kiểm toán Nhà nước",
+    "Tòa án nhân dân tối cao",
+    "Viện kiểm sát nhân dân tối cao",
+    "Ủy ban Trung ương Mặt trận Tổ quốc Việt Nam",
+    "Tổng Liên đoàn Lao động Việt Nam",
+    "Trung ương Đoàn Thanh niên Cộng sản Hồ Chí Minh",
+    "Hội Liên hiệp Phụ nữ Việt Nam",
+    "Đại học Quốc gia Hà Nội",
 ]
 MINISTRY_DEPARTMENTS = [
-    "Vụ Tổ chức cán bộ", "Vụ Kế hoạch – Tài chính", "Vụ Pháp chế", "Vụ Hợp tác quốc tế", "Văn phòng",
-    "Thanh tra", "Vụ Thi đua – Khen thưởng", "Vụ Khoa học và Công nghệ", "Vụ Tổng hợp", "Cục Chuyển đổi số",
-    "Cục Quản lý chất lượng", "Trung tâm Thông tin", "Báo điện tử", "Tạp chí", "Học viện", "Viện Chiến lược",
+    "Vụ Tổ chức cán bộ",
+    "Vụ Kế hoạch – Tài chính",
+    "Vụ Pháp chế",
+    "Vụ Hợp tác quốc tế",
+    "Văn phòng",
+    "Thanh tra",
+    "Vụ Thi đua – Khen thưởng",
+    "Vụ Khoa học và Công nghệ",
+    "Vụ Tổng hợp",
+    "Cục Chuyển đổi số",
+    "Cục Quản lý chất lượng",
+    "Trung tâm Thông tin",
+    "Báo điện tử",
+    "Tạp chí",
+    "Học viện",
+    "Viện Chiến lược",
 ]
 PROVINCIAL_DEPARTMENTS = [
-    "Văn phòng Ủy ban nhân dân", "Sở Nội vụ", "Sở Tài chính", "Sở Tư pháp", "Sở Công Thương",
-    "Sở Nông nghiệp và Môi trường", "Sở Xây dựng", "Sở Giáo dục và Đào tạo", "Sở Y tế",
-    "Sở Văn hóa, Thể thao và Du lịch", "Sở Khoa học và Công nghệ", "Sở Ngoại vụ", "Sở Dân tộc và Tôn giáo",
-    "Thanh tra tỉnh", "Ban Quản lý các khu công nghiệp", "Đài Phát thanh và Truyền hình",
-    "Trường Chính trị", "Ban Quản lý dự án đầu tư xây dựng", "Quỹ Đầu tư phát triển", "Trung tâm Phục vụ hành chính công",
+    "Văn phòng Ủy ban nhân dân",
+    "Sở Nội vụ",
+    "Sở Tài chính",
+    "Sở Tư pháp",
+    "Sở Công Thương",
+    "Sở Nông nghiệp và Môi trường",
+    "Sở Xây dựng",
+    "Sở Giáo dục và Đào tạo",
+    "Sở Y tế",
+    "Sở Văn hóa, Thể thao và Du lịch",
+    "Sở Khoa học và Công nghệ",
+    "Sở Ngoại vụ",
+    "Sở Dân tộc và Tôn giáo",
+    "Thanh tra tỉnh",
+    "Ban Quản lý các khu công nghiệp",
+    "Đài Phát thanh và Truyền hình",
+    "Trường Chính trị",
+    "Ban Quản lý dự án đầu tư xây dựng",
+    "Quỹ Đầu tư phát triển",
+    "Trung tâm Phục vụ hành chính công",
 ]
 DIVISIONS = [
-    "Văn phòng", "Phòng Tổ chức cán bộ", "Phòng Kế hoạch – Tài chính", "Phòng Pháp chế", "Thanh tra",
-    "Phòng Quản lý chuyên ngành", "Phòng Tổng hợp", "Trung tâm Dịch vụ công", "Chi cục", "Phòng Nghiệp vụ",
+    "Văn phòng",
+    "Phòng Tổ chức cán bộ",
+    "Phòng Kế hoạch – Tài chính",
+    "Phòng Pháp chế",
+    "Thanh tra",
+    "Phòng Quản lý chuyên ngành",
+    "Phòng Tổng hợp",
+    "Trung tâm Dịch vụ công",
+    "Chi cục",
+    "Phòng Nghiệp vụ",
 ]
-FAMILY = ["Nguyễn"] * 8 + ["Trần"] * 3 + ["Lê"] * 3 + [
-    "Phạm", "Phạm", "Hoàng", "Huỳnh", "Vũ", "Võ", "Đặng", "Bùi", "Đỗ", "Hồ", "Ngô", "Dương", "Lý", "Đinh",
-    "Phan", "Trịnh", "Đoàn", "Lương", "Mai", "Tạ", "Cao", "Lưu", "Hà", "Chu",
+FAMILY = (
+    ["Nguyễn"] * 8
+    + ["Trần"] * 3
+    + ["Lê"] * 3
+    + [
+        "Phạm",
+        "Phạm",
+        "Hoàng",
+        "Huỳnh",
+        "Vũ",
+        "Võ",
+        "Đặng",
+        "Bùi",
+        "Đỗ",
+        "Hồ",
+        "Ngô",
+        "Dương",
+        "Lý",
+        "Đinh",
+        "Phan",
+        "Trịnh",
+        "Đoàn",
+        "Lương",
+        "Mai",
+        "Tạ",
+        "Cao",
+        "Lưu",
+        "Hà",
+        "Chu",
+    ]
+)
+MIDDLE = [
+    "Văn",
+    "Thị",
+    "Đức",
+    "Minh",
+    "Quang",
+    "Hữu",
+    "Thu",
+    "Ngọc",
+    "Thanh",
+    "Hồng",
+    "Xuân",
+    "Công",
+    "Phương",
+    "Thùy",
+    "Mạnh",
+    "Kim",
+    "Anh",
+    "Tuấn",
+    "Bảo",
+    "Gia",
 ]
-MIDDLE = ["Văn", "Thị", "Đức", "Minh", "Quang", "Hữu", "Thu", "Ngọc", "Thanh", "Hồng", "Xuân", "Công",
-          "Phương", "Thùy", "Mạnh", "Kim", "Anh", "Tuấn", "Bảo", "Gia"]
-GIVEN = ["An", "Anh", "Ánh", "Bình", "Chi", "Cường", "Dũng", "Dung", "Đạt", "Giang", "Hà", "Hải", "Hạnh",
-         "Hiếu", "Hoa", "Hùng", "Hương", "Khánh", "Lan", "Linh", "Long", "Mai", "Nam", "Ngân", "Nhung",
-         "Oanh", "Phong", "Phượng", "Quân", "Sơn", "Thảo", "Thắng", "Trang", "Trung", "Tùng", "Việt", "Yến"]
-TITLES = ["Giám đốc", "Phó Giám đốc", "Trưởng phòng", "Phó Trưởng phòng", "Chuyên viên chính", "Chuyên viên",
-          "Chuyên viên", "Chuyên viên", "Cán sự", "Nhân viên"]
+GIVEN = [
+    "An",
+    "Anh",
+    "Ánh",
+    "Bình",
+    "Chi",
+    "Cường",
+    "Dũng",
+    "Dung",
+    "Đạt",
+    "Giang",
+    "Hà",
+    "Hải",
+    "Hạnh",
+    "Hiếu",
+    "Hoa",
+    "Hùng",
+    "Hương",
+    "Khánh",
+    "Lan",
+    "Linh",
+    "Long",
+    "Mai",
+    "Nam",
+    "Ngân",
+    "Nhung",
+    "Oanh",
+    "Phong",
+    "Phượng",
+    "Quân",
+    "Sơn",
+    "Thảo",
+    "Thắng",
+    "Trang",
+    "Trung",
+    "Tùng",
+    "Việt",
+    "Yến",
+]
+TITLES = [
+    "Giám đốc",
+    "Phó Giám đốc",
+    "Trưởng phòng",
+    "Phó Trưởng phòng",
+    "Chuyên viên chính",
+    "Chuyên viên",
+    "Chuyên viên",
+    "Chuyên viên",
+    "Cán sự",
+    "Nhân viên",
+]
 
 TABLES_TO_CLEAR = [
-    "clusters_conferenceattendee", "clusters_conference", "clusters_clusterleadership",
-    "clusters_clustermembership", "clusters_cluster", "clusters_movement",
-    "organisations_lineageevent_predecessors", "organisations_lineageevent_successors",
-    "organisations_lineageevent", "organisations_position", "organisations_person",
-    "accounts_roleassignment", "organisations_unit",
+    "clusters_conferenceattendee",
+    "clusters_conference",
+    "clusters_clusterleadership",
+    "clusters_clustermembership",
+    "clusters_cluster",
+    "clusters_movement",
+    "organisations_lineageevent_predecessors",
+    "organisations_lineageevent_successors",
+    "organisations_lineageevent",
+    "organisations_position",
+    "organisations_person",
+    "accounts_roleassignment",
+    "organisations_unit",
 ]
 
 
@@ -126,29 +284,52 @@ def build_tree(params: Params, provinces: Sequence[tuple[int, str]], rng: random
     ministry_depts = 30 if params.units >= 20_000 else max(2, params.units // 1500)
     province_depts = 25 if params.units >= 20_000 else max(2, params.units // 1500)
     for m, name in enumerate(MINISTRIES):
-        ministry = tree.add(code=f"M{m + 1:02d}", name=name, short_name="", kind="ministry", parent_id=None,
-                            province_id=None)
+        ministry = tree.add(
+            code=f"M{m + 1:02d}", name=name, short_name="", kind="ministry", parent_id=None, province_id=None
+        )
         tree.ministries.append(ministry)
         depts = []
         for d in range(ministry_depts):
             base = MINISTRY_DEPARTMENTS[d % len(MINISTRY_DEPARTMENTS)]
             suffix = "" if d < len(MINISTRY_DEPARTMENTS) else f" số {d // len(MINISTRY_DEPARTMENTS) + 1}"
-            depts.append(tree.add(code=f"M{m + 1:02d}-D{d + 1:02d}", name=f"{base}{suffix} – {name}",
-                                  short_name=f"{base}{suffix}", kind="ministry_department",
-                                  parent_id=ministry.id, parent_path=ministry.path, province_id=None))
+            depts.append(
+                tree.add(
+                    code=f"M{m + 1:02d}-D{d + 1:02d}",
+                    name=f"{base}{suffix} – {name}",
+                    short_name=f"{base}{suffix}",
+                    kind="ministry_department",
+                    parent_id=ministry.id,
+                    parent_path=ministry.path,
+                    province_id=None,
+                )
+            )
         tree.ministry_departments.append(depts)
     for p, (province_id, province_name) in enumerate(provinces):
         place = province_name[0].lower() + province_name[1:]
-        committee = tree.add(code=f"P{p + 1:02d}", name=f"Ủy ban nhân dân {place}", short_name="",
-                             kind="peoples_committee", parent_id=None, province_id=province_id)
+        committee = tree.add(
+            code=f"P{p + 1:02d}",
+            name=f"Ủy ban nhân dân {place}",
+            short_name="",
+            kind="peoples_committee",
+            parent_id=None,
+            province_id=province_id,
+        )
         tree.committees.append(committee)
         depts = []
         for d in range(province_depts):
             base = PROVINCIAL_DEPARTMENTS[d % len(PROVINCIAL_DEPARTMENTS)]
             suffix = "" if d < len(PROVINCIAL_DEPARTMENTS) else f" số {d // len(PROVINCIAL_DEPARTMENTS) + 1}"
-            depts.append(tree.add(code=f"P{p + 1:02d}-S{d + 1:02d}", name=f"{base}{suffix} {place}",
-                                  short_name=f"{base}{suffix}", kind="provincial_department",
-                                  parent_id=committee.id, parent_path=committee.path, province_id=province_id))
+            depts.append(
+                tree.add(
+                    code=f"P{p + 1:02d}-S{d + 1:02d}",
+                    name=f"{base}{suffix} {place}",
+                    short_name=f"{base}{suffix}",
+                    kind="provincial_department",
+                    parent_id=committee.id,
+                    parent_path=committee.path,
+                    province_id=province_id,
+                )
+            )
         tree.provincial_departments.append(depts)
     all_depts = [d for group in tree.ministry_departments for d in group] + [
         d for group in tree.provincial_departments for d in group
@@ -160,10 +341,17 @@ def build_tree(params: Params, provinces: Sequence[tuple[int, str]], rng: random
         number = i // len(all_depts)
         base = DIVISIONS[number % len(DIVISIONS)]
         suffix = "" if number < len(DIVISIONS) else f" {number // len(DIVISIONS) + 1}"
-        tree.divisions.append(tree.add(
-            code=f"{dept.code}-{number + 1:03d}", name=f"{base}{suffix}, {dept.name}", short_name=f"{base}{suffix}",
-            kind="division", parent_id=dept.id, parent_path=dept.path, province_id=dept.province_id,
-        ))
+        tree.divisions.append(
+            tree.add(
+                code=f"{dept.code}-{number + 1:03d}",
+                name=f"{base}{suffix}, {dept.name}",
+                short_name=f"{base}{suffix}",
+                kind="division",
+                parent_id=dept.id,
+                parent_path=dept.path,
+                province_id=dept.province_id,
+            )
+        )
     return tree
 
 
@@ -172,7 +360,9 @@ class Lineage:
     events: list[tuple[int, str, datetime.date, str, list[int], list[int]]] = field(default_factory=list)
     successor: dict[int, list[int]] = field(default_factory=dict)  # unit id → its direct successors
 
-    def add(self, tree: Tree, kind: str, date: datetime.date, before: list[UnitRow], after: list[UnitRow]) -> None:
+    def add(
+        self, tree: Tree, kind: str, date: datetime.date, before: list[UnitRow], after: list[UnitRow]
+    ) -> None:
         event_id = len(self.events) + 1
         for unit in before:
             unit.active_to = date - datetime.timedelta(days=1)
@@ -197,9 +387,15 @@ def build_lineage(params: Params, tree: Tree, rng: random.Random) -> Lineage:
         committee = tree.committees[p]
         for k in range(0, min(len(depts) - 1, 8), 2):
             a, b = depts[k], depts[k + 1]
-            merged = tree.add(code=f"{a.code}-M", name=f"{a.short_name} và {b.short_name} (hợp nhất) {committee.name[16:]}",
-                              short_name=f"{a.short_name} hợp nhất", kind="provincial_department",
-                              parent_id=committee.id, parent_path=committee.path, province_id=a.province_id)
+            merged = tree.add(
+                code=f"{a.code}-M",
+                name=f"{a.short_name} và {b.short_name} (hợp nhất) {committee.name[16:]}",
+                short_name=f"{a.short_name} hợp nhất",
+                kind="provincial_department",
+                parent_id=committee.id,
+                parent_path=committee.path,
+                province_id=a.province_id,
+            )
             lineage.add(tree, "merge", merge_date, [a, b], [merged])
             budget -= 1
     # 2. Ministry departments renamed, some of which merge again later (A → B → C chains).
@@ -207,16 +403,28 @@ def build_lineage(params: Params, tree: Tree, rng: random.Random) -> Lineage:
         if budget < 10:
             break
         old = depts[-1]
-        renamed = tree.add(code=f"{old.code}-R", name=f"{old.name} (tên mới)", short_name=old.short_name,
-                           kind="ministry_department", parent_id=old.parent_id,
-                           parent_path=old.path.rsplit("/", 2)[0] + "/", province_id=None)
+        renamed = tree.add(
+            code=f"{old.code}-R",
+            name=f"{old.name} (tên mới)",
+            short_name=old.short_name,
+            kind="ministry_department",
+            parent_id=old.parent_id,
+            parent_path=old.path.rsplit("/", 2)[0] + "/",
+            province_id=None,
+        )
         lineage.add(tree, "rename", rename_date, [old], [renamed])
         budget -= 1
         if m % 2 == 0:
             partner = depts[-2]
-            merged = tree.add(code=f"{old.code}-RM", name=f"{partner.short_name} và {old.short_name} – {tree.ministries[m].name}",
-                              short_name=f"{partner.short_name} hợp nhất", kind="ministry_department",
-                              parent_id=old.parent_id, parent_path=old.path.rsplit("/", 2)[0] + "/", province_id=None)
+            merged = tree.add(
+                code=f"{old.code}-RM",
+                name=f"{partner.short_name} và {old.short_name} – {tree.ministries[m].name}",
+                short_name=f"{partner.short_name} hợp nhất",
+                kind="ministry_department",
+                parent_id=old.parent_id,
+                parent_path=old.path.rsplit("/", 2)[0] + "/",
+                province_id=None,
+            )
             lineage.add(tree, "merge", merge_date, [renamed, partner], [merged])
             budget -= 1
     # 3. Divisions: splits of one into two and merges of three into one, until the budget is spent.
@@ -230,19 +438,31 @@ def build_lineage(params: Params, tree: Tree, rng: random.Random) -> Lineage:
         parent_path = first.path.rsplit("/", 2)[0] + "/"
         if i % 2 == 0:
             parts = [
-                tree.add(code=f"{first.code}-T{n}", name=f"{first.short_name} {n} ({first.name})", short_name="",
-                         kind="division", parent_id=first.parent_id, parent_path=parent_path,
-                         province_id=first.province_id)
+                tree.add(
+                    code=f"{first.code}-T{n}",
+                    name=f"{first.short_name} {n} ({first.name})",
+                    short_name="",
+                    kind="division",
+                    parent_id=first.parent_id,
+                    parent_path=parent_path,
+                    province_id=first.province_id,
+                )
                 for n in (1, 2)
             ]
             lineage.add(tree, "split", date, [first], parts)
             budget -= 2
             i += 1
         else:
-            group = [d for d in divisions[i : i + 3]]
-            merged = tree.add(code=f"{first.code}-G", name=f"{first.short_name} (hợp nhất) {first.name}", short_name="",
-                              kind="division", parent_id=first.parent_id, parent_path=parent_path,
-                              province_id=first.province_id)
+            group = list(divisions[i : i + 3])
+            merged = tree.add(
+                code=f"{first.code}-G",
+                name=f"{first.short_name} (hợp nhất) {first.name}",
+                short_name="",
+                kind="division",
+                parent_id=first.parent_id,
+                parent_path=parent_path,
+                province_id=first.province_id,
+            )
             lineage.add(tree, "merge", date, group, [merged])
             budget -= 1
             i += 3
@@ -279,7 +499,9 @@ def build_clusters(
     first_year = params.last_year - params.years + 1
     membership_id = 0
     for authority, members in groups:
-        per_cluster = [members[i : i + params.cluster_size] for i in range(0, len(members), params.cluster_size)]
+        per_cluster = [
+            members[i : i + params.cluster_size] for i in range(0, len(members), params.cluster_size)
+        ]
         if len(per_cluster) > 1 and len(per_cluster[-1]) < params.cluster_size // 2:
             per_cluster[-2].extend(per_cluster.pop())
         taken: set[tuple[int, int]] = set()
@@ -287,7 +509,17 @@ def build_clusters(
             cluster_id = len(clusters) + 1
             number = sum(1 for c in clusters if c[1] == authority.id) + 1
             name = f"Cụm thi đua số {number}"
-            clusters.append((cluster_id, authority.id, "cluster", number, name, f"{name} – {authority.name}", collation_key(name)))
+            clusters.append(
+                (
+                    cluster_id,
+                    authority.id,
+                    "cluster",
+                    number,
+                    name,
+                    f"{name} – {authority.name}",
+                    collation_key(name),
+                )
+            )
             for year in range(first_year, params.last_year + 1):
                 ids: list[int] = []
                 for unit in chunk:
@@ -300,11 +532,19 @@ def build_clusters(
                     memberships.append((membership_id, cluster_id, authority.id, unit_id, year))
                 if len(ids) >= 2:
                     turn = (year - first_year) % len(ids)
-                    leaderships.append((cluster_id, year, ids[turn], ids[(turn + 1) % len(ids)], f"Quyết định phân công năm {year}"))
+                    leaderships.append(
+                        (
+                            cluster_id,
+                            year,
+                            ids[turn],
+                            ids[(turn + 1) % len(ids)],
+                            f"Quyết định phân công năm {year}",
+                        )
+                    )
     return clusters, memberships, leaderships
 
 
-@functools.lru_cache(maxsize=None)
+@functools.cache
 def person_key(family: str, middle: str, given: str) -> str:
     return person_sort_key(family_name=family, middle_name=middle, given_name=given)
 
@@ -323,17 +563,39 @@ def people_rows(params: Params, tree: Tree, rng: random.Random) -> Iterable[tupl
             person_id += 1
             family, middle, given = rng.choice(FAMILY), rng.choice(MIDDLE), rng.choice(GIVEN)
             gender = "F" if middle in {"Thị", "Thu", "Ngọc", "Hồng", "Phương", "Thùy", "Kim"} else "M"
-            person = (person_id, family, middle, given, person_key(family, middle, given), gender,
-                      rng.randint(1960, 2002))
+            person = (
+                person_id,
+                family,
+                middle,
+                given,
+                person_key(family, middle, given),
+                gender,
+                rng.randint(1960, 2002),
+            )
             start = datetime.date(rng.randint(2000, params.last_year), rng.randint(1, 12), 1)
             positions = []
             if person_id % 10 == 0:
-                earlier = ended[person_id % len(ended)] if ended and person_id % 20 == 0 else active[(index + 7) % len(active)]
+                earlier = (
+                    ended[person_id % len(ended)]
+                    if ended and person_id % 20 == 0
+                    else active[(index + 7) % len(active)]
+                )
                 position_id += 1
-                positions.append((position_id, person_id, earlier.id, "Chuyên viên", False,
-                                  start - datetime.timedelta(days=3650), start - datetime.timedelta(days=1)))
+                positions.append(
+                    (
+                        position_id,
+                        person_id,
+                        earlier.id,
+                        "Chuyên viên",
+                        False,
+                        start - datetime.timedelta(days=3650),
+                        start - datetime.timedelta(days=1),
+                    )
+                )
             position_id += 1
-            positions.append((position_id, person_id, unit.id, TITLES[min(n, len(TITLES) - 1)], n == 0, start, None))
+            positions.append(
+                (position_id, person_id, unit.id, TITLES[min(n, len(TITLES) - 1)], n == 0, start, None)
+            )
             yield person, positions
 
 
@@ -375,33 +637,81 @@ def generate(params: Params, *, log=print) -> dict[str, int]:
     tree = build_tree(params, provinces, rng)
     lineage = build_lineage(params, tree, rng)
     clusters, memberships, leaderships = build_clusters(params, tree, lineage, rng)
-    log(f"  plan: {len(tree.units):,} units, {len(lineage.events):,} lineage events, {len(clusters):,} clusters, "
-        f"{len(memberships):,} memberships ({time.perf_counter() - started:.1f} s)")
+    log(
+        f"  plan: {len(tree.units):,} units, {len(lineage.events):,} lineage events, {len(clusters):,} clusters, "
+        f"{len(memberships):,} memberships ({time.perf_counter() - started:.1f} s)"
+    )
     counts: dict[str, int] = {}
     with connection.cursor() as wrapper:
         cursor = wrapper.cursor
         counts["units"] = _copy(
-            cursor, "organisations_unit",
-            ["id", "code", "name", "short_name", "kind", "parent_id", "path", "province_id", "active_from", "active_to", "sort_key"],
-            ((u.id, u.code, u.name, u.short_name, u.kind, u.parent_id, u.path, u.province_id, u.active_from,
-              u.active_to, collation_key(u.name)) for u in tree.units),
+            cursor,
+            "organisations_unit",
+            [
+                "id",
+                "code",
+                "name",
+                "short_name",
+                "kind",
+                "parent_id",
+                "path",
+                "province_id",
+                "active_from",
+                "active_to",
+                "sort_key",
+            ],
+            (
+                (
+                    u.id,
+                    u.code,
+                    u.name,
+                    u.short_name,
+                    u.kind,
+                    u.parent_id,
+                    u.path,
+                    u.province_id,
+                    u.active_from,
+                    u.active_to,
+                    collation_key(u.name),
+                )
+                for u in tree.units
+            ),
         )
         counts["lineage_events"] = _copy(
-            cursor, "organisations_lineageevent", ["id", "kind", "date", "legal_basis", "note"],
+            cursor,
+            "organisations_lineageevent",
+            ["id", "kind", "date", "legal_basis", "note"],
             ((e[0], e[1], e[2], e[3], "") for e in lineage.events),
         )
-        _copy(cursor, "organisations_lineageevent_predecessors", ["lineageevent_id", "unit_id"],
-              ((e[0], u) for e in lineage.events for u in e[4]))
-        _copy(cursor, "organisations_lineageevent_successors", ["lineageevent_id", "unit_id"],
-              ((e[0], u) for e in lineage.events for u in e[5]))
+        _copy(
+            cursor,
+            "organisations_lineageevent_predecessors",
+            ["lineageevent_id", "unit_id"],
+            ((e[0], u) for e in lineage.events for u in e[4]),
+        )
+        _copy(
+            cursor,
+            "organisations_lineageevent_successors",
+            ["lineageevent_id", "unit_id"],
+            ((e[0], u) for e in lineage.events for u in e[5]),
+        )
         counts["clusters"] = _copy(
-            cursor, "clusters_cluster", ["id", "authority_id", "kind", "number", "name", "description", "sort_key"], clusters
+            cursor,
+            "clusters_cluster",
+            ["id", "authority_id", "kind", "number", "name", "description", "sort_key"],
+            clusters,
         )
         counts["memberships"] = _copy(
-            cursor, "clusters_clustermembership", ["id", "cluster_id", "authority_id", "unit_id", "year"], memberships
+            cursor,
+            "clusters_clustermembership",
+            ["id", "cluster_id", "authority_id", "unit_id", "year"],
+            memberships,
         )
         counts["leaderships"] = _copy(
-            cursor, "clusters_clusterleadership", ["cluster_id", "year", "leader_id", "deputy_id", "decided_by"], leaderships
+            cursor,
+            "clusters_clusterleadership",
+            ["cluster_id", "year", "leader_id", "deputy_id", "decided_by"],
+            leaderships,
         )
         log(f"  units, lineage and clusters written ({time.perf_counter() - started:.1f} s)")
         positions: list[tuple] = []
@@ -418,14 +728,27 @@ def generate(params: Params, *, log=print) -> dict[str, int]:
                     log(f"    {people:,} people ({time.perf_counter() - started:.1f} s)")
         counts["people"] = people
         counts["positions"] = _copy(
-            cursor, "organisations_position", ["id", "person_id", "unit_id", "title", "is_head", "start", "end"], positions
+            cursor,
+            "organisations_position",
+            ["id", "person_id", "unit_id", "title", "is_head", "start", "end"],
+            positions,
         )
-        _set_sequences(cursor, [
-            "organisations_unit", "organisations_lineageevent", "clusters_cluster", "clusters_clustermembership",
-            "clusters_clusterleadership", "organisations_person", "organisations_position",
-        ])
+        _set_sequences(
+            cursor,
+            [
+                "organisations_unit",
+                "organisations_lineageevent",
+                "clusters_cluster",
+                "clusters_clustermembership",
+                "clusters_clusterleadership",
+                "organisations_person",
+                "organisations_position",
+            ],
+        )
         log(f"  people and positions written ({time.perf_counter() - started:.1f} s)")
-        cursor.execute("CREATE TABLE bench_generated (params jsonb NOT NULL, counts jsonb NOT NULL, seconds real NOT NULL)")
+        cursor.execute(
+            "CREATE TABLE bench_generated (params jsonb NOT NULL, counts jsonb NOT NULL, seconds real NOT NULL)"
+        )
         cursor.execute(
             "INSERT INTO bench_generated VALUES (%s, %s, %s)",
             [json.dumps(asdict(params)), json.dumps(counts), time.perf_counter() - started],
@@ -467,7 +790,9 @@ def setup_django() -> None:
 
 def add_size_arguments(parser: argparse.ArgumentParser) -> None:
     defaults = Params()
-    parser.add_argument("--units", type=int, default=defaults.units, help="units in the tree (default 50,000)")
+    parser.add_argument(
+        "--units", type=int, default=defaults.units, help="units in the tree (default 50,000)"
+    )
     parser.add_argument("--people", type=int, default=defaults.people, help="people (default 2,000,000)")
     parser.add_argument("--years", type=int, default=defaults.years, help="years of clusters (default 10)")
     parser.add_argument("--last-year", type=int, default=defaults.last_year)
@@ -476,8 +801,14 @@ def add_size_arguments(parser: argparse.ArgumentParser) -> None:
 
 
 def params_from(args: argparse.Namespace) -> Params:
-    return Params(units=args.units, people=args.people, years=args.years, last_year=args.last_year,
-                  cluster_size=args.cluster_size, seed=args.seed)
+    return Params(
+        units=args.units,
+        people=args.people,
+        years=args.years,
+        last_year=args.last_year,
+        cluster_size=args.cluster_size,
+        seed=args.seed,
+    )
 
 
 def main() -> None:

@@ -20,7 +20,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-import generate  # noqa: E402  (this directory, for the data generator)
+import generate
 
 TARGET_P95_MS = 100.0
 
@@ -82,8 +82,16 @@ def pages() -> list[tuple[str, str, str]]:
     )
     assert busiest is not None, "no cluster data: generate first"
     # A provincial department that merged: lineage, successors, cluster history and staff.
-    event = LineageEvent.objects.filter(kind="merge", successors__kind="provincial_department").order_by("id").first()
-    unit = event.predecessors.order_by("id").first() if event else Unit.objects.filter(kind="provincial_department").first()
+    event = (
+        LineageEvent.objects.filter(kind="merge", successors__kind="provincial_department")
+        .order_by("id")
+        .first()
+    )
+    unit = (
+        event.predecessors.order_by("id").first()
+        if event
+        else Unit.objects.filter(kind="provincial_department").first()
+    )
     assert unit is not None
     return [
         ("cluster page", f"/clusters/{busiest['cluster_id']}/?year={last_year - 1}", "Thành viên năm"),
@@ -102,7 +110,9 @@ def run(requests: int, warmup: int, log: Callable[[str], None] = print) -> bool:
     from thidua.organisations.models import Person, Unit
 
     setup_test_environment()
-    log(f"Data: {Unit.objects.count():,} units, {Person.objects.count():,} people on {connection.settings_dict['NAME']}")
+    log(
+        f"Data: {Unit.objects.count():,} units, {Person.objects.count():,} people on {connection.settings_dict['NAME']}"
+    )
     ok = True
     with override_settings(ROOT_URLCONF=_urlconf(), DEBUG=False):
         client = Client()
@@ -114,9 +124,13 @@ def run(requests: int, warmup: int, log: Callable[[str], None] = print) -> bool:
             results.append((label, url, statistics.median(timings), p95(timings)))
     base_median, base_p95 = results[0][2], results[0][3]
     log(f"\n{requests} requests each (after {warmup} warm-up), server time through Django's test Client:")
-    log(f"{'page':<22} {'median ms':>10} {'p95 ms':>9} {'× trivial (median)':>19} {'× trivial (p95)':>16}  url")
+    log(
+        f"{'page':<22} {'median ms':>10} {'p95 ms':>9} {'× trivial (median)':>19} {'× trivial (p95)':>16}  url"
+    )
     for label, url, median, high in results:
-        log(f"{label:<22} {median:>10.2f} {high:>9.2f} {median / base_median:>19.1f} {high / base_p95:>16.1f}  {url}")
+        log(
+            f"{label:<22} {median:>10.2f} {high:>9.2f} {median / base_median:>19.1f} {high / base_p95:>16.1f}  {url}"
+        )
         if label != "trivial view" and high > TARGET_P95_MS:
             ok = False
             log(f"  ! p95 above the {TARGET_P95_MS:.0f} ms target")

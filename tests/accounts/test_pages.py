@@ -6,8 +6,8 @@ import pytest
 from axes.models import AccessAttempt
 from django.test import Client
 
-from thidua.clusters import services as cluster_services
 from tests.factories import PASSWORD, World, make_unit
+from thidua.clusters import services as cluster_services
 
 LOCKED = "Bạn đã nhập sai mật khẩu quá nhiều lần."
 WRONG = "Tên đăng nhập hoặc mật khẩu không đúng. Lưu ý: sau nhiều lần sai, tài khoản bị tạm khóa."
@@ -53,7 +53,10 @@ def test_login_then_dashboard_then_logout(world: World) -> None:
 def test_login_is_locked_after_five_failures_even_with_the_right_password(world: World) -> None:
     client = Client()
     for _ in range(4):
-        assert WRONG in client.post("/accounts/login/", {"username": "canbo.b", "password": "sai"}).content.decode()
+        assert (
+            WRONG
+            in client.post("/accounts/login/", {"username": "canbo.b", "password": "sai"}).content.decode()
+        )
     fifth = client.post("/accounts/login/", {"username": "canbo.b", "password": "sai"})
     assert fifth.status_code == 429
     assert LOCKED in fifth.content.decode()
@@ -66,35 +69,59 @@ def test_login_is_locked_after_five_failures_even_with_the_right_password(world:
     # The refused attempt with the right password counts as one more failure.
     assert AccessAttempt.objects.get(username="canbo.b").failures_since_start == 6
     # Another account from the same address is not locked (lockout is per name and address).
-    assert Client().post("/accounts/login/", {"username": "truongcum.a", "password": PASSWORD}).status_code == 302
+    assert (
+        Client().post("/accounts/login/", {"username": "truongcum.a", "password": PASSWORD}).status_code
+        == 302
+    )
 
 
 @pytest.mark.parametrize(
     ("persona", "expected", "absent"),
     [
-        ("outsider", ["Tài khoản chưa được phân vai trò nào. Hãy liên hệ quản trị hệ thống."], ["Cụm, khối bạn quản lý"]),
+        (
+            "outsider",
+            ["Tài khoản chưa được phân vai trò nào. Hãy liên hệ quản trị hệ thống."],
+            ["Cụm, khối bạn quản lý"],
+        ),
         (
             "member_officer",
-            ["Cán bộ thi đua đơn vị thành viên – Sở Tài nguyên và Môi trường tỉnh Bắc Ninh",
-             "Cụm, khối của đơn vị bạn 2018: Cụm thi đua số 1 – Sở Tài nguyên và Môi trường tỉnh Bắc Ninh"],
+            [
+                "Cán bộ thi đua đơn vị thành viên – Sở Tài nguyên và Môi trường tỉnh Bắc Ninh",
+                "Cụm, khối của đơn vị bạn 2018: Cụm thi đua số 1 – Sở Tài nguyên và Môi trường tỉnh Bắc Ninh",
+            ],
             ["Cụm, khối bạn quản lý", "Đơn vị của bạn làm trưởng cụm"],
         ),
         (
             "cluster_leader",
-            ["Cán bộ đơn vị trưởng cụm – Sở Tài nguyên và Môi trường tỉnh An Giang",
-             "Đơn vị của bạn làm trưởng cụm 2018: Cụm thi đua số 1 (Sở Tài nguyên và Môi trường tỉnh An Giang)"],
+            [
+                "Cán bộ đơn vị trưởng cụm – Sở Tài nguyên và Môi trường tỉnh An Giang",
+                "Đơn vị của bạn làm trưởng cụm 2018: Cụm thi đua số 1 (Sở Tài nguyên và Môi trường tỉnh An Giang)",
+            ],
             ["Cụm, khối bạn quản lý"],
         ),
         (
             "ministry_officer",
-            ["Cán bộ Vụ Thi đua – Khen thưởng – Bộ Thử nghiệm", "Cụm, khối bạn quản lý Cụm thi đua số 1 – Bộ Thử nghiệm"],
+            [
+                "Cán bộ Vụ Thi đua – Khen thưởng – Bộ Thử nghiệm",
+                "Cụm, khối bạn quản lý Cụm thi đua số 1 – Bộ Thử nghiệm",
+            ],
             ["Đơn vị của bạn làm trưởng cụm"],
         ),
-        ("council_member", ["Thành viên Hội đồng Thi đua – Khen thưởng – Bộ Thử nghiệm"], ["Cụm, khối bạn quản lý"]),
-        ("administrator", ["Quản trị hệ thống", "Cụm, khối bạn quản lý Cụm thi đua số 1 – Bộ Thử nghiệm"], []),
+        (
+            "council_member",
+            ["Thành viên Hội đồng Thi đua – Khen thưởng – Bộ Thử nghiệm"],
+            ["Cụm, khối bạn quản lý"],
+        ),
+        (
+            "administrator",
+            ["Quản trị hệ thống", "Cụm, khối bạn quản lý Cụm thi đua số 1 – Bộ Thử nghiệm"],
+            [],
+        ),
     ],
 )
-def test_dashboard_shows_the_panels_of_each_role(world: World, persona: str, expected: list[str], absent: list[str]) -> None:
+def test_dashboard_shows_the_panels_of_each_role(
+    world: World, persona: str, expected: list[str], absent: list[str]
+) -> None:
     text = _text(_client(getattr(world, persona)).get("/accounts/dashboard/").content.decode())
     for phrase in expected:
         assert phrase in text
@@ -103,11 +130,15 @@ def test_dashboard_shows_the_panels_of_each_role(world: World, persona: str, exp
 
 
 @pytest.mark.parametrize("count", [1, 3])
-def test_dashboard_query_count_does_not_grow_with_clusters(world: World, django_assert_num_queries, count: int) -> None:
+def test_dashboard_query_count_does_not_grow_with_clusters(
+    world: World, django_assert_num_queries, count: int
+) -> None:
     for year in range(2019, 2019 + count - 1):
         cluster_services.add_member(actor=None, cluster=world.cluster, unit=world.unit_b, year=year)
     for n in range(2, count + 1):
-        cluster_services.create_cluster(actor=None, authority=world.ministry, number=n, name=f"Cụm thi đua số {n}")
+        cluster_services.create_cluster(
+            actor=None, authority=world.ministry, number=n, name=f"Cụm thi đua số {n}"
+        )
     for user, queries in ((world.member_officer, 6), (world.ministry_officer, 7)):
         client = _client(user)
         with django_assert_num_queries(queries):
@@ -120,14 +151,21 @@ def test_home_page_lists_clusters_and_recent_conferences(world: World) -> None:
     import datetime
 
     cluster_services.create_conference(
-        actor=None, cluster=world.cluster, year=2018, kind="signing", title="Hội nghị ký kết giao ước thi đua năm 2018",
-        date=datetime.date(2018, 3, 30), place="Thành phố Hải Dương",
+        actor=None,
+        cluster=world.cluster,
+        year=2018,
+        kind="signing",
+        title="Hội nghị ký kết giao ước thi đua năm 2018",
+        date=datetime.date(2018, 3, 30),
+        place="Thành phố Hải Dương",
     )
     html = Client().get("/").content.decode()
     text = _text(html)
     assert "<h1>Thi đua, khen thưởng</h1>" in html
     assert "Cụm, khối thi đua Cụm thi đua số 1 Bộ Thử nghiệm" in text
-    assert "Hội nghị gần đây Hội nghị ký kết giao ước thi đua năm 2018 – 30/03/2018, Thành phố Hải Dương" in text
+    assert (
+        "Hội nghị gần đây Hội nghị ký kết giao ước thi đua năm 2018 – 30/03/2018, Thành phố Hải Dương" in text
+    )
     assert f'href="/clusters/{world.cluster.pk}/?year=2018"' in html
     assert "default-src 'self'" in Client().get("/")["Content-Security-Policy"]
 
@@ -137,11 +175,19 @@ def test_home_page_query_count_does_not_grow(world: World, django_assert_num_que
     import datetime
 
     for n in range(2, count + 1):
-        cluster_services.create_cluster(actor=None, authority=make_unit(name=f"Bộ {n}"), number=1, name=f"Cụm {n}")
+        cluster_services.create_cluster(
+            actor=None, authority=make_unit(name=f"Bộ {n}"), number=1, name=f"Cụm {n}"
+        )
     for n in range(count):
         cluster_services.create_conference(
-            actor=None, cluster=world.cluster, year=2018, kind="other", title=f"Hội nghị {n}",
-            date=datetime.date(2018, 4, 1 + n), place="Hà Nội", host=world.unit_a,
+            actor=None,
+            cluster=world.cluster,
+            year=2018,
+            kind="other",
+            title=f"Hội nghị {n}",
+            date=datetime.date(2018, 4, 1 + n),
+            place="Hà Nội",
+            host=world.unit_a,
         )
     with django_assert_num_queries(2):
         html = Client().get("/").content.decode()

@@ -11,14 +11,17 @@ from axe_playwright_python.sync_playwright import Axe
 from django.core.management import call_command
 from playwright.sync_api import Page, expect
 
+from tests.factories import PASSWORD, World, make_unit
 from thidua.clusters.models import Cluster
 from thidua.organisations.enums import LineageKind
 from thidua.organisations.services import record_lineage_event
-from tests.factories import PASSWORD, World, make_unit
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
-WCAG_21_AA = {"runOnly": {"type": "tag", "values": ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]}, "resultTypes": ["violations"]}
+WCAG_21_AA = {
+    "runOnly": {"type": "tag", "values": ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]},
+    "resultTypes": ["violations"],
+}
 
 
 def assert_accessible(page: Page) -> None:
@@ -70,7 +73,9 @@ def test_cluster_page_2018_lists_the_ten_departments_and_switches_years(
     call_command("demo", stdout=None)
     cluster = Cluster.objects.get(authority__code="BTNMT", number=1)
     page.goto(f"{live_server.url}/clusters/{cluster.pk}/?year=2018")  # type: ignore[attr-defined]
-    expect(page.get_by_role("heading", level=1)).to_have_text("Cụm thi đua số 1 – Bộ Tài nguyên và Môi trường")
+    expect(page.get_by_role("heading", level=1)).to_have_text(
+        "Cụm thi đua số 1 – Bộ Tài nguyên và Môi trường"
+    )
     rows = page.locator("#year-panel tbody tr")
     expect(rows).to_have_count(10)
     expect(page.locator("#members-heading")).to_contain_text("Thành viên năm 2018")
@@ -92,8 +97,12 @@ def test_unit_page_follows_lineage_links_both_ways(
 ) -> None:
     successor = make_unit(code="SO-BC", name="Sở Nông nghiệp và Môi trường tỉnh Bắc Cà")
     record_lineage_event(
-        actor=None, kind=LineageKind.MERGE, date=datetime.date(2025, 7, 1), legal_basis="Nghị quyết 202/2025/QH15",
-        predecessors=[world.unit_b, world.unit_c], successors=[successor],
+        actor=None,
+        kind=LineageKind.MERGE,
+        date=datetime.date(2025, 7, 1),
+        legal_basis="Nghị quyết 202/2025/QH15",
+        predecessors=[world.unit_b, world.unit_c],
+        successors=[successor],
     )
     page.goto(f"{live_server.url}/units/SO-B/")  # type: ignore[attr-defined]
     expect(page.get_by_role("heading", level=1)).to_have_text("Sở Tài nguyên và Môi trường tỉnh Bắc Ninh")

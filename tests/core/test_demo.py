@@ -42,7 +42,13 @@ def test_demo_runs_twice_and_shows_the_ten_departments_of_cluster_1_in_2018(db: 
     body = html.split("<tbody>", 1)[1].split("</tbody>", 1)[0]
     links = re.findall(r'<td><a href="/units/STNMT-[A-Z]+/">([^<]+)</a></td>', body)
     assert links == TEN_DEPARTMENTS
-    assert "Thành viên năm 2018 <span class=\"badge\">10 đơn vị</span>" in html
-    assert "Trưởng cụm: <strong><a href=\"/units/STNMT-HN/\">Sở Tài nguyên và Môi trường thành phố Hà Nội</a>" in html
-    assert "Hội nghị ký kết giao ước thi đua và triển khai kế hoạch thi đua, khen thưởng và tuyên truyền năm 2018" in html
+    assert 'Thành viên năm 2018 <span class="badge">10 đơn vị</span>' in html
+    assert (
+        'Trưởng cụm: <strong><a href="/units/STNMT-HN/">Sở Tài nguyên và Môi trường thành phố Hà Nội</a>'
+        in html
+    )
+    assert (
+        "Hội nghị ký kết giao ước thi đua và triển khai kế hoạch thi đua, khen thưởng và tuyên truyền năm 2018"
+        in html
+    )
     assert "30/03/2018, Thành phố Hải Dương, tỉnh Hải Dương" in html

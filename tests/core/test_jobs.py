@@ -8,9 +8,9 @@ from django.test import Client
 from django_tasks import task
 from django_tasks_db.models import DBTaskResult
 
+from tests.factories import make_user
 from thidua.core.jobs import enqueue_job, finish_progress, report_progress
 from thidua.core.models import JobProgress
-from tests.factories import make_user
 
 
 @task()
@@ -54,15 +54,18 @@ def test_job_progress_page_polls_while_queued_and_shows_the_result_when_done() -
     page = client.get(f"/jobs/{progress.pk}/").content.decode()
     assert "<h1>Đếm đến hai</h1>" in page
     assert "Đang chờ" in page
-    assert f'hx-get="/jobs/{progress.pk}/"' in page and 'hx-trigger="every 1s"' in page
+    assert f'hx-get="/jobs/{progress.pk}/"' in page
+    assert 'hx-trigger="every 1s"' in page
 
     call_command("db_worker", batch=True, startup_delay=False, reload=False, verbosity=0)
 
     partial = client.get(f"/jobs/{progress.pk}/", headers={"HX-Request": "true"}).content.decode()
     assert "<html" not in partial
     assert "Hoàn thành: Đã đếm xong." in partial
-    assert 'value="100"' in partial and "100% (2/2)" in partial
-    assert 'href="/units/"' in partial and "Mở kết quả" in partial
+    assert 'value="100"' in partial
+    assert "100% (2/2)" in partial
+    assert 'href="/units/"' in partial
+    assert "Mở kết quả" in partial
     assert "hx-trigger" not in partial  # finished: the page stops polling
 
 

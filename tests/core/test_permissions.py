@@ -10,6 +10,7 @@ from typing import Any
 import pytest
 from django.apps import apps
 
+from tests.factories import World, make_person, make_unit
 from thidua.accounts import services as account_services
 from thidua.accounts.models import ApiToken, User
 from thidua.clusters import services as cluster_services
@@ -17,10 +18,16 @@ from thidua.core.errors import Forbidden
 from thidua.core.rules import FORBIDDEN_MESSAGE
 from thidua.organisations import services as org_services
 from thidua.organisations.enums import UnitKind
-from tests.factories import World, make_person, make_unit
 
 D = datetime.date
-PERSONAS = ["member_officer", "cluster_leader", "ministry_officer", "council_member", "outsider", "administrator"]
+PERSONAS = [
+    "member_officer",
+    "cluster_leader",
+    "ministry_officer",
+    "council_member",
+    "outsider",
+    "administrator",
+]
 
 
 def _state() -> dict[str, list[dict[str, Any]]]:
@@ -36,13 +43,19 @@ CASES: dict[str, Case] = {
     "organisations.create_unit": (
         lambda w: None,
         lambda w, actor, _: org_services.create_unit(
-            actor=actor, code="BO-VP", name="Văn phòng Bộ", kind=UnitKind.MINISTRY_DEPARTMENT, parent=w.ministry
+            actor=actor,
+            code="BO-VP",
+            name="Văn phòng Bộ",
+            kind=UnitKind.MINISTRY_DEPARTMENT,
+            parent=w.ministry,
         ),
         AUTHORITY,
     ),
     "organisations.create_unit (root)": (
         lambda w: None,
-        lambda w, actor, _: org_services.create_unit(actor=actor, code="BO2", name="Bộ Mới", kind=UnitKind.MINISTRY),
+        lambda w, actor, _: org_services.create_unit(
+            actor=actor, code="BO2", name="Bộ Mới", kind=UnitKind.MINISTRY
+        ),
         {"administrator"},
     ),
     "organisations.update_unit": (
@@ -51,17 +64,28 @@ CASES: dict[str, Case] = {
         AUTHORITY,
     ),
     "organisations.record_lineage_event": (
-        lambda w: make_unit(code="BO-TDKT-2", name="Vụ Thi đua, Khen thưởng và Truyền thông", parent=w.ministry),
+        lambda w: make_unit(
+            code="BO-TDKT-2", name="Vụ Thi đua, Khen thưởng và Truyền thông", parent=w.ministry
+        ),
         lambda w, actor, new: org_services.record_lineage_event(
-            actor=actor, kind="rename", date=D(2025, 3, 1), legal_basis="Quyết định 1/QĐ-BO",
-            predecessors=[w.department], successors=[new],
+            actor=actor,
+            kind="rename",
+            date=D(2025, 3, 1),
+            legal_basis="Quyết định 1/QĐ-BO",
+            predecessors=[w.department],
+            successors=[new],
         ),
         AUTHORITY,
     ),
     "organisations.create_person": (
         lambda w: None,
         lambda w, actor, _: org_services.create_person(
-            actor=actor, unit=w.unit_b, family_name="Trần", given_name="Bình", title="Chuyên viên", start=D(2020, 1, 1)
+            actor=actor,
+            unit=w.unit_b,
+            family_name="Trần",
+            given_name="Bình",
+            title="Chuyên viên",
+            start=D(2020, 1, 1),
         ),
         {"member_officer", "administrator"},
     ),
@@ -74,22 +98,30 @@ CASES: dict[str, Case] = {
     ),
     "clusters.create_cluster": (
         lambda w: None,
-        lambda w, actor, _: cluster_services.create_cluster(actor=actor, authority=w.ministry, number=2, name="Cụm số 2"),
+        lambda w, actor, _: cluster_services.create_cluster(
+            actor=actor, authority=w.ministry, number=2, name="Cụm số 2"
+        ),
         AUTHORITY,
     ),
     "clusters.add_member": (
         lambda w: make_unit(code="SO-D", name="Sở D"),
-        lambda w, actor, unit: cluster_services.add_member(actor=actor, cluster=w.cluster, unit=unit, year=2018),
+        lambda w, actor, unit: cluster_services.add_member(
+            actor=actor, cluster=w.cluster, unit=unit, year=2018
+        ),
         AUTHORITY,
     ),
     "clusters.remove_member": (
         lambda w: None,
-        lambda w, actor, _: cluster_services.remove_member(actor=actor, cluster=w.cluster, unit=w.unit_c, year=2018),
+        lambda w, actor, _: cluster_services.remove_member(
+            actor=actor, cluster=w.cluster, unit=w.unit_c, year=2018
+        ),
         AUTHORITY,
     ),
     "clusters.carry_over_members": (
         lambda w: None,
-        lambda w, actor, _: cluster_services.carry_over_members(actor=actor, cluster=w.cluster, from_year=2018, to_year=2019),
+        lambda w, actor, _: cluster_services.carry_over_members(
+            actor=actor, cluster=w.cluster, from_year=2018, to_year=2019
+        ),
         AUTHORITY,
     ),
     "clusters.set_leadership": (
@@ -109,19 +141,28 @@ CASES: dict[str, Case] = {
     "clusters.create_conference": (
         lambda w: None,
         lambda w, actor, _: cluster_services.create_conference(
-            actor=actor, cluster=w.cluster, year=2018, kind="signing", title="Hội nghị ký kết", date=D(2018, 3, 30),
+            actor=actor,
+            cluster=w.cluster,
+            year=2018,
+            kind="signing",
+            title="Hội nghị ký kết",
+            date=D(2018, 3, 30),
             place="Hải Dương",
         ),
         {"cluster_leader", "ministry_officer", "administrator"},
     ),
     "accounts.assign_role": (
         lambda w: User.objects.create_user(username="moi"),
-        lambda w, actor, user: account_services.assign_role(actor=actor, user=user, role="member_officer", unit=w.unit_c),
+        lambda w, actor, user: account_services.assign_role(
+            actor=actor, user=user, role="member_officer", unit=w.unit_c
+        ),
         {"administrator"},
     ),
     "accounts.create_api_token (for the member officer)": (
         lambda w: None,
-        lambda w, actor, _: account_services.create_api_token(actor=actor, user=w.member_officer, name="Kịch bản"),
+        lambda w, actor, _: account_services.create_api_token(
+            actor=actor, user=w.member_officer, name="Kịch bản"
+        ),
         {"member_officer", "administrator"},
     ),
     "accounts.revoke_api_token (of the member officer)": (

@@ -18,7 +18,9 @@ PRINT = (
 )
 
 
-def _import_settings(tmp_path: Path, code: str = "import thidua.settings", **env: str) -> subprocess.CompletedProcess[str]:
+def _import_settings(
+    tmp_path: Path, code: str = "import thidua.settings", **env: str
+) -> subprocess.CompletedProcess[str]:
     clean = {k: v for k, v in os.environ.items() if not k.startswith(("THIDUA_", "DJANGO_"))}
     clean["THIDUA_DATA_DIR"] = str(tmp_path)
     clean.update(env)
@@ -33,13 +35,31 @@ PRODUCTION = {"THIDUA_SECRET_KEY": GOOD_KEY, "THIDUA_ALLOWED_HOSTS": "thidua.exa
 @pytest.mark.parametrize(
     ("env", "message"),
     [
-        ({"THIDUA_DEBUG": "maybe"}, "THIDUA_DEBUG must be one of 1/0, true/false, yes/no, on/off; got 'maybe'"),
-        ({"THIDUA_ALLOWED_HOSTS": "x"}, "THIDUA_SECRET_KEY (or THIDUA_SECRET_KEY_FILE) is required when THIDUA_DEBUG is off"),
-        ({**PRODUCTION, "THIDUA_SECRET_KEY": "short"}, "THIDUA_SECRET_KEY must be at least 32 characters long"),
+        (
+            {"THIDUA_DEBUG": "maybe"},
+            "THIDUA_DEBUG must be one of 1/0, true/false, yes/no, on/off; got 'maybe'",
+        ),
+        (
+            {"THIDUA_ALLOWED_HOSTS": "x"},
+            "THIDUA_SECRET_KEY (or THIDUA_SECRET_KEY_FILE) is required when THIDUA_DEBUG is off",
+        ),
+        (
+            {**PRODUCTION, "THIDUA_SECRET_KEY": "short"},
+            "THIDUA_SECRET_KEY must be at least 32 characters long",
+        ),
         ({"THIDUA_SECRET_KEY": GOOD_KEY}, "THIDUA_ALLOWED_HOSTS is required when THIDUA_DEBUG is off"),
-        ({**PRODUCTION, "THIDUA_ALLOWED_HOSTS": " , "}, "THIDUA_ALLOWED_HOSTS is required when THIDUA_DEBUG is off"),
-        ({"THIDUA_DEBUG": "1", "THIDUA_DB_CONN_MAX_AGE": "abc"}, "THIDUA_DB_CONN_MAX_AGE must be a whole number; got 'abc'"),
-        ({"THIDUA_DEBUG": "1", "THIDUA_DB_CONN_MAX_AGE": "-5"}, "THIDUA_DB_CONN_MAX_AGE must be at least 0; got -5"),
+        (
+            {**PRODUCTION, "THIDUA_ALLOWED_HOSTS": " , "},
+            "THIDUA_ALLOWED_HOSTS is required when THIDUA_DEBUG is off",
+        ),
+        (
+            {"THIDUA_DEBUG": "1", "THIDUA_DB_CONN_MAX_AGE": "abc"},
+            "THIDUA_DB_CONN_MAX_AGE must be a whole number; got 'abc'",
+        ),
+        (
+            {"THIDUA_DEBUG": "1", "THIDUA_DB_CONN_MAX_AGE": "-5"},
+            "THIDUA_DB_CONN_MAX_AGE must be at least 0; got -5",
+        ),
         (
             {"THIDUA_ALLOWED_HOSTS": "x", "THIDUA_SECRET_KEY_FILE": "/nonexistent/thidua-secret"},
             "THIDUA_SECRET_KEY_FILE='/nonexistent/thidua-secret' cannot be read",
@@ -48,14 +68,27 @@ PRODUCTION = {"THIDUA_SECRET_KEY": GOOD_KEY, "THIDUA_ALLOWED_HOSTS": "thidua.exa
             {**PRODUCTION, "THIDUA_SECRET_KEY_FILE": "/etc/hostname"},
             "Set either THIDUA_SECRET_KEY or THIDUA_SECRET_KEY_FILE, not both",
         ),
-        ({"THIDUA_DEBUG": "1", "THIDUA_TASKS_BACKEND": "celery"}, "THIDUA_TASKS_BACKEND must be 'database' or 'immediate'"),
+        (
+            {"THIDUA_DEBUG": "1", "THIDUA_TASKS_BACKEND": "celery"},
+            "THIDUA_TASKS_BACKEND must be 'database' or 'immediate'",
+        ),
     ],
     ids=[
-        "debug-maybe", "no-secret-key", "short-secret-key", "no-allowed-hosts", "blank-allowed-hosts",
-        "conn-max-age-abc", "conn-max-age-negative", "key-file-missing", "key-and-key-file", "tasks-celery",
+        "debug-maybe",
+        "no-secret-key",
+        "short-secret-key",
+        "no-allowed-hosts",
+        "blank-allowed-hosts",
+        "conn-max-age-abc",
+        "conn-max-age-negative",
+        "key-file-missing",
+        "key-and-key-file",
+        "tasks-celery",
     ],
 )
-def test_settings_refuse_a_bad_environment_naming_the_variable(tmp_path: Path, env: dict[str, str], message: str) -> None:
+def test_settings_refuse_a_bad_environment_naming_the_variable(
+    tmp_path: Path, env: dict[str, str], message: str
+) -> None:
     result = _import_settings(tmp_path, **env)
     assert result.returncode != 0
     assert "ImproperlyConfigured" in result.stderr
@@ -82,8 +115,16 @@ def test_settings_read_the_secret_key_from_a_file(tmp_path: Path) -> None:
     key_file = tmp_path / "secret"
     key_file.write_text(f"  {'s' * 40}\n", encoding="utf-8")
     result = _import_settings(
-        tmp_path, PRINT, THIDUA_SECRET_KEY_FILE=str(key_file), THIDUA_ALLOWED_HOSTS="a.vn, b.vn", THIDUA_SSL_REDIRECT="off"
+        tmp_path,
+        PRINT,
+        THIDUA_SECRET_KEY_FILE=str(key_file),
+        THIDUA_ALLOWED_HOSTS="a.vn, b.vn",
+        THIDUA_SSL_REDIRECT="off",
     )
     assert result.returncode == 0, result.stderr
     values = json.loads(result.stdout)
-    assert (values["SECRET_KEY"], values["ALLOWED_HOSTS"], values["SECURE_SSL_REDIRECT"]) == ("s" * 40, ["a.vn", "b.vn"], False)
+    assert (values["SECRET_KEY"], values["ALLOWED_HOSTS"], values["SECURE_SSL_REDIRECT"]) == (
+        "s" * 40,
+        ["a.vn", "b.vn"],
+        False,
+    )

@@ -6,12 +6,17 @@ import datetime
 
 import pytest
 
+from tests.factories import make_unit
 from thidua.core.errors import Conflict, InvalidInput
 from thidua.organisations.enums import LineageKind
 from thidua.organisations.models import LineageEvent, Unit
-from thidua.organisations.selectors import current_successors, lineage_events_of, predecessors_of, successors_of
+from thidua.organisations.selectors import (
+    current_successors,
+    lineage_events_of,
+    predecessors_of,
+    successors_of,
+)
 from thidua.organisations.services import record_lineage_event
-from tests.factories import make_unit
 
 D = datetime.date
 BASIS = "Nghị quyết số 202/2025/QH15"
@@ -30,7 +35,9 @@ def _event(kind: str, date: datetime.date, before: list[Unit], after: list[Unit]
 @pytest.fixture
 def chain(db: None) -> tuple[Unit, Unit, Unit]:
     """A renamed to B on 01/01/2020, B merged into C on 01/03/2025."""
-    a, b, c = (make_unit(code=code, name=name) for code, name in [("A", "Sở Cũ"), ("B", "Sở Giữa"), ("C", "Sở Mới")])
+    a, b, c = (
+        make_unit(code=code, name=name) for code, name in [("A", "Sở Cũ"), ("B", "Sở Giữa"), ("C", "Sở Mới")]
+    )
     _event(LineageKind.RENAME, D(2020, 1, 1), [a], [b])
     _event(LineageKind.MERGE, D(2025, 3, 1), [b], [c])
     return a, b, c
@@ -72,7 +79,10 @@ def test_split_of_one_into_two(db: None) -> None:
     assert _codes(predecessors_of(left)) == ["OLD"]
     assert _codes(predecessors_of(right)) == ["OLD"]
     old.refresh_from_db()
-    assert [u.code for u in current_successors(old, on=D(2010, 1, 1))] == ["R", "L"]  # Vietnamese order: Môi < Nông
+    assert [u.code for u in current_successors(old, on=D(2010, 1, 1))] == [
+        "R",
+        "L",
+    ]  # Vietnamese order: Môi < Nông
 
 
 def test_rename_links_exactly_one_old_unit_to_one_new(db: None) -> None:
@@ -111,13 +121,15 @@ def test_a_lineage_cycle_is_refused(chain: tuple[Unit, Unit, Unit], direction: s
     events = LineageEvent.objects.count()
     with pytest.raises(Conflict) as error:
         _event(LineageKind.RENAME, D(2026, 1, 1), [c], [target])
-    assert error.value.message == "Sự kiện này tạo vòng lặp trong lịch sử đơn vị (đơn vị sau đã là tiền thân)."
+    assert (
+        error.value.message == "Sự kiện này tạo vòng lặp trong lịch sử đơn vị (đơn vị sau đã là tiền thân)."
+    )
     assert LineageEvent.objects.count() == events
     assert Unit.objects.get(code="C").active_to is None
 
 
 def test_a_lineage_event_against_the_chain_direction_is_refused(chain: tuple[Unit, Unit, Unit]) -> None:
-    a, b, c = chain
+    a, _b, c = chain
     d = make_unit(code="D", name="Sở khác")
     # d + c merging into a: a already lies before c.
     with pytest.raises(Conflict):
@@ -135,7 +147,9 @@ def test_a_lineage_event_against_the_chain_direction_is_refused(chain: tuple[Uni
         ("absorb", ["P"], ["S1"], "Loại sự kiện «absorb» không hợp lệ."),
     ],
 )
-def test_lineage_event_refuses_bad_shapes(db: None, kind: str, before: list[str], after: list[str], message: str) -> None:
+def test_lineage_event_refuses_bad_shapes(
+    db: None, kind: str, before: list[str], after: list[str], message: str
+) -> None:
     units = {code: make_unit(code=code, name=f"Đơn vị {code}") for code in ("P", "S1", "S2")}
     with pytest.raises(InvalidInput) as error:
         _event(kind, D(2025, 1, 1), [units[c] for c in before], [units[c] for c in after])
@@ -147,8 +161,18 @@ def test_lineage_event_refuses_bad_shapes(db: None, kind: str, before: list[str]
 def test_lineage_event_needs_a_legal_basis_and_a_live_successor(db: None) -> None:
     old, new = make_unit(code="OLD", name="Cũ"), make_unit(code="NEW", name="Mới", active_to=D(2020, 1, 1))
     with pytest.raises(InvalidInput) as error:
-        record_lineage_event(actor=None, kind="merge", date=D(2021, 1, 1), legal_basis=" ", predecessors=[old], successors=[new])
-    assert (error.value.message, error.value.fields) == ("Cần ghi căn cứ pháp lý (số, ký hiệu văn bản).", {"legal_basis": "required"})
+        record_lineage_event(
+            actor=None,
+            kind="merge",
+            date=D(2021, 1, 1),
+            legal_basis=" ",
+            predecessors=[old],
+            successors=[new],
+        )
+    assert (error.value.message, error.value.fields) == (
+        "Cần ghi căn cứ pháp lý (số, ký hiệu văn bản).",
+        {"legal_basis": "required"},
+    )
     with pytest.raises(InvalidInput) as error:
         _event("merge", D(2021, 1, 1), [old], [new])
     assert error.value.message == "Đơn vị «Mới» đã ngừng hoạt động trước ngày 01/01/2021."

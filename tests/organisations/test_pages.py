@@ -6,11 +6,11 @@ import re
 import pytest
 from django.test import Client
 
+from tests.factories import World, make_person, make_unit
 from thidua.clusters import services as cluster_services
 from thidua.organisations.enums import LineageKind, UnitKind
 from thidua.organisations.models import Province
 from thidua.organisations.services import appoint_person, load_provinces, record_lineage_event
-from tests.factories import World, make_person, make_unit
 
 D = datetime.date
 
@@ -53,7 +53,9 @@ def test_unit_list_searches_by_name_and_code(world: World) -> None:
     assert [r.split(" SO-")[0] for r in _rows(client.get("/units/?q=Bắc Ninh").content.decode())] == [
         "Sở Tài nguyên và Môi trường tỉnh Bắc Ninh"
     ]
-    assert _rows(client.get("/units/?q=so-c").content.decode())[0].startswith("Sở Tài nguyên và Môi trường tỉnh Cà Mau SO-C")
+    assert _rows(client.get("/units/?q=so-c").content.decode())[0].startswith(
+        "Sở Tài nguyên và Môi trường tỉnh Cà Mau SO-C"
+    )
     html = client.get("/units/?q=không có đâu").content.decode()
     assert ("0 đơn vị", _rows(html)) == ("0 đơn vị", ["Không có đơn vị phù hợp."])
     assert 'value="không có đâu"' in html
@@ -64,13 +66,17 @@ def test_unit_list_filters_by_kind_and_province(world: World) -> None:
     hanoi = Province.objects.get(code="01", is_current=True)
     make_unit(code="HN-1", name="Sở Tài chính thành phố Hà Nội", province=hanoi, active_to=D(2025, 2, 28))
     client = _client()
-    assert [r.split(" BO-")[0] for r in _rows(client.get("/units/?kind=ministry_department").content.decode())] == [
-        "Vụ Thi đua – Khen thưởng"
-    ]
+    assert [
+        r.split(" BO-")[0] for r in _rows(client.get("/units/?kind=ministry_department").content.decode())
+    ] == ["Vụ Thi đua – Khen thưởng"]
     html = client.get("/units/?province=01").content.decode()
-    assert _rows(html) == ["Sở Tài chính thành phố Hà Nội HN-1 Sở, ban, ngành tỉnh Thành phố Hà Nội – 28/02/2025 đã kết thúc"]
+    assert _rows(html) == [
+        "Sở Tài chính thành phố Hà Nội HN-1 Sở, ban, ngành tỉnh Thành phố Hà Nội – 28/02/2025 đã kết thúc"
+    ]
     assert '<option value="01" selected>Thành phố Hà Nội</option>' in html
-    assert "6 đơn vị" in client.get("/units/?kind=not-a-kind").content.decode()  # an unknown kind filters nothing
+    assert (
+        "6 đơn vị" in client.get("/units/?kind=not-a-kind").content.decode()
+    )  # an unknown kind filters nothing
 
 
 def test_unit_list_paginates_fifty_a_page(world: World) -> None:
@@ -100,7 +106,9 @@ def test_unit_list_htmx_request_returns_only_the_rows(world: World) -> None:
 
 
 @pytest.mark.parametrize("count", [1, 3])
-def test_unit_list_query_count_does_not_grow_with_units(db: None, django_assert_num_queries, count: int) -> None:
+def test_unit_list_query_count_does_not_grow_with_units(
+    db: None, django_assert_num_queries, count: int
+) -> None:
     load_provinces()
     province = Province.objects.get(code="31", is_current=True)
     parent = make_unit(code="ROOT", name="Ủy ban nhân dân", kind=UnitKind.PEOPLES_COMMITTEE)
@@ -118,8 +126,12 @@ def test_unit_list_query_count_does_not_grow_with_units(db: None, django_assert_
 def merged(world: World) -> World:
     successor = make_unit(code="SO-BC", name="Sở Nông nghiệp và Môi trường tỉnh Bắc Cà")
     record_lineage_event(
-        actor=None, kind=LineageKind.MERGE, date=D(2019, 1, 1), legal_basis="Nghị quyết 1/NQ-HĐND",
-        predecessors=[world.unit_b, world.unit_c], successors=[successor],
+        actor=None,
+        kind=LineageKind.MERGE,
+        date=D(2019, 1, 1),
+        legal_basis="Nghị quyết 1/NQ-HĐND",
+        predecessors=[world.unit_b, world.unit_c],
+        successors=[successor],
     )
     cluster_services.carry_over_members(actor=None, cluster=world.cluster, from_year=2018, to_year=2019)
     return world
@@ -147,7 +159,10 @@ def test_unit_page_of_an_ended_unit_shows_history_successors_and_clusters(merged
 def test_unit_page_of_a_successor_shows_its_predecessors(merged: World) -> None:
     html = _client().get("/units/SO-BC/").content.decode()
     text = _text(html)
-    assert "Các đơn vị tiền thân Sở Tài nguyên và Môi trường tỉnh Bắc Ninh Sở Tài nguyên và Môi trường tỉnh Cà Mau" in text
+    assert (
+        "Các đơn vị tiền thân Sở Tài nguyên và Môi trường tỉnh Bắc Ninh Sở Tài nguyên và Môi trường tỉnh Cà Mau"
+        in text
+    )
     assert "Thời gian hoạt động từ 01/01/2019" in text
     assert "đã kết thúc" not in text
     assert _rows(html) == ["2019 Cụm thi đua số 1 Bộ Thử nghiệm"]
@@ -176,22 +191,31 @@ def test_unit_page_of_an_unknown_code_is_404(world: World) -> None:
         ("administrator", True),
     ],
 )
-def test_unit_page_shows_staff_only_to_officers_of_the_unit(world: World, persona: str | None, sees_staff: bool) -> None:
+def test_unit_page_shows_staff_only_to_officers_of_the_unit(
+    world: World, persona: str | None, sees_staff: bool
+) -> None:
     make_person(unit=world.unit_b, full_name="Trần Thị Bình", title="Giám đốc", is_head=True)
     make_person(unit=world.unit_b, full_name="Lê Văn An")
     html = _client(getattr(world, persona) if persona else None).get("/units/SO-B/").content.decode()
     assert ("Cán bộ, công chức" in html) is sees_staff
     assert ("Trần Thị Bình" in html) is sees_staff
     if sees_staff:
-        assert _rows(html, table=1) == ["Trần Thị Bình Giám đốc 01/01/2015", "Lê Văn An Chuyên viên 01/01/2015"]
+        assert _rows(html, table=1) == [
+            "Trần Thị Bình Giám đốc 01/01/2015",
+            "Lê Văn An Chuyên viên 01/01/2015",
+        ]
 
 
 @pytest.mark.parametrize("count", [1, 3])
-def test_unit_page_query_count_does_not_grow_with_history(world: World, django_assert_num_queries, count: int) -> None:
+def test_unit_page_query_count_does_not_grow_with_history(
+    world: World, django_assert_num_queries, count: int
+) -> None:
     """1 or 3 of each: predecessors, memberships, children, staff."""
     unit = make_unit(code="NEW", name="Sở mới")
     olds = [make_unit(code=f"OLD{n}", name=f"Sở cũ {n}") for n in range(count)]
-    record_lineage_event(actor=None, kind="merge", date=D(2017, 1, 1), legal_basis="QĐ", predecessors=olds, successors=[unit])
+    record_lineage_event(
+        actor=None, kind="merge", date=D(2017, 1, 1), legal_basis="QĐ", predecessors=olds, successors=[unit]
+    )
     for n in range(count):
         cluster_services.add_member(actor=None, cluster=world.cluster, unit=unit, year=2019 + n)
         make_unit(code=f"CHILD{n}", name=f"Phòng {n}", parent=unit)
@@ -207,7 +231,9 @@ def test_unit_page_query_count_does_not_grow_with_history(world: World, django_a
 
 
 def test_person_page_shows_career_to_officers_of_the_unit(world: World) -> None:
-    person = make_person(unit=world.unit_a, full_name="Phạm Thị Hoa", gender="F", birth_year=1980, citizen_id="001180001234")
+    person = make_person(
+        unit=world.unit_a, full_name="Phạm Thị Hoa", gender="F", birth_year=1980, citizen_id="001180001234"
+    )
     appoint_person(actor=None, person=person, unit=world.unit_b, title="Phó Giám đốc", start=D(2020, 7, 1))
     html = _client(world.member_officer).get(f"/units/people/{person.pk}/").content.decode()
     assert "<h1>Phạm Thị Hoa</h1>" in html
@@ -230,15 +256,21 @@ def test_person_page_is_visible_to_the_person_themself(world: World) -> None:
     person = make_person(unit=world.unit_c, full_name="Đỗ Minh Anh")
     world.outsider.person = person
     world.outsider.save()
-    assert "<h1>Đỗ Minh Anh</h1>" in _client(world.outsider).get(f"/units/people/{person.pk}/").content.decode()
+    assert (
+        "<h1>Đỗ Minh Anh</h1>" in _client(world.outsider).get(f"/units/people/{person.pk}/").content.decode()
+    )
     assert _client().get(f"/units/people/{person.pk}/").status_code == 302  # anonymous: to the login page
 
 
 @pytest.mark.parametrize("count", [1, 3])
-def test_person_page_query_count_does_not_grow_with_positions(world: World, django_assert_num_queries, count: int) -> None:
+def test_person_page_query_count_does_not_grow_with_positions(
+    world: World, django_assert_num_queries, count: int
+) -> None:
     person = make_person(unit=world.unit_b, full_name="Trần Thị Bình")
     for n in range(1, count):
-        appoint_person(actor=None, person=person, unit=world.unit_b, title=f"Chức {n}", start=D(2015 + n, 1, 1))
+        appoint_person(
+            actor=None, person=person, unit=world.unit_b, title=f"Chức {n}", start=D(2015 + n, 1, 1)
+        )
     client = _client(world.member_officer)
     with django_assert_num_queries(6):
         html = client.get(f"/units/people/{person.pk}/").content.decode()

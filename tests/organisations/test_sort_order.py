@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
-from thidua.organisations.models import Person, Unit
 from tests.factories import World, make_person, make_unit
+from thidua.organisations.models import Person, Unit
 
 PEOPLE_IN_ORDER = [
     "Lê Văn An",
@@ -48,4 +48,12 @@ def test_units_come_out_of_the_database_in_vietnamese_order(db: None) -> None:
 def test_tones_decide_only_between_otherwise_equal_names(world: World) -> None:
     for name in ["Lê Văn Mạ", "Lê Văn Má", "Lê Văn Ma", "Lê Văn Mà", "Lê Văn Mã", "Lê Văn Mả", "Lê Văn Mai"]:
         make_person(unit=world.unit_a, full_name=name)
-    assert [p.given_name for p in Person.objects.order_by("sort_key")] == ["Ma", "Mà", "Mả", "Mã", "Má", "Mạ", "Mai"]
+    assert [p.given_name for p in Person.objects.order_by("sort_key")] == [
+        "Ma",
+        "Mà",
+        "Mả",
+        "Mã",
+        "Má",
+        "Mạ",
+        "Mai",
+    ]

@@ -15,6 +15,7 @@ from thidua.organisations.rules import OFFICER_ROLES
 
 def _step(unit_ids: set[int], *, forward: bool) -> set[int]:
     """Units one lineage step after (forward) or before the given units."""
+    rows: Iterable[int]
     if forward:
         rows = LineageEvent.successors.through.objects.filter(
             lineageevent__predecessors__in=unit_ids
