@@ -774,6 +774,9 @@ def generated_params() -> dict[str, object] | None:
 
 
 def ensure_generated(params: Params, *, log=print) -> None:
+    from django.core.management import call_command
+
+    call_command("migrate", verbosity=0, interactive=False)  # new indexes reach an existing data set too
     if generated_params() == asdict(params):
         log("  data of this size is already there; not regenerating")
         return

@@ -15,6 +15,7 @@ import os
 import statistics
 import sys
 import time
+import warnings
 from collections.abc import Callable
 from pathlib import Path
 
@@ -102,6 +103,21 @@ def pages() -> list[tuple[str, str, str]]:
     ]
 
 
+def officer_client(unit_url: str) -> object:
+    """A client logged in as a member officer of the measured unit, so its page lists the staff."""
+    from django.test import Client
+
+    from thidua.accounts.models import RoleAssignment, User
+    from thidua.organisations.models import Unit
+
+    unit = Unit.objects.get(code=unit_url.strip("/").split("/")[-1])
+    user, _ = User.objects.get_or_create(username="bench.officer")
+    RoleAssignment.objects.get_or_create(user=user, role="member_officer", unit=unit)
+    client = Client()
+    client.force_login(user)
+    return client
+
+
 def run(requests: int, warmup: int, log: Callable[[str], None] = print) -> bool:
     from django.db import connection
     from django.test import Client, override_settings
@@ -118,9 +134,13 @@ def run(requests: int, warmup: int, log: Callable[[str], None] = print) -> bool:
         client = Client()
         rows = [("trivial view", "/__bench__/trivial", "")]
         rows += pages()
+        unit_url = next(url for label, url, _ in rows if label == "unit page")
+        rows.insert(3, ("unit page, officer", unit_url, "Cán bộ, công chức"))
+        officer = officer_client(unit_url)
         results = []
         for label, url, expect in rows:
-            timings = measure(client, url, requests=requests, warmup=warmup, expect=expect)
+            who = officer if label.endswith("officer") else client
+            timings = measure(who, url, requests=requests, warmup=warmup, expect=expect)
             results.append((label, url, statistics.median(timings), p95(timings)))
     base_median, base_p95 = results[0][2], results[0][3]
     log(f"\n{requests} requests each (after {warmup} warm-up), server time through Django's test Client:")
@@ -150,6 +170,7 @@ def main() -> None:
             "The benchmark runs on PostgreSQL: set THIDUA_DATABASE_URL, e.g. "
             "postgres://postgres@127.0.0.1:5432/thidua_bench"
         )
+    warnings.filterwarnings("ignore", message="No directory at")  # whitenoise, without collectstatic
     generate.setup_django()
     if not args.skip_generate:
         generate.ensure_generated(generate.params_from(args))
