@@ -88,7 +88,7 @@ def list_clusters(request: HttpRequest) -> QuerySet[Cluster]:
 @router.get(
     "/clusters/{cluster_id}", response=ClusterDetailOut, auth=None, summary="Một cụm với thành viên từng năm"
 )
-def get_cluster(request: HttpRequest, cluster_id: int) -> dict[str, object]:
+def get_cluster(request: HttpRequest, cluster_id: int) -> Cluster:
     cluster = get_object_or_404(public_clusters(), pk=cluster_id)
     years = []
     for year in cluster_years(cluster):
@@ -101,7 +101,9 @@ def get_cluster(request: HttpRequest, cluster_id: int) -> dict[str, object]:
                 "members": list(members_for(cluster=cluster, year=year)),
             }
         )
-    return {**ClusterOut.from_orm(cluster).dict(), "description": cluster.description, "years": years}
+    # The schema reads `authority.name` through the object; a dict of the fields would lose it.
+    cluster.years = years  # type: ignore[attr-defined]
+    return cluster
 
 
 @router.get("/movements", response=list[MovementOut], auth=None, summary="Phong trào thi đua")

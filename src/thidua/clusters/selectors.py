@@ -19,8 +19,10 @@ def leadership_for(*, cluster: Cluster, year: int) -> ClusterLeadership | None:
 
 
 def cluster_years(cluster: Cluster) -> list[int]:
-    years = set(ClusterMembership.objects.filter(cluster=cluster).values_list("year", flat=True))
-    return sorted(years)
+    # order_by() drops the model's ordering, which would join every member unit just to sort.
+    return sorted(
+        ClusterMembership.objects.filter(cluster=cluster).order_by().values_list("year", flat=True).distinct()
+    )
 
 
 def members_for(*, cluster: Cluster, year: int) -> QuerySet[Unit]:

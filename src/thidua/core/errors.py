@@ -9,6 +9,8 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 
+from django.core.exceptions import PermissionDenied
+
 
 class DomainError(Exception):
     """Base of every expected failure. `message` is shown to people as is (Vietnamese)."""
@@ -34,7 +36,9 @@ class InvalidInput(DomainError):
     http_status = 422
 
 
-class Forbidden(DomainError):
+class Forbidden(DomainError, PermissionDenied):
+    """Also a PermissionDenied, so a page that lets it through answers 403 (templates/403.html), not 500."""
+
     code = "forbidden"
     http_status = 403
 

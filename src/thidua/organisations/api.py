@@ -117,24 +117,24 @@ def _unit_by_code(code: str) -> Unit:
 @router.get(
     "/units/{code}", response=UnitDetailOut, auth=None, summary="Một đơn vị với lịch sử sáp nhập, chia tách"
 )
-def get_unit(request: HttpRequest, code: str) -> dict[str, object]:
+def get_unit(request: HttpRequest, code: str) -> Unit:
     unit = _unit_by_code(code)
     related = "parent", "province"
-    return {
-        **UnitOut.from_orm(unit).dict(),
-        "predecessors": list(predecessors_of(unit).select_related(*related)),
-        "successors": list(successors_of(unit).select_related(*related)),
-        "lineage": [
-            {
-                "kind": event.kind,
-                "date": event.date,
-                "legal_basis": event.legal_basis,
-                "predecessors": [u.code for u in event.predecessors.all()],
-                "successors": [u.code for u in event.successors.all()],
-            }
-            for event in lineage_events_of(unit)
-        ],
-    }
+    # Attributes on the unit itself, so the schema still reads `parent.code` and `province.name`
+    # (a dict of the schema's fields dropped them: every parent_code came out null).
+    unit.predecessors = list(predecessors_of(unit).select_related(*related).order_by("sort_key"))  # type: ignore[attr-defined]
+    unit.successors = list(successors_of(unit).select_related(*related).order_by("sort_key"))  # type: ignore[attr-defined]
+    unit.lineage = [  # type: ignore[attr-defined]
+        {
+            "kind": event.kind,
+            "date": event.date,
+            "legal_basis": event.legal_basis,
+            "predecessors": [u.code for u in event.predecessors.all()],
+            "successors": [u.code for u in event.successors.all()],
+        }
+        for event in lineage_events_of(unit)
+    ]
+    return unit
 
 
 @router.post("/units", response={201: UnitOut}, summary="Tạo đơn vị")

@@ -1,0 +1,299 @@
+from __future__ import annotations
+
+import datetime
+import re
+
+import pytest
+from django.test import Client
+
+from tests.factories import World, make_unit
+from thidua.clusters import services
+from thidua.clusters.models import ClusterLeadership, ClusterMembership
+from thidua.core.models import AuditEntry
+from thidua.organisations.enums import LineageKind
+from thidua.organisations.services import record_lineage_event
+
+D = datetime.date
+
+
+def _text(html: str) -> str:
+    return " ".join(re.sub(r"<[^>]+>", " ", html).split())
+
+
+def _rows(html: str) -> list[str]:
+    body = html.split("<tbody>", 1)[1].split("</tbody>", 1)[0]
+    return [_text(row) for row in body.split("</tr>") if row.strip()]
+
+
+def _client(user: object = None) -> Client:
+    client = Client()
+    if user is not None:
+        client.force_login(user)  # type: ignore[arg-type]
+    return client
+
+
+@pytest.fixture
+def merged_2019(world: World) -> World:
+    """B and C merge on 01/01/2019; 2019 is carried over with the successor."""
+    successor = make_unit(code="SO-BC", name="Sở Nông nghiệp và Môi trường tỉnh Bắc Cà")
+    record_lineage_event(
+        actor=None,
+        kind=LineageKind.MERGE,
+        date=D(2019, 1, 1),
+        legal_basis="Nghị quyết thử",
+        predecessors=[world.unit_b, world.unit_c],
+        successors=[successor],
+    )
+    services.carry_over_members(actor=None, cluster=world.cluster, from_year=2018, to_year=2019)
+    return world
+
+
+def test_cluster_list_groups_clusters_by_authority(world: World) -> None:
+    other = make_unit(code="UB", name="Ủy ban nhân dân tỉnh Thử")
+    services.create_cluster(
+        actor=None, authority=other, number=3, name="Khối thi đua số 3", description="Các sở, ngành"
+    )
+    text = _text(_client().get("/clusters/").content.decode())
+    assert "Bộ Thử nghiệm Cụm thi đua số 1 Ủy ban nhân dân tỉnh Thử Khối thi đua số 3 Các sở, ngành" in text
+
+
+def test_cluster_page_lists_members_leader_and_deputy_of_the_year(world: World) -> None:
+    html = _client().get(f"/clusters/{world.cluster.pk}/?year=2018").content.decode()
+    assert "<h1>Cụm thi đua số 1 – Bộ Thử nghiệm</h1>" in html
+    text = _text(html)
+    assert "Thành viên năm 2018 3 đơn vị" in text
+    assert (
+        "Trưởng cụm: Sở Tài nguyên và Môi trường tỉnh An Giang · Phó trưởng cụm: Sở Tài nguyên và Môi trường tỉnh Bắc Ninh"
+        in text
+    )
+    assert _rows(html) == [
+        "1 Sở Tài nguyên và Môi trường tỉnh An Giang Trưởng cụm —",
+        "2 Sở Tài nguyên và Môi trường tỉnh Bắc Ninh Phó trưởng cụm —",
+        "3 Sở Tài nguyên và Môi trường tỉnh Cà Mau —",
+    ]
+    assert 'href="/units/SO-A/"' in html
+    assert "Quản lý thành viên" not in html  # anonymous visitors do not manage
+
+
+def test_cluster_page_shows_lineage_and_switches_years(merged_2019: World) -> None:
+    world = merged_2019
+    client = _client()
+    html_2018 = client.get(f"/clusters/{world.cluster.pk}/?year=2018").content.decode()
+    assert _rows(html_2018)[1] == (
+        "2 Sở Tài nguyên và Môi trường tỉnh Bắc Ninh Phó trưởng cụm Sáp nhập, hợp nhất 01/01/2019 → "
+        "Sở Nông nghiệp và Môi trường tỉnh Bắc Cà Nay là: Sở Nông nghiệp và Môi trường tỉnh Bắc Cà"
+    )
+    assert (
+        'href="?year=2018" hx-get="?year=2018" hx-target="#year-panel" hx-push-url="true" aria-current="page"'
+        in html_2018
+    )
+    html_2019 = client.get(f"/clusters/{world.cluster.pk}/?year=2019").content.decode()
+    assert _rows(html_2019) == [
+        "1 Sở Nông nghiệp và Môi trường tỉnh Bắc Cà —",
+        "2 Sở Tài nguyên và Môi trường tỉnh An Giang —",
+    ]
+    assert "Chưa xác định trưởng cụm năm 2019." in html_2019
+    # Without a year (or a bad one) the page opens on the latest year that has begun.
+    assert "Thành viên năm 2019" in client.get(f"/clusters/{world.cluster.pk}/").content.decode()
+    assert "Thành viên năm 2019" in client.get(f"/clusters/{world.cluster.pk}/?year=abc").content.decode()
+
+
+def test_cluster_page_year_switch_with_htmx_returns_only_the_year_panel(merged_2019: World) -> None:
+    response = _client().get(f"/clusters/{merged_2019.cluster.pk}/?year=2018", headers={"HX-Request": "true"})
+    html = response.content.decode()
+    assert "<html" not in html
+    assert "<h1>" not in html
+    assert html.lstrip().startswith('<nav aria-label="Chọn năm">')
+    assert (
+        'href="?year=2018" hx-get="?year=2018" hx-target="#year-panel" hx-push-url="true" aria-current="page"'
+        in html
+    )
+    assert len(_rows(html)) == 3
+
+
+def test_cluster_page_of_an_unknown_cluster_is_404(world: World) -> None:
+    assert _client().get("/clusters/9999/").status_code == 404
+
+
+def test_cluster_page_shows_the_conferences_of_the_year(world: World) -> None:
+    services.create_conference(
+        actor=None,
+        cluster=world.cluster,
+        year=2018,
+        kind="signing",
+        title="Hội nghị ký kết giao ước",
+        date=D(2018, 3, 30),
+        place="Thành phố Hải Dương",
+        host=world.unit_b,
+    )
+    text = _text(_client().get(f"/clusters/{world.cluster.pk}/?year=2018").content.decode())
+    assert (
+        "Hội nghị năm 2018 Hội nghị ký kết giao ước – 30/03/2018, Thành phố Hải Dương "
+        "(đơn vị chủ trì: Sở Tài nguyên và Môi trường tỉnh Bắc Ninh)"
+    ) in text
+
+
+def test_cluster_page_offers_management_to_the_ministry_officer(world: World) -> None:
+    html = _client(world.ministry_officer).get(f"/clusters/{world.cluster.pk}/?year=2018").content.decode()
+    assert f'href="/clusters/{world.cluster.pk}/manage/?year=2018">Quản lý thành viên, trưởng cụm</a>' in html
+
+
+def _many_members(world: World, count: int) -> None:
+    for n in range(count):
+        unit = make_unit(code=f"SO-X{n}", name=f"Sở thêm {n}")
+        services.add_member(actor=None, cluster=world.cluster, unit=unit, year=2019)
+        successor = make_unit(code=f"SO-Y{n}", name=f"Sở kế thừa {n}")
+        record_lineage_event(
+            actor=None,
+            kind="rename",
+            date=D(2020, 1, 1),
+            legal_basis="QĐ",
+            predecessors=[unit],
+            successors=[successor],
+        )
+
+
+@pytest.mark.parametrize("count", [1, 3])
+def test_cluster_page_query_count_does_not_grow_with_members(
+    world: World, django_assert_num_queries, count: int
+) -> None:
+    _many_members(world, count)
+    client = _client()
+    # 7 for the page, plus 2 per lineage step to find what merged members are now (not per member)
+    with django_assert_num_queries(9):
+        html = client.get(f"/clusters/{world.cluster.pk}/?year=2019").content.decode()
+    assert len(_rows(html)) == count
+
+
+@pytest.mark.parametrize("count", [1, 3])
+def test_cluster_list_query_count_does_not_grow_with_clusters(
+    world: World, django_assert_num_queries, count: int
+) -> None:
+    for n in range(2, count + 1):
+        services.create_cluster(actor=None, authority=make_unit(name=f"Bộ {n}"), number=1, name=f"Cụm {n}")
+    with django_assert_num_queries(1):
+        html = _client().get("/clusters/").content.decode()
+    assert html.count('class="card"') == count
+
+
+# The management page ---------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("persona", ["member_officer", "cluster_leader", "council_member", "outsider"])
+def test_cluster_manage_page_is_forbidden_to_everyone_but_the_authority(world: World, persona: str) -> None:
+    client = _client(getattr(world, persona))
+    url = f"/clusters/{world.cluster.pk}/manage/"
+    for response in (client.get(url), client.post(url, {"action": "remove", "year": 2018, "unit": "SO-C"})):
+        assert response.status_code == 403
+        assert "Bạn không có quyền thực hiện thao tác này." in response.content.decode()
+    assert ClusterMembership.objects.filter(year=2018).count() == 3
+
+
+def test_cluster_manage_page_sends_anonymous_visitors_to_login(world: World) -> None:
+    response = _client().get(f"/clusters/{world.cluster.pk}/manage/")
+    assert (response.status_code, response["Location"]) == (
+        302,
+        f"/accounts/login/?next=/clusters/{world.cluster.pk}/manage/",
+    )
+
+
+@pytest.mark.parametrize("persona", ["ministry_officer", "administrator"])
+def test_cluster_manage_page_shows_members_and_forms(world: World, persona: str) -> None:
+    html = (
+        _client(getattr(world, persona))
+        .get(f"/clusters/{world.cluster.pk}/manage/?year=2018")
+        .content.decode()
+    )
+    assert "<h1>Quản lý Cụm thi đua số 1 – năm 2018</h1>" in html
+    assert _rows(html) == [
+        "Sở Tài nguyên và Môi trường tỉnh An Giang Bỏ",
+        "Sở Tài nguyên và Môi trường tỉnh Bắc Ninh Bỏ",
+        "Sở Tài nguyên và Môi trường tỉnh Cà Mau Bỏ",
+    ]
+    assert '<option value="SO-A" selected>' in html  # the current leader is preselected
+
+
+def _manage(world: World, data: dict[str, object], *, follow: bool = True) -> str:
+    client = _client(world.ministry_officer)
+    response = client.post(f"/clusters/{world.cluster.pk}/manage/?year=2018", data, follow=follow)
+    assert response.status_code == 200
+    return _text(response.content.decode())
+
+
+def test_cluster_manage_adds_a_member(world: World) -> None:
+    make_unit(code="SO-D", name="Sở Tài nguyên và Môi trường tỉnh Điện Biên")
+    text = _manage(world, {"action": "add", "add-year": 2018, "add-unit": "SO-D"})
+    assert "Đã thêm «Sở Tài nguyên và Môi trường tỉnh Điện Biên» vào năm 2018." in text
+    assert ClusterMembership.objects.filter(year=2018).count() == 4
+
+
+def test_cluster_manage_add_refuses_a_duplicate_and_an_unknown_unit(world: World) -> None:
+    text = _manage(world, {"action": "add", "add-year": 2018, "add-unit": "SO-A"})
+    assert (
+        "«Sở Tài nguyên và Môi trường tỉnh An Giang» đã là thành viên của Cụm thi đua số 1 năm 2018." in text
+    )
+    text = _manage(world, {"action": "add", "add-year": 2018, "add-unit": "KHONG-CO"})
+    assert "Hãy chọn một lựa chọn hợp lệ." in text
+    text = _manage(world, {"action": "add", "add-year": "", "add-unit": "SO-A"})
+    assert "Trường này là bắt buộc." in text
+    assert ClusterMembership.objects.filter(year=2018).count() == 3
+    assert not AuditEntry.objects.filter(
+        action="clusters.membership.add", actor=world.ministry_officer
+    ).exists()
+
+
+def test_cluster_manage_carries_members_over(merged_2019: World) -> None:
+    world = merged_2019
+    text = _manage(world, {"action": "carry", "carry-from_year": 2019, "carry-to_year": 2020})
+    assert "Đã chuyển 2 thành viên sang năm 2020; 0 đơn vị được thay bằng đơn vị kế thừa; 0 bỏ qua." in text
+    assert ClusterMembership.objects.filter(year=2020).count() == 2
+
+
+def test_cluster_manage_carry_refuses_going_backwards(world: World) -> None:
+    text = _manage(world, {"action": "carry", "carry-from_year": 2018, "carry-to_year": 2017})
+    assert "Năm mới phải sau năm được sao chép." in text
+    assert ClusterMembership.objects.count() == 3
+
+
+def test_cluster_manage_sets_the_leaders(world: World) -> None:
+    text = _manage(
+        world,
+        {
+            "action": "lead",
+            "lead-year": 2018,
+            "lead-leader": "SO-C",
+            "lead-deputy": "SO-A",
+            "lead-decided_by": "QĐ 7",
+        },
+    )
+    assert "Đã lưu trưởng cụm, phó trưởng cụm năm 2018." in text
+    assert list(ClusterLeadership.objects.values_list("leader__code", "deputy__code", "decided_by")) == [
+        ("SO-C", "SO-A", "QĐ 7")
+    ]
+
+
+def test_cluster_manage_leaders_must_differ(world: World) -> None:
+    text = _manage(world, {"action": "lead", "lead-year": 2018, "lead-leader": "SO-C", "lead-deputy": "SO-C"})
+    assert "Trưởng cụm và phó trưởng cụm phải là hai đơn vị khác nhau." in text
+    assert list(ClusterLeadership.objects.values_list("leader__code", "deputy__code")) == [("SO-A", "SO-B")]
+
+
+def test_cluster_manage_removes_a_member_but_not_the_leader(world: World) -> None:
+    text = _manage(world, {"action": "remove", "year": 2018, "unit": "SO-C"})
+    assert "Đã bỏ «Sở Tài nguyên và Môi trường tỉnh Cà Mau» khỏi năm 2018." in text
+    text = _manage(world, {"action": "remove", "year": 2018, "unit": "SO-A"})
+    assert "đang là trưởng hoặc phó trưởng cụm năm 2018; hãy đổi trưởng cụm trước." in text
+    text = _manage(world, {"action": "remove", "year": 2018, "unit": "KHONG-CO"})
+    assert "Không tìm thấy thành viên cần bỏ." in text
+    assert sorted(ClusterMembership.objects.values_list("unit__code", flat=True)) == ["SO-A", "SO-B"]
+
+
+@pytest.mark.parametrize("count", [1, 3])
+def test_cluster_manage_query_count_does_not_grow_with_members(
+    world: World, django_assert_num_queries, count: int
+) -> None:
+    _many_members(world, count)
+    client = _client(world.ministry_officer)
+    with django_assert_num_queries(21):
+        html = client.get(f"/clusters/{world.cluster.pk}/manage/?year=2019").content.decode()
+    assert len(_rows(html)) == count
