@@ -22,15 +22,28 @@ PASSWORD = "mật-khẩu-thử-nghiệm"
 _counter = itertools.count(1)
 
 
-def make_unit(*, name: str | None = None, code: str | None = None, parent: Unit | None = None,
-              kind: str = UnitKind.PROVINCIAL_DEPARTMENT, **fields: object) -> Unit:
+def make_unit(
+    *,
+    name: str | None = None,
+    code: str | None = None,
+    parent: Unit | None = None,
+    kind: str = UnitKind.PROVINCIAL_DEPARTMENT,
+    **fields: object,
+) -> Unit:
     n = next(_counter)
     return org_services.create_unit(
-        actor=None, code=code or f"U{n}", name=name or f"Đơn vị thử {n}", kind=kind, parent=parent, **fields  # type: ignore[arg-type]
+        actor=None,
+        code=code or f"U{n}",
+        name=name or f"Đơn vị thử {n}",
+        kind=kind,
+        parent=parent,
+        **fields,  # type: ignore[arg-type]
     )
 
 
-def make_person(*, unit: Unit, full_name: str = "Nguyễn Văn An", title: str = "Chuyên viên", **fields: object) -> Person:
+def make_person(
+    *, unit: Unit, full_name: str = "Nguyễn Văn An", title: str = "Chuyên viên", **fields: object
+) -> Person:
     words = full_name.split()
     return org_services.create_person(
         actor=None,
@@ -79,12 +92,15 @@ class World:
 
 def build_world() -> World:
     ministry = make_unit(code="BO", name="Bộ Thử nghiệm", kind=UnitKind.MINISTRY)
-    department = make_unit(code="BO-TDKT", name="Vụ Thi đua – Khen thưởng", parent=ministry,
-                           kind=UnitKind.MINISTRY_DEPARTMENT)
+    department = make_unit(
+        code="BO-TDKT", name="Vụ Thi đua – Khen thưởng", parent=ministry, kind=UnitKind.MINISTRY_DEPARTMENT
+    )
     unit_a = make_unit(code="SO-A", name="Sở Tài nguyên và Môi trường tỉnh An Giang")
     unit_b = make_unit(code="SO-B", name="Sở Tài nguyên và Môi trường tỉnh Bắc Ninh")
     unit_c = make_unit(code="SO-C", name="Sở Tài nguyên và Môi trường tỉnh Cà Mau")
-    cluster = cluster_services.create_cluster(actor=None, authority=ministry, number=1, name="Cụm thi đua số 1")
+    cluster = cluster_services.create_cluster(
+        actor=None, authority=ministry, number=1, name="Cụm thi đua số 1"
+    )
     for unit in (unit_a, unit_b, unit_c):
         cluster_services.add_member(actor=None, cluster=cluster, unit=unit, year=2018)
     cluster_services.set_leadership(actor=None, cluster=cluster, year=2018, leader=unit_a, deputy=unit_b)

@@ -77,7 +77,9 @@ DATA_DIR = Path(env_str("THIDUA_DATA_DIR", str(REPO_DIR / "var")))
 SECRET_KEY = env_secret("THIDUA_SECRET_KEY")
 if not SECRET_KEY:
     if not DEBUG:
-        raise ImproperlyConfigured("THIDUA_SECRET_KEY (or THIDUA_SECRET_KEY_FILE) is required when THIDUA_DEBUG is off")
+        raise ImproperlyConfigured(
+            "THIDUA_SECRET_KEY (or THIDUA_SECRET_KEY_FILE) is required when THIDUA_DEBUG is off"
+        )
     SECRET_KEY = "insecure-development-key-never-used-in-production"  # noqa: S105
 elif not DEBUG and len(SECRET_KEY) < 32:
     raise ImproperlyConfigured("THIDUA_SECRET_KEY must be at least 32 characters long")
@@ -120,7 +122,7 @@ MIDDLEWARE = [
     "thidua.core.middleware.RequestIdMiddleware",
     "thidua.core.middleware.ContentSecurityPolicyMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
-    "django.middleware.locale.LocaleMiddleware",
+    "thidua.core.middleware.LanguageMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
@@ -258,7 +260,11 @@ LOGGING = {
     "formatters": {"plain": {"format": "%(asctime)s %(levelname)s %(name)s %(message)s"}},
     "handlers": {"console": {"class": "logging.StreamHandler", "formatter": "plain"}},
     "root": {"handlers": ["console"], "level": env_str("THIDUA_LOG_LEVEL", "INFO")},
-    "loggers": {"pyhanko": {"level": "CRITICAL"}, "weasyprint": {"level": "ERROR"}, "fontTools": {"level": "ERROR"}},
+    "loggers": {
+        "pyhanko": {"level": "CRITICAL"},
+        "weasyprint": {"level": "ERROR"},
+        "fontTools": {"level": "ERROR"},
+    },
 }
 
 # Used to pseudonymise personal identifiers (citizen ID) so duplicates can be found without storing them.

@@ -14,6 +14,8 @@ from docx.shared import Pt
 from thidua.documents.rendering import (
     Document,
     Header,
+    PageBreak,
+    Paragraph,
     SignatureBlock,
     SignatureGrid,
     Signer,
@@ -32,9 +34,7 @@ def covenant():
 
 @functools.cache
 def registration():
-    return docx.Document(
-        BytesIO(render_docx(document=build_sample_registration_summary()))
-    )
+    return docx.Document(BytesIO(render_docx(document=build_sample_registration_summary())))
 
 
 def runs_of(paragraph):
@@ -141,9 +141,7 @@ def test_number_is_upright_and_date_is_italic_with_leading_zeros():
 
 
 def test_date_without_leading_zero_from_march_on():
-    header = Header(
-        issuing_body="Cụm thi đua số 1", place="Hải Dương", issued_on=date(2018, 3, 30)
-    )
+    header = Header(issuing_body="Cụm thi đua số 1", place="Hải Dương", issued_on=date(2018, 3, 30))
     document = docx.Document(BytesIO(render_docx(document=Document(header=header))))
     assert document.tables[0].cell(1, 1).text == "Hải Dương, ngày 30 tháng 3 năm 2018"
 
@@ -153,9 +151,7 @@ def test_document_type_is_bold_caps_and_summary_bold_with_a_rule():
     doc_type = body_paragraph(document, "GIAO ƯỚC THI ĐUA")
     assert (only_run(doc_type).bold, only_run(doc_type).font.size) == (True, Pt(14))
     assert doc_type.alignment == WD_ALIGN_PARAGRAPH.CENTER
-    summary = body_paragraph(
-        document, "Năm 2025 giữa các đơn vị thành viên Cụm thi đua số 1"
-    )
+    summary = body_paragraph(document, "Năm 2025 giữa các đơn vị thành viên Cụm thi đua số 1")
     assert (only_run(summary).bold, only_run(summary).font.size) == (True, Pt(14))
     after = summary._p.getnext()
     assert after.pPr.find(qn("w:pBdr")) is not None
@@ -163,9 +159,7 @@ def test_document_type_is_bold_caps_and_summary_bold_with_a_rule():
 
 def test_body_paragraph_is_justified_with_a_first_line_indent():
     document = covenant()
-    (paragraph,) = [
-        p for p in document.paragraphs if p.text.startswith("Đơn vị Trưởng Cụm")
-    ]
+    (paragraph,) = [p for p in document.paragraphs if p.text.startswith("Đơn vị Trưởng Cụm")]
     assert paragraph.alignment == WD_ALIGN_PARAGRAPH.JUSTIFY
     assert round(paragraph.paragraph_format.first_line_indent.mm, 1) == 10.0
     assert paragraph.paragraph_format.space_after == Pt(6)
@@ -173,9 +167,7 @@ def test_body_paragraph_is_justified_with_a_first_line_indent():
 
 
 def test_legal_grounds_are_italic():
-    run = only_run(
-        body_paragraph(covenant(), "Căn cứ Luật Thi đua, khen thưởng năm 2022;")
-    )
+    run = only_run(body_paragraph(covenant(), "Căn cứ Luật Thi đua, khen thưởng năm 2022;"))
     assert (run.italic, run.bold) == (True, False)
 
 
@@ -209,9 +201,7 @@ def test_criteria_table_has_groups_maxima_and_totals():
     assert rows[31] == ["", "Cộng điểm tiêu chí", "100"]
     assert rows[-1] == ["", "Có cá nhân bị kỷ luật từ khiển trách trở lên", "−5"]
     assert len(rows) == 1 + 30 + 1 + 4 + 4
-    group_points = sum(
-        int(row[2]) for row in rows[1:31] if row[0] in {"I", "II", "III", "IV", "V"}
-    )
+    group_points = sum(int(row[2]) for row in rows[1:31] if row[0] in {"I", "II", "III", "IV", "V"})
     assert group_points == 100
     assert only_run(table.cell(1, 1).paragraphs[0]).bold is True
     assert only_run(table.cell(2, 1).paragraphs[0]).bold is False
@@ -265,22 +255,14 @@ def test_signature_grid_places_ten_signers_two_per_row():
         "Đỗ Đức An",
     ]
     unit, position, _, name = grid.cell(4, 1).paragraphs
-    assert (only_run(unit).bold, only_run(position).bold, only_run(name).bold) == (
-        True,
-    ) * 3
+    assert (only_run(unit).bold, only_run(position).bold, only_run(name).bold) == (True,) * 3
     assert only_run(name).font.size == Pt(14)
 
 
 def test_signature_grid_centres_an_odd_last_signer_across_both_columns():
-    signers = tuple(
-        Signer(position="Giám đốc", name=f"Người ký {i}", unit="Sở") for i in range(3)
-    )
-    header = Header(
-        issuing_body="Cụm thi đua số 1", place="Hải Dương", issued_on=date(2025, 1, 1)
-    )
-    rendered = render_docx(
-        document=Document(header=header, blocks=(SignatureGrid(signers),))
-    )
+    signers = tuple(Signer(position="Giám đốc", name=f"Người ký {i}", unit="Sở") for i in range(3))
+    header = Header(issuing_body="Cụm thi đua số 1", place="Hải Dương", issued_on=date(2025, 1, 1))
+    rendered = render_docx(document=Document(header=header, blocks=(SignatureGrid(signers),)))
     grid = docx.Document(BytesIO(rendered)).tables[1]
     assert len(grid.rows[1]._tr.tc_lst) == 1
     assert grid.rows[1].cells[0].grid_span == 2
@@ -315,15 +297,9 @@ def test_minutes_signature_block_has_the_secretary_on_the_left():
         signer=Signer(position="Chủ tọa", name="Lê Văn An"),
         left_signer=Signer(position="Thư ký", name="Đỗ Thị Hương"),
     )
-    header = Header(
-        issuing_body="Cụm thi đua số 1", place="Hải Dương", issued_on=date(2025, 1, 1)
-    )
-    table = docx.Document(
-        BytesIO(render_docx(document=Document(header=header, blocks=(block,))))
-    )
-    texts = [
-        [p.text for p in cell.paragraphs] for cell in table.tables[1].rows[0].cells
-    ]
+    header = Header(issuing_body="Cụm thi đua số 1", place="Hải Dương", issued_on=date(2025, 1, 1))
+    table = docx.Document(BytesIO(render_docx(document=Document(header=header, blocks=(block,)))))
+    texts = [[p.text for p in cell.paragraphs] for cell in table.tables[1].rows[0].cells]
     assert texts == [["THƯ KÝ", "", "Đỗ Thị Hương"], ["CHỦ TỌA", "", "Lê Văn An"]]
 
 
@@ -333,7 +309,8 @@ def test_first_page_header_is_empty_and_later_pages_show_a_page_field():
     first = section.first_page_header
     assert first.is_linked_to_previous is False
     first_xml = first._element.xml
-    assert "PAGE" not in first_xml and "fldChar" not in first_xml
+    assert "PAGE" not in first_xml
+    assert "fldChar" not in first_xml
     assert [p.text for p in first.paragraphs] == [""]
     later = section.header._element
     instructions = [node.text for node in later.iter(qn("w:instrText"))]
@@ -346,10 +323,7 @@ def test_first_page_header_is_empty_and_later_pages_show_a_page_field():
 
 def test_core_properties_carry_title_and_language():
     properties = covenant().core_properties
-    assert (
-        properties.title
-        == "Giao ước thi đua - Năm 2025 giữa các đơn vị thành viên Cụm thi đua số 1"
-    )
+    assert properties.title == "Giao ước thi đua - Năm 2025 giữa các đơn vị thành viên Cụm thi đua số 1"
     assert properties.language == "vi-VN"
 
 
@@ -431,3 +405,33 @@ def test_property_elements_follow_the_schema_order_word_requires():
             assert len(positions) == len(set(positions)), element.xml
             seen += 1
     assert seen > 100
+
+
+def test_official_letter_puts_its_summary_under_the_number_and_has_no_type():
+    header = Header(
+        issuing_body="Sở Nông nghiệp và Môi trường",
+        superior_body="Ủy ban nhân dân thành phố Hải Phòng",
+        place="Hải Phòng",
+        issued_on=date(2025, 11, 3),
+        number="125/SNNMT-VP",
+        letter_summary="V/v đăng ký thi đua năm 2026",
+    )
+    document = docx.Document(BytesIO(render_docx(document=Document(header=header))))
+    number, summary = document.tables[0].cell(1, 0).paragraphs
+    assert (number.text, summary.text) == (
+        "Số: 125/SNNMT-VP",
+        "V/v đăng ký thi đua năm 2026",
+    )
+    assert (only_run(summary).bold, only_run(summary).font.size) == (False, Pt(12))
+    assert document.tables[0].cell(0, 0).paragraphs[0].text == "ỦY BAN NHÂN DÂN THÀNH PHỐ HẢI PHÒNG"
+    assert [p.text for p in document.paragraphs] == [""]  # no type, no summary block
+
+
+def test_page_break_block_starts_a_new_page():
+    header = Header(issuing_body="Cụm thi đua số 1", place="Hải Dương", issued_on=date(2025, 1, 1))
+    blocks = (Paragraph("Trang một."), PageBreak(), Paragraph("Trang hai."))
+    document = docx.Document(BytesIO(render_docx(document=Document(header=header, blocks=blocks))))
+    breaks = [br.get(qn("w:type")) for br in document.element.body.iter(qn("w:br"))]
+    assert breaks == ["page"]
+    texts = [p.text for p in document.paragraphs if p.text]
+    assert texts == ["Trang một.", "Trang hai."]

@@ -26,30 +26,19 @@ from thidua.documents.rendering import (
 from thidua.documents.rendering.formatting import normalize_text
 from thidua.documents.rendering.validation import validate_document
 
-HEADER = Header(
-    issuing_body="Cụm thi đua số 1", place="Hải Dương", issued_on=date(2018, 2, 5)
-)
+HEADER = Header(issuing_body="Cụm thi đua số 1", place="Hải Dương", issued_on=date(2018, 2, 5))
 
 
 def test_document_number_joins_number_type_and_issuer():
-    assert (
-        format_document_number(number=12, type_code="KH", issuer_code="CTĐ1")
-        == "12/KH-CTĐ1"
-    )
+    assert format_document_number(number=12, type_code="KH", issuer_code="CTĐ1") == "12/KH-CTĐ1"
 
 
 def test_document_number_below_ten_takes_leading_zero():
-    assert (
-        format_document_number(number=5, type_code="QĐ", issuer_code="STNMT")
-        == "05/QĐ-STNMT"
-    )
+    assert format_document_number(number=5, type_code="QĐ", issuer_code="STNMT") == "05/QĐ-STNMT"
 
 
 def test_document_number_upper_cases_the_symbol():
-    assert (
-        format_document_number(number=101, type_code="bb", issuer_code="ctđ1")
-        == "101/BB-CTĐ1"
-    )
+    assert format_document_number(number=101, type_code="bb", issuer_code="ctđ1") == "101/BB-CTĐ1"
 
 
 def test_document_number_of_official_letter_has_no_type_code():
@@ -91,9 +80,7 @@ def test_issue_date_requires_a_place():
 
 def test_issue_date_normalizes_decomposed_place_names():
     decomposed = "Ha\u0309i Dương"  # "ả" typed as a + combining hook above
-    assert format_issue_date(place=decomposed, on=date(2025, 3, 3)).startswith(
-        "Hải Dương,"
-    )
+    assert format_issue_date(place=decomposed, on=date(2025, 3, 3)).startswith("Hải Dương,")
 
 
 def test_recipient_lines_end_with_semicolons_and_the_archive_with_a_period():
@@ -121,18 +108,14 @@ def test_validation_rejects_a_row_with_the_wrong_number_of_cells():
 
 def test_validation_rejects_recipients_and_left_signer_together():
     signer = Signer(position="Chủ tọa", name="Lê Văn An")
-    block = SignatureBlock(
-        signer=signer, left_signer=signer, recipients=Recipients(items=("A",))
-    )
+    block = SignatureBlock(signer=signer, left_signer=signer, recipients=Recipients(items=("A",)))
     with pytest.raises(InvalidInput):
         validate_document(document=Document(header=HEADER, blocks=(block,)))
 
 
 def test_validation_rejects_an_empty_signature_grid():
     with pytest.raises(InvalidInput) as error:
-        validate_document(
-            document=Document(header=HEADER, blocks=(SignatureGrid(signers=()),))
-        )
+        validate_document(document=Document(header=HEADER, blocks=(SignatureGrid(signers=()),)))
     assert error.value.message == "Bảng chữ ký không có người ký nào (khối thứ 1)."
 
 

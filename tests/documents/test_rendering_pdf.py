@@ -68,9 +68,7 @@ def page_lines(pdf: bytes, page: int) -> list[str]:
 
 def test_header_elements_come_in_decree_order():
     # -layout keeps the two header columns side by side, one list entry per column.
-    rows = [
-        re.split(r"\s{2,}", line.strip()) for line in layout_lines(covenant_pdf(), 1)
-    ]
+    rows = [re.split(r"\s{2,}", line.strip()) for line in layout_lines(covenant_pdf(), 1)]
     assert rows[:7] == [
         ["BỘ NÔNG NGHIỆP VÀ MÔI", "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM"],
         ["TRƯỜNG", "Độc lập - Tự do - Hạnh phúc"],
@@ -114,11 +112,7 @@ def test_later_pages_start_with_their_number_at_the_top():
 
 
 def test_page_number_is_centred_in_the_top_margin():
-    in_margin = [
-        (t, x, y)
-        for t, x, y in text_positions(covenant_pdf(), 2)
-        if y > TOP_MARGIN_LINE_PT
-    ]
+    in_margin = [(t, x, y) for t, x, y in text_positions(covenant_pdf(), 2) if y > TOP_MARGIN_LINE_PT]
     ((text, x, _),) = in_margin
     assert text == "2"
     text_centre_pt = (30 + (210 - 30 - 15) / 2) / 25.4 * 72
@@ -149,9 +143,7 @@ def test_long_registration_table_runs_over_pages_with_repeated_titles():
     # the pinned WeasyPrint 70.0 and Liberation Serif 2.1.5.
     assert len(reader.pages) == 25
     for page in (2, 13, 25):
-        rows = [
-            re.split(r"\s{2,}", line.strip()) for line in layout_lines(pdf, page)[:4]
-        ]
+        rows = [re.split(r"\s{2,}", line.strip()) for line in layout_lines(pdf, page)[:4]]
         # Two titles wrap onto two lines and are centred vertically around the others.
         assert rows == [
             [str(page)],
@@ -164,12 +156,8 @@ def test_long_registration_table_runs_over_pages_with_repeated_titles():
 
 
 def test_vietnamese_letters_survive_intact():
-    header = Header(
-        issuing_body="Cụm thi đua số 1", place="Hải Dương", issued_on=date(2025, 3, 9)
-    )
-    pdf = render_pdf(
-        document=Document(header=header, blocks=(Paragraph(ALL_VIETNAMESE),))
-    )
+    header = Header(issuing_body="Cụm thi đua số 1", place="Hải Dương", issued_on=date(2025, 3, 9))
+    pdf = render_pdf(document=Document(header=header, blocks=(Paragraph(ALL_VIETNAMESE),)))
     # -raw follows the drawing order; the default mode guesses word gaps and glues the
     # single-letter words of a ragged last line together.
     raw = run_poppler("pdftotext", pdf, "-raw")
@@ -186,9 +174,7 @@ def test_every_font_is_embedded_liberation_serif_and_nothing_else():
         "Liberation-Serif-v2-Bold-Italic",
         "Liberation-Serif-v2-Italic",
     ]
-    assert all(
-        line.split()[-5:-2] == ["yes", "yes", "yes"] for line in listing
-    )  # emb sub uni
+    assert all(line.split()[-5:-2] == ["yes", "yes", "yes"] for line in listing)  # emb sub uni
 
 
 def test_embedded_fonts_are_liberation_serif_version_two():
@@ -221,12 +207,8 @@ def test_note_is_one_page_without_a_page_number():
 
 
 def test_text_that_looks_like_markup_is_printed_not_fetched():
-    header = Header(
-        issuing_body="Cụm thi đua số 1", place="Hải Dương", issued_on=date(2025, 1, 1)
-    )
-    trap = (
-        '<img src="http://127.0.0.1:9/x.png"> & <style>@import url(http://x/)</style>'
-    )
+    header = Header(issuing_body="Cụm thi đua số 1", place="Hải Dương", issued_on=date(2025, 1, 1))
+    trap = '<img src="http://127.0.0.1:9/x.png"> & <style>@import url(http://x/)</style>'
     pdf = render_pdf(document=Document(header=header, blocks=(Paragraph(trap),)))
     assert trap in " ".join(page_text(pdf, 1).split())
 
@@ -241,9 +223,7 @@ def test_text_that_looks_like_markup_is_printed_not_fetched():
     ],
 )
 def test_fetcher_refuses_everything_but_the_font_files(url):
-    fetcher = LocalFontsFetcher(
-        allowed=frozenset({find_serif_font(bold=False, italic=False)})
-    )
+    fetcher = LocalFontsFetcher(allowed=frozenset({find_serif_font(bold=False, italic=False)}))
     with pytest.raises(ResourceRefused):
         fetcher.fetch(url)
 

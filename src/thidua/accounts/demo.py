@@ -15,7 +15,12 @@ DEMO_PASSWORD = "thidua-2018"  # noqa: S105 - a published demo password, never a
 PERSONAS = [
     ("quantri", "Quản trị hệ thống", Role.ADMINISTRATOR, None),
     ("bo.thidua", "Cán bộ Vụ Thi đua – Khen thưởng", Role.MINISTRY_OFFICER, "BTNMT"),
-    ("truongcum.hanoi", "Cán bộ thi đua Sở TN&MT Hà Nội (trưởng cụm 2018)", Role.CLUSTER_LEADER_OFFICER, "STNMT-HN"),
+    (
+        "truongcum.hanoi",
+        "Cán bộ thi đua Sở TN&MT Hà Nội (trưởng cụm 2018)",
+        Role.CLUSTER_LEADER_OFFICER,
+        "STNMT-HN",
+    ),
     ("canbo.haiduong", "Cán bộ thi đua Sở TN&MT Hải Dương", Role.MEMBER_OFFICER, "STNMT-HD"),
     ("hoidong", "Thành viên Hội đồng Thi đua – Khen thưởng Bộ", Role.COUNCIL_MEMBER, "BTNMT"),
     ("bientap", "Biên tập viên cổng thông tin", Role.EDITOR, "BTNMT"),

@@ -43,9 +43,12 @@ class RoleAssignment(models.Model):
     class Meta:
         constraints = [
             models.CheckConstraint(
-                condition=Q(role=Role.ADMINISTRATOR) | Q(unit__isnull=False), name="role_needs_unit_unless_admin"
+                condition=Q(role=Role.ADMINISTRATOR) | Q(unit__isnull=False),
+                name="role_needs_unit_unless_admin",
             ),
-            models.UniqueConstraint(fields=["user", "role", "unit", "valid_from"], name="role_assignment_unique"),
+            models.UniqueConstraint(
+                fields=["user", "role", "unit", "valid_from"], name="role_assignment_unique"
+            ),
         ]
         verbose_name = "phân quyền"
         verbose_name_plural = "phân quyền"

@@ -28,7 +28,7 @@ def scopes_of(user: Any) -> tuple[Scope, ...]:
         if user.is_superuser:
             cached = (*cached, Scope(Role.ADMINISTRATOR, None, ""))
         user._thidua_scopes = cached
-    return cached  # type: ignore[no-any-return]
+    return cached
 
 
 def is_administrator(user: Any) -> bool:

@@ -17,7 +17,7 @@ from thidua.core.errors import Conflict, InvalidInput
 from thidua.core.rules import require
 from thidua.organisations.models import Unit
 
-TOKEN_PREFIX = "td_"
+TOKEN_PREFIX = "td_"  # noqa: S105 - a public marker, not a secret
 
 
 @transaction.atomic
@@ -40,7 +40,9 @@ def assign_role(
         raise InvalidInput("Ngày hết hiệu lực phải sau ngày bắt đầu.", fields={"valid_to": "invalid"})
     if RoleAssignment.objects.filter(user=user, role=role, unit=unit, valid_to__isnull=True).exists():
         raise Conflict("Tài khoản đã có vai trò này tại đơn vị này.")
-    assignment = RoleAssignment.objects.create(user=user, role=role, unit=unit, valid_from=start, valid_to=valid_to)
+    assignment = RoleAssignment.objects.create(
+        user=user, role=role, unit=unit, valid_from=start, valid_to=valid_to
+    )
     record_audit(actor=actor, action="accounts.role.assign", target=assignment, after=snapshot(assignment))
     return assignment
 
@@ -58,7 +60,9 @@ def create_api_token(*, actor: Any, user: User, name: str) -> tuple[ApiToken, st
     prefix = secrets.token_hex(4)
     raw = f"{TOKEN_PREFIX}{prefix}_{secrets.token_urlsafe(32)}"
     token = ApiToken.objects.create(user=user, name=name.strip(), prefix=prefix, key_hash=_hash_token(raw))
-    record_audit(actor=actor, action="accounts.token.create", target=token, after={"user": user.pk, "name": token.name})
+    record_audit(
+        actor=actor, action="accounts.token.create", target=token, after={"user": user.pk, "name": token.name}
+    )
     return token, raw
 
 
@@ -68,7 +72,11 @@ def authenticate_token(raw: str) -> User | None:
         return None
     prefix = raw[len(TOKEN_PREFIX) :].split("_", 1)[0]
     token = ApiToken.objects.select_related("user").filter(prefix=prefix, revoked_at__isnull=True).first()
-    if token is None or not secrets.compare_digest(token.key_hash, _hash_token(raw)) or not token.user.is_active:
+    if (
+        token is None
+        or not secrets.compare_digest(token.key_hash, _hash_token(raw))
+        or not token.user.is_active
+    ):
         return None
     now = timezone.now()
     if token.last_used_at is None or (now - token.last_used_at).total_seconds() > 60:

@@ -45,17 +45,23 @@ def dashboard(request: HttpRequest) -> HttpResponse:
     held = {s.role for s in scopes}
     managed_clusters = Cluster.objects.none()
     if held & {Role.MINISTRY_OFFICER, Role.ADMINISTRATOR}:
-        authority_paths = [s.unit_path for s in scopes if s.role in (Role.MINISTRY_OFFICER, Role.ADMINISTRATOR)]
+        authority_paths = [
+            s.unit_path for s in scopes if s.role in (Role.MINISTRY_OFFICER, Role.ADMINISTRATOR)
+        ]
         condition = Q()
         for path in authority_paths:
             condition |= Q(authority__path__startswith=path)
         managed_clusters = Cluster.objects.filter(condition).select_related("authority")
-    member_of = ClusterMembership.objects.filter(unit_id__in=unit_ids).select_related("cluster", "unit").order_by(
-        "-year", "cluster__name"
-    )[:20]
-    leading = ClusterLeadership.objects.filter(leader_id__in=unit_ids).select_related("cluster", "leader").order_by(
-        "-year"
-    )[:10]
+    member_of = (
+        ClusterMembership.objects.filter(unit_id__in=unit_ids)
+        .select_related("cluster", "unit")
+        .order_by("-year", "cluster__name")[:20]
+    )
+    leading = (
+        ClusterLeadership.objects.filter(leader_id__in=unit_ids)
+        .select_related("cluster", "leader")
+        .order_by("-year")[:10]
+    )
     context = {
         "roles": roles,
         "managed_clusters": managed_clusters,

@@ -27,8 +27,12 @@ api = NinjaAPI(
 )
 
 
-def _error(request: HttpRequest, status: int, message: str, code: str, fields: dict[str, str] | None = None) -> HttpResponse:
-    return api.create_response(request, {"message": message, "code": code, "fields": fields or {}}, status=status)
+def _error(
+    request: HttpRequest, status: int, message: str, code: str, fields: dict[str, str] | None = None
+) -> HttpResponse:
+    return api.create_response(
+        request, {"message": message, "code": code, "fields": fields or {}}, status=status
+    )
 
 
 @api.exception_handler(DomainError)
@@ -40,9 +44,13 @@ def on_domain_error(request: HttpRequest, exc: DomainError) -> HttpResponse:
 def on_validation_error(request: HttpRequest, exc: NinjaValidationError) -> HttpResponse:
     fields: dict[str, str] = {}
     for error in exc.errors:
-        location = ".".join(str(part) for part in error.get("loc", ()) if part not in ("body", "query", "path", "payload"))
+        location = ".".join(
+            str(part) for part in error.get("loc", ()) if part not in ("body", "query", "path", "payload")
+        )
         fields[location or "request"] = error.get("msg", "invalid")
-    return _error(request, 422, "Dữ liệu gửi lên không hợp lệ; xem từng trường trong «fields».", "invalid", fields)
+    return _error(
+        request, 422, "Dữ liệu gửi lên không hợp lệ; xem từng trường trong «fields».", "invalid", fields
+    )
 
 
 @api.exception_handler(AuthenticationError)

@@ -85,7 +85,9 @@ def list_clusters(request: HttpRequest) -> QuerySet[Cluster]:
     return public_clusters()
 
 
-@router.get("/clusters/{cluster_id}", response=ClusterDetailOut, auth=None, summary="Một cụm với thành viên từng năm")
+@router.get(
+    "/clusters/{cluster_id}", response=ClusterDetailOut, auth=None, summary="Một cụm với thành viên từng năm"
+)
 def get_cluster(request: HttpRequest, cluster_id: int) -> dict[str, object]:
     cluster = get_object_or_404(public_clusters(), pk=cluster_id)
     years = []
@@ -121,7 +123,9 @@ def create_cluster(request: HttpRequest, payload: ClusterIn) -> tuple[int, Clust
     return 201, cluster
 
 
-@router.post("/clusters/{cluster_id}/members", response={201: MemberOut}, summary="Thêm thành viên cho một năm")
+@router.post(
+    "/clusters/{cluster_id}/members", response={201: MemberOut}, summary="Thêm thành viên cho một năm"
+)
 def add_member(request: HttpRequest, cluster_id: int, payload: MembershipIn) -> tuple[int, Unit]:
     cluster = get_object_or_404(Cluster.objects.select_related("authority"), pk=cluster_id)
     unit = get_object_or_404(Unit, code=payload.unit_code)
@@ -129,11 +133,18 @@ def add_member(request: HttpRequest, cluster_id: int, payload: MembershipIn) -> 
     return 201, unit
 
 
-@router.put("/clusters/{cluster_id}/leadership", response=LeadershipOut, summary="Đặt trưởng cụm, phó trưởng cụm")
+@router.put(
+    "/clusters/{cluster_id}/leadership", response=LeadershipOut, summary="Đặt trưởng cụm, phó trưởng cụm"
+)
 def set_leadership(request: HttpRequest, cluster_id: int, payload: LeadershipIn) -> object:
     cluster = get_object_or_404(Cluster.objects.select_related("authority"), pk=cluster_id)
     leader = get_object_or_404(Unit, code=payload.leader_code)
     deputy = get_object_or_404(Unit, code=payload.deputy_code) if payload.deputy_code else None
     return services.set_leadership(
-        actor=request.user, cluster=cluster, year=payload.year, leader=leader, deputy=deputy, decided_by=payload.decided_by
+        actor=request.user,
+        cluster=cluster,
+        year=payload.year,
+        leader=leader,
+        deputy=deputy,
+        decided_by=payload.decided_by,
     )

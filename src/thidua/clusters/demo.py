@@ -84,11 +84,19 @@ def load_demo(*, stdout: Any) -> None:
             ),
         ]
         for unit in departments.values():
-            head = Position.objects.filter(unit=unit, is_head=True, start__lte=D(2018, 3, 30)).select_related("person").first()
+            head = (
+                Position.objects.filter(unit=unit, is_head=True, start__lte=D(2018, 3, 30))
+                .select_related("person")
+                .first()
+            )
             if head is not None:
                 attendees.append(
                     services.AttendeeInput(
-                        name=head.person.full_name, position=head.title, organisation=unit.name, unit=unit, person=head.person
+                        name=head.person.full_name,
+                        position=head.title,
+                        organisation=unit.name,
+                        unit=unit,
+                        person=head.person,
                     )
                 )
         services.create_conference(
@@ -108,4 +116,6 @@ def load_demo(*, stdout: Any) -> None:
             ),
             attendees=attendees,
         )
-    stdout.write(f"    {cluster.name}: {ClusterMembership.objects.filter(cluster=cluster).count()} lượt thành viên 2017–2024")
+    stdout.write(
+        f"    {cluster.name}: {ClusterMembership.objects.filter(cluster=cluster).count()} lượt thành viên 2017–2024"
+    )

@@ -11,7 +11,10 @@ class YearForm(forms.Form):
 
 class AddMemberForm(YearForm):
     unit = forms.ModelChoiceField(
-        label="Đơn vị", queryset=Unit.objects.order_by("sort_key"), to_field_name="code", empty_label="— chọn đơn vị —"
+        label="Đơn vị",
+        queryset=Unit.objects.order_by("sort_key"),
+        to_field_name="code",
+        empty_label="— chọn đơn vị —",
     )
 
 

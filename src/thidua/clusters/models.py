@@ -22,7 +22,9 @@ class Movement(models.Model):
     class Meta:
         ordering = ["-start", "id"]
         constraints = [
-            models.CheckConstraint(condition=Q(end__isnull=True) | Q(end__gte=models.F("start")), name="movement_period")
+            models.CheckConstraint(
+                condition=Q(end__isnull=True) | Q(end__gte=models.F("start")), name="movement_period"
+            )
         ]
         verbose_name = "phong trào thi đua"
         verbose_name_plural = "phong trào thi đua"
@@ -44,7 +46,9 @@ class Cluster(models.Model):
     class Meta:
         ordering = ["authority__sort_key", "kind", "number"]
         constraints = [
-            models.UniqueConstraint(fields=["authority", "kind", "number"], name="cluster_number_per_authority")
+            models.UniqueConstraint(
+                fields=["authority", "kind", "number"], name="cluster_number_per_authority"
+            )
         ]
         verbose_name = "cụm, khối thi đua"
         verbose_name_plural = "cụm, khối thi đua"
@@ -65,7 +69,9 @@ class ClusterMembership(models.Model):
     class Meta:
         ordering = ["year", "unit__sort_key"]
         constraints = [
-            models.UniqueConstraint(fields=["authority", "unit", "year"], name="one_cluster_per_authority_year")
+            models.UniqueConstraint(
+                fields=["authority", "unit", "year"], name="one_cluster_per_authority_year"
+            )
         ]
         indexes = [models.Index(fields=["cluster", "year"])]
         verbose_name = "thành viên cụm"

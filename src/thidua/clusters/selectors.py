@@ -11,7 +11,11 @@ from thidua.organisations.models import LineageEvent, Unit
 
 
 def leadership_for(*, cluster: Cluster, year: int) -> ClusterLeadership | None:
-    return ClusterLeadership.objects.select_related("leader", "deputy").filter(cluster=cluster, year=year).first()
+    return (
+        ClusterLeadership.objects.select_related("leader", "deputy")
+        .filter(cluster=cluster, year=year)
+        .first()
+    )
 
 
 def cluster_years(cluster: Cluster) -> list[int]:

@@ -61,7 +61,12 @@ def create_movement(
     if end is not None and end < start:
         raise InvalidInput("Ngày kết thúc phải sau ngày bắt đầu.", fields={"end": "invalid"})
     movement = Movement.objects.create(
-        authority=authority, name=name.strip(), theme=theme.strip(), start=start, end=end, legal_basis=legal_basis
+        authority=authority,
+        name=name.strip(),
+        theme=theme.strip(),
+        start=start,
+        end=end,
+        legal_basis=legal_basis,
     )
     record_audit(actor=actor, action="clusters.movement.create", target=movement, after=snapshot(movement))
     return movement
@@ -69,7 +74,13 @@ def create_movement(
 
 @transaction.atomic
 def create_cluster(
-    *, actor: Any, authority: Unit, number: int, name: str, kind: str = ClusterKind.CLUSTER, description: str = ""
+    *,
+    actor: Any,
+    authority: Unit,
+    number: int,
+    name: str,
+    kind: str = ClusterKind.CLUSTER,
+    description: str = "",
 ) -> Cluster:
     require(actor, "clusters.manage_cluster", authority)
     if kind not in ClusterKind.values:
@@ -79,7 +90,10 @@ def create_cluster(
     if not name.strip():
         raise InvalidInput("Tên cụm không được để trống.", fields={"name": "required"})
     if Cluster.objects.filter(authority=authority, kind=kind, number=number).exists():
-        raise Conflict(f"{authority} đã có {ClusterKind(kind).label.lower()} số {number}.", fields={"number": "duplicate"})
+        raise Conflict(
+            f"{authority} đã có {ClusterKind(kind).label.lower()} số {number}.",
+            fields={"number": "duplicate"},
+        )
     cluster = Cluster.objects.create(
         authority=authority,
         kind=kind,
@@ -202,18 +216,31 @@ def set_leadership(
         ClusterMembership.objects.filter(cluster=cluster, year=year).values_list("unit_id", flat=True)
     )
     if leader.pk not in member_ids:
-        raise InvalidInput(f"Trưởng cụm «{leader}» phải là thành viên của cụm năm {year}.", fields={"leader": "not_member"})
+        raise InvalidInput(
+            f"Trưởng cụm «{leader}» phải là thành viên của cụm năm {year}.", fields={"leader": "not_member"}
+        )
     if deputy is not None and deputy.pk not in member_ids:
-        raise InvalidInput(f"Phó trưởng cụm «{deputy}» phải là thành viên của cụm năm {year}.", fields={"deputy": "not_member"})
+        raise InvalidInput(
+            f"Phó trưởng cụm «{deputy}» phải là thành viên của cụm năm {year}.",
+            fields={"deputy": "not_member"},
+        )
     if deputy is not None and deputy.pk == leader.pk:
-        raise InvalidInput("Trưởng cụm và phó trưởng cụm phải là hai đơn vị khác nhau.", fields={"deputy": "same"})
+        raise InvalidInput(
+            "Trưởng cụm và phó trưởng cụm phải là hai đơn vị khác nhau.", fields={"deputy": "same"}
+        )
     existing = ClusterLeadership.objects.select_for_update().filter(cluster=cluster, year=year).first()
     before = snapshot(existing) if existing else None
     leadership, _ = ClusterLeadership.objects.update_or_create(
-        cluster=cluster, year=year, defaults={"leader": leader, "deputy": deputy, "decided_by": decided_by.strip()}
+        cluster=cluster,
+        year=year,
+        defaults={"leader": leader, "deputy": deputy, "decided_by": decided_by.strip()},
     )
     record_audit(
-        actor=actor, action="clusters.leadership.set", target=leadership, before=before, after=snapshot(leadership)
+        actor=actor,
+        action="clusters.leadership.set",
+        target=leadership,
+        before=before,
+        after=snapshot(leadership),
     )
     return leadership
 
@@ -247,10 +274,14 @@ def create_conference(
     if kind not in ConferenceKind.values:
         raise InvalidInput(f"Loại hội nghị «{kind}» không hợp lệ.", fields={"kind": "invalid"})
     if not title.strip() or not place.strip():
-        raise InvalidInput("Cần ghi tên và địa điểm hội nghị.", fields={"title": "required", "place": "required"})
+        raise InvalidInput(
+            "Cần ghi tên và địa điểm hội nghị.", fields={"title": "required", "place": "required"}
+        )
     if date.year not in (year, year + 1):
         # A year-end review of year Y is often held in January of Y+1; anything else is a typo.
-        raise InvalidInput(f"Ngày hội nghị {date:%d/%m/%Y} không thuộc năm thi đua {year}.", fields={"date": "invalid"})
+        raise InvalidInput(
+            f"Ngày hội nghị {date:%d/%m/%Y} không thuộc năm thi đua {year}.", fields={"date": "invalid"}
+        )
     conference = Conference.objects.create(
         cluster=cluster,
         year=year,
@@ -263,7 +294,9 @@ def create_conference(
     )
     for order, attendee in enumerate(attendees, start=1):
         if not attendee.name.strip():
-            raise InvalidInput(f"Đại biểu thứ {order} chưa có họ tên.", fields={f"attendees[{order - 1}].name": "required"})
+            raise InvalidInput(
+                f"Đại biểu thứ {order} chưa có họ tên.", fields={f"attendees[{order - 1}].name": "required"}
+            )
         ConferenceAttendee.objects.create(
             conference=conference,
             person=attendee.person,
@@ -274,7 +307,9 @@ def create_conference(
             is_guest=attendee.is_guest,
             order=order,
         )
-    record_audit(actor=actor, action="clusters.conference.create", target=conference, after=snapshot(conference))
+    record_audit(
+        actor=actor, action="clusters.conference.create", target=conference, after=snapshot(conference)
+    )
     return conference
 
 

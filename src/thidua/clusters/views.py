@@ -18,6 +18,7 @@ from thidua.clusters.selectors import (
 )
 from thidua.core.errors import DomainError
 from thidua.core.rules import require
+from thidua.organisations.selectors import current_successors_map
 
 
 def cluster_list(request: HttpRequest) -> HttpResponse:
@@ -39,11 +40,16 @@ def cluster_detail(request: HttpRequest, pk: int) -> HttpResponse:
     cluster = get_object_or_404(public_clusters(), pk=pk)
     years = cluster_years(cluster)
     year = _selected_year(request, years)
+    members = list(members_for(cluster=cluster, year=year)) if year else []
+    now_map = current_successors_map(members, on=timezone.localdate())
+    for unit in members:
+        # "Now" is worth showing only when the unit itself is gone.
+        unit.now_units = [u for u in now_map[unit.pk] if u.pk != unit.pk]  # type: ignore[attr-defined]
     context = {
         "cluster": cluster,
         "years": years,
         "year": year,
-        "members": list(members_for(cluster=cluster, year=year)) if year else [],
+        "members": members,
         "leadership": leadership_for(cluster=cluster, year=year) if year else None,
         "conferences": conferences_for(cluster=cluster).filter(year=year) if year else [],
     }
@@ -80,14 +86,22 @@ def cluster_manage(request: HttpRequest, pk: int) -> HttpResponse:
                 add_form = AddMemberForm(request.POST, prefix="add")
                 if add_form.is_valid():
                     services.add_member(
-                        actor=request.user, cluster=cluster, unit=add_form.cleaned_data["unit"], year=add_form.cleaned_data["year"]
+                        actor=request.user,
+                        cluster=cluster,
+                        unit=add_form.cleaned_data["unit"],
+                        year=add_form.cleaned_data["year"],
                     )
-                    messages.success(request, f"Đã thêm «{add_form.cleaned_data['unit']}» vào năm {add_form.cleaned_data['year']}.")
+                    messages.success(
+                        request,
+                        f"Đã thêm «{add_form.cleaned_data['unit']}» vào năm {add_form.cleaned_data['year']}.",
+                    )
                     return redirect(f"{request.path}?year={add_form.cleaned_data['year']}")
             elif action == "carry":
                 carry_form = CarryOverForm(request.POST, prefix="carry")
                 if carry_form.is_valid():
-                    report = services.carry_over_members(actor=request.user, cluster=cluster, **carry_form.cleaned_data)
+                    report = services.carry_over_members(
+                        actor=request.user, cluster=cluster, **carry_form.cleaned_data
+                    )
                     messages.success(
                         request,
                         f"Đã chuyển {len(report.added)} thành viên sang năm {carry_form.cleaned_data['to_year']}"

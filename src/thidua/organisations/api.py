@@ -7,6 +7,7 @@ import datetime
 from django.db.models import Q, QuerySet
 from django.http import HttpRequest
 from django.shortcuts import get_object_or_404
+from django.utils import timezone
 from ninja import Field, Router, Schema
 from ninja.pagination import LimitOffsetPagination, paginate
 
@@ -78,23 +79,32 @@ class PersonOut(Schema):
     citizen_id: str = Field("", alias="masked_citizen_id")
 
 
-@router.get("/provinces", response=list[ProvinceOut], auth=None, summary="Tỉnh, thành phố (34 hiện hành và 63 trước 2025)")
+@router.get(
+    "/provinces",
+    response=list[ProvinceOut],
+    auth=None,
+    summary="Tỉnh, thành phố (34 hiện hành và 63 trước 2025)",
+)
 def list_provinces(request: HttpRequest) -> QuerySet[Province]:
     return Province.objects.select_related("successor").order_by("-is_current", "sort_key")
 
 
 @router.get("/units", response=list[UnitOut], auth=None, summary="Danh sách đơn vị")
 @paginate(LimitOffsetPagination)
-def list_units(request: HttpRequest, q: str = "", kind: str = "", province: str = "", active: bool | None = None) -> QuerySet[Unit]:
+def list_units(
+    request: HttpRequest, q: str = "", kind: str = "", province: str = "", active: bool | None = None
+) -> QuerySet[Unit]:
     units = Unit.objects.select_related("parent", "province").order_by("sort_key", "id")
     if q:
-        units = units.filter(Q(code__iexact=q.strip()) | Q(name__icontains=q.strip()) | Q(short_name__icontains=q.strip()))
+        units = units.filter(
+            Q(code__iexact=q.strip()) | Q(name__icontains=q.strip()) | Q(short_name__icontains=q.strip())
+        )
     if kind:
         units = units.filter(kind=kind)
     if province:
         units = units.filter(province__code=province)
     if active is not None:
-        today = datetime.date.today()
+        today = timezone.localdate()
         current = Q(active_to__isnull=True) | Q(active_to__gte=today)
         units = units.filter(current) if active else units.exclude(current)
     return units
@@ -104,7 +114,9 @@ def _unit_by_code(code: str) -> Unit:
     return get_object_or_404(Unit.objects.select_related("parent", "province"), code=code)
 
 
-@router.get("/units/{code}", response=UnitDetailOut, auth=None, summary="Một đơn vị với lịch sử sáp nhập, chia tách")
+@router.get(
+    "/units/{code}", response=UnitDetailOut, auth=None, summary="Một đơn vị với lịch sử sáp nhập, chia tách"
+)
 def get_unit(request: HttpRequest, code: str) -> dict[str, object]:
     unit = _unit_by_code(code)
     related = "parent", "province"
@@ -129,7 +141,9 @@ def get_unit(request: HttpRequest, code: str) -> dict[str, object]:
 def create_unit(request: HttpRequest, payload: UnitIn) -> tuple[int, Unit]:
     parent = _unit_by_code(payload.parent_code) if payload.parent_code else None
     province = (
-        get_object_or_404(Province, code=payload.province_code, is_current=True) if payload.province_code else None
+        get_object_or_404(Province, code=payload.province_code, is_current=True)
+        if payload.province_code
+        else None
     )
     unit = services.create_unit(
         actor=request.user,
@@ -144,7 +158,9 @@ def create_unit(request: HttpRequest, payload: UnitIn) -> tuple[int, Unit]:
     return 201, unit
 
 
-@router.post("/lineage-events", response={201: LineageEventOut}, summary="Ghi sự kiện sáp nhập, chia tách, đổi tên")
+@router.post(
+    "/lineage-events", response={201: LineageEventOut}, summary="Ghi sự kiện sáp nhập, chia tách, đổi tên"
+)
 def create_lineage_event(request: HttpRequest, payload: LineageIn) -> tuple[int, dict[str, object]]:
     before = [_unit_by_code(code) for code in payload.predecessor_codes]
     after = [_unit_by_code(code) for code in payload.successor_codes]

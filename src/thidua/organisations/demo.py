@@ -45,12 +45,76 @@ NEW_PROVINCES = [
 PROVINCE_RESOLUTION = "Nghị quyết số 202/2025/QH15 của Quốc hội (số hiệu cần đối chiếu)"
 DEPARTMENT_DECREE = "Nghị định số 45/2025/NĐ-CP (số hiệu cần đối chiếu)"
 
-FAMILY = ["Nguyễn", "Trần", "Lê", "Phạm", "Hoàng", "Vũ", "Đặng", "Bùi", "Đỗ", "Hồ", "Ngô", "Dương", "Lý", "Đinh", "Phan"]
+FAMILY = [
+    "Nguyễn",
+    "Trần",
+    "Lê",
+    "Phạm",
+    "Hoàng",
+    "Vũ",
+    "Đặng",
+    "Bùi",
+    "Đỗ",
+    "Hồ",
+    "Ngô",
+    "Dương",
+    "Lý",
+    "Đinh",
+    "Phan",
+]
 MIDDLE_M = ["Văn", "Đức", "Minh", "Quang", "Hữu", "Thành", "Xuân", "Công", "Mạnh", "Tuấn"]
 MIDDLE_F = ["Thị", "Thu", "Ngọc", "Thanh", "Hồng", "Phương", "Thùy", "Kim", "Bích", "Mai"]
-GIVEN_M = ["An", "Bình", "Cường", "Dũng", "Đạt", "Hải", "Hiếu", "Hùng", "Khánh", "Long", "Nam", "Phong", "Quân", "Sơn", "Thắng", "Trung", "Tùng", "Việt"]
-GIVEN_F = ["Anh", "Ánh", "Chi", "Dung", "Giang", "Hà", "Hạnh", "Hoa", "Hương", "Lan", "Linh", "Mai", "Ngân", "Nhung", "Oanh", "Phượng", "Thảo", "Trang", "Yến"]
-TITLES = ["Giám đốc", "Phó Giám đốc", "Chánh Văn phòng", "Trưởng phòng", "Phó Trưởng phòng", "Chuyên viên chính", "Chuyên viên", "Chuyên viên"]
+GIVEN_M = [
+    "An",
+    "Bình",
+    "Cường",
+    "Dũng",
+    "Đạt",
+    "Hải",
+    "Hiếu",
+    "Hùng",
+    "Khánh",
+    "Long",
+    "Nam",
+    "Phong",
+    "Quân",
+    "Sơn",
+    "Thắng",
+    "Trung",
+    "Tùng",
+    "Việt",
+]
+GIVEN_F = [
+    "Anh",
+    "Ánh",
+    "Chi",
+    "Dung",
+    "Giang",
+    "Hà",
+    "Hạnh",
+    "Hoa",
+    "Hương",
+    "Lan",
+    "Linh",
+    "Mai",
+    "Ngân",
+    "Nhung",
+    "Oanh",
+    "Phượng",
+    "Thảo",
+    "Trang",
+    "Yến",
+]
+TITLES = [
+    "Giám đốc",
+    "Phó Giám đốc",
+    "Chánh Văn phòng",
+    "Trưởng phòng",
+    "Phó Trưởng phòng",
+    "Chuyên viên chính",
+    "Chuyên viên",
+    "Chuyên viên",
+]
 
 
 def _unit(code: str, **fields: Any) -> Unit:
@@ -66,7 +130,9 @@ def _current_province(code: str) -> Province:
     return Province.objects.get(code=code, is_current=True)
 
 
-def _lineage(kind: str, date: datetime.date, basis: str, before: list[Unit], after: list[Unit], note: str = "") -> None:
+def _lineage(
+    kind: str, date: datetime.date, basis: str, before: list[Unit], after: list[Unit], note: str = ""
+) -> None:
     if LineageEvent.objects.filter(date=date, successors__in=after, predecessors__in=before).exists():
         return
     services.record_lineage_event(
@@ -101,27 +167,47 @@ def load_demo(*, stdout: Any) -> None:
     services.load_provinces()
     rng = random.Random(2018)
     monre = _unit(
-        "BTNMT", name="Bộ Tài nguyên và Môi trường", short_name="Bộ TN&MT", kind=UnitKind.MINISTRY,
+        "BTNMT",
+        name="Bộ Tài nguyên và Môi trường",
+        short_name="Bộ TN&MT",
+        kind=UnitKind.MINISTRY,
         active_from=D(2002, 8, 5),
     )
     mard = _unit(
-        "BNNPTNT", name="Bộ Nông nghiệp và Phát triển nông thôn", short_name="Bộ NN&PTNT", kind=UnitKind.MINISTRY
+        "BNNPTNT",
+        name="Bộ Nông nghiệp và Phát triển nông thôn",
+        short_name="Bộ NN&PTNT",
+        kind=UnitKind.MINISTRY,
     )
     mae = _unit(
-        "BNNMT", name="Bộ Nông nghiệp và Môi trường", short_name="Bộ NN&MT", kind=UnitKind.MINISTRY,
+        "BNNMT",
+        name="Bộ Nông nghiệp và Môi trường",
+        short_name="Bộ NN&MT",
+        kind=UnitKind.MINISTRY,
         active_from=D(2025, 3, 1),
     )
     _unit(
-        "BTNMT-VTDKT", name="Vụ Thi đua, Khen thưởng và Tuyên truyền", short_name="Vụ TĐKT&TT",
-        kind=UnitKind.MINISTRY_DEPARTMENT, parent=monre, active_from=D(2002, 8, 5),
+        "BTNMT-VTDKT",
+        name="Vụ Thi đua, Khen thưởng và Tuyên truyền",
+        short_name="Vụ TĐKT&TT",
+        kind=UnitKind.MINISTRY_DEPARTMENT,
+        parent=monre,
+        active_from=D(2002, 8, 5),
     )
     _unit(
-        "BNNMT-VTCCB", name="Vụ Tổ chức cán bộ", short_name="Vụ TCCB", kind=UnitKind.MINISTRY_DEPARTMENT,
-        parent=mae, active_from=D(2025, 3, 1),
+        "BNNMT-VTCCB",
+        name="Vụ Tổ chức cán bộ",
+        short_name="Vụ TCCB",
+        kind=UnitKind.MINISTRY_DEPARTMENT,
+        parent=mae,
+        active_from=D(2025, 3, 1),
     )
     _lineage(
-        LineageKind.MERGE, D(2025, 3, 1), "Nghị định số 35/2025/NĐ-CP; Nghị quyết số 176/2025/QH15",
-        [monre, mard], [mae],
+        LineageKind.MERGE,
+        D(2025, 3, 1),
+        "Nghị định số 35/2025/NĐ-CP; Nghị quyết số 176/2025/QH15",
+        [monre, mard],
+        [mae],
     )
 
     committees: dict[str, Unit] = {}
@@ -131,23 +217,37 @@ def load_demo(*, stdout: Any) -> None:
         province = _old_province(code)
         absorbed = key in {"HD", "TB", "HNA", "ND", "VP"}
         committees[key] = _unit(
-            f"UBND-{key}", name=f"Ủy ban nhân dân {place}", short_name=f"UBND {short}",
-            kind=UnitKind.PEOPLES_COMMITTEE, province=province,
+            f"UBND-{key}",
+            name=f"Ủy ban nhân dân {place}",
+            short_name=f"UBND {short}",
+            kind=UnitKind.PEOPLES_COMMITTEE,
+            province=province,
             active_to=D(2025, 6, 30) if absorbed else None,
         )
         tnmt[key] = _unit(
-            f"STNMT-{key}", name=f"Sở Tài nguyên và Môi trường {place}", short_name=f"Sở TN&MT {short}",
-            kind=UnitKind.PROVINCIAL_DEPARTMENT, parent=committees[key], province=province,
+            f"STNMT-{key}",
+            name=f"Sở Tài nguyên và Môi trường {place}",
+            short_name=f"Sở TN&MT {short}",
+            kind=UnitKind.PROVINCIAL_DEPARTMENT,
+            parent=committees[key],
+            province=province,
             active_from=D(2003, 1, 1),
         )
         nnptnt = _unit(
-            f"SNNPTNT-{key}", name=f"Sở Nông nghiệp và Phát triển nông thôn {place}",
-            short_name=f"Sở NN&PTNT {short}", kind=UnitKind.PROVINCIAL_DEPARTMENT, parent=committees[key],
+            f"SNNPTNT-{key}",
+            name=f"Sở Nông nghiệp và Phát triển nông thôn {place}",
+            short_name=f"Sở NN&PTNT {short}",
+            kind=UnitKind.PROVINCIAL_DEPARTMENT,
+            parent=committees[key],
             province=province,
         )
         interim[key] = _unit(
-            f"SNNMT-{key}", name=f"Sở Nông nghiệp và Môi trường {place}", short_name=f"Sở NN&MT {short}",
-            kind=UnitKind.PROVINCIAL_DEPARTMENT, parent=committees[key], province=province,
+            f"SNNMT-{key}",
+            name=f"Sở Nông nghiệp và Môi trường {place}",
+            short_name=f"Sở NN&MT {short}",
+            kind=UnitKind.PROVINCIAL_DEPARTMENT,
+            parent=committees[key],
+            province=province,
         )
         _lineage(LineageKind.MERGE, DEPARTMENT_MERGE, DEPARTMENT_DECREE, [tnmt[key], nnptnt], [interim[key]])
         _people(tnmt[key], rng, start=D(2015, 1, 1))
@@ -156,15 +256,26 @@ def load_demo(*, stdout: Any) -> None:
         if old_keys == [key] and key in interim and not note:
             continue  # Hà Nội: the province and its department go on unchanged
         committee = committees.get(key) or _unit(
-            f"UBND-{key}", name=f"Ủy ban nhân dân {place}", short_name=f"UBND {short}",
-            kind=UnitKind.PEOPLES_COMMITTEE, province=_current_province(code),
+            f"UBND-{key}",
+            name=f"Ủy ban nhân dân {place}",
+            short_name=f"UBND {short}",
+            kind=UnitKind.PEOPLES_COMMITTEE,
+            province=_current_province(code),
         )
         new_department = _unit(
-            f"SNNMT-{key}-2025", name=f"Sở Nông nghiệp và Môi trường {place}", short_name=f"Sở NN&MT {short}",
-            kind=UnitKind.PROVINCIAL_DEPARTMENT, parent=committee, province=_current_province(code),
+            f"SNNMT-{key}-2025",
+            name=f"Sở Nông nghiệp và Môi trường {place}",
+            short_name=f"Sở NN&MT {short}",
+            kind=UnitKind.PROVINCIAL_DEPARTMENT,
+            parent=committee,
+            province=_current_province(code),
         )
         _lineage(
-            LineageKind.MERGE, PROVINCE_MERGE, PROVINCE_RESOLUTION, [interim[k] for k in old_keys], [new_department],
+            LineageKind.MERGE,
+            PROVINCE_MERGE,
+            PROVINCE_RESOLUTION,
+            [interim[k] for k in old_keys],
+            [new_department],
             note=note,
         )
     _transfer_staff(tnmt, interim)
@@ -177,8 +288,12 @@ def _transfer_staff(tnmt: dict[str, Unit], interim: dict[str, Unit]) -> None:
     for key, department in tnmt.items():
         for position in department.positions.filter(end__isnull=True).select_related("person"):
             services.appoint_person(
-                actor=None, person=position.person, unit=interim[key], title=position.title,
-                is_head=position.is_head, start=DEPARTMENT_MERGE,
+                actor=None,
+                person=position.person,
+                unit=interim[key],
+                title=position.title,
+                is_head=position.is_head,
+                start=DEPARTMENT_MERGE,
             )
     for key, _, _, _, old_keys, _ in NEW_PROVINCES:
         successor = Unit.objects.filter(code=f"SNNMT-{key}-2025").first()
@@ -189,6 +304,10 @@ def _transfer_staff(tnmt: dict[str, Unit], interim: dict[str, Unit]) -> None:
                 keeps_head = position.is_head and old_key == old_keys[0]
                 title = "Phó Giám đốc" if position.is_head and not keeps_head else position.title
                 services.appoint_person(
-                    actor=None, person=position.person, unit=successor, title=title,
-                    is_head=keeps_head, start=PROVINCE_MERGE,
+                    actor=None,
+                    person=position.person,
+                    unit=successor,
+                    title=title,
+                    is_head=keeps_head,
+                    start=PROVINCE_MERGE,
                 )

@@ -40,9 +40,13 @@ class Unit(models.Model):
     name = models.CharField(max_length=255)
     short_name = models.CharField(max_length=120, blank=True)
     kind = models.CharField(max_length=30, choices=UnitKind.choices)
-    parent = models.ForeignKey("self", null=True, blank=True, on_delete=models.PROTECT, related_name="children")
+    parent = models.ForeignKey(
+        "self", null=True, blank=True, on_delete=models.PROTECT, related_name="children"
+    )
     path = models.CharField(max_length=255, db_index=True, editable=False)
-    province = models.ForeignKey(Province, null=True, blank=True, on_delete=models.PROTECT, related_name="units")
+    province = models.ForeignKey(
+        Province, null=True, blank=True, on_delete=models.PROTECT, related_name="units"
+    )
     active_from = models.DateField(null=True, blank=True)
     active_to = models.DateField(null=True, blank=True)
     sort_key = models.CharField(max_length=600, db_index=True)
@@ -51,7 +55,9 @@ class Unit(models.Model):
         ordering = ["sort_key"]
         constraints = [
             models.CheckConstraint(
-                condition=Q(active_to__isnull=True) | Q(active_from__isnull=True) | Q(active_to__gte=models.F("active_from")),
+                condition=Q(active_to__isnull=True)
+                | Q(active_from__isnull=True)
+                | Q(active_to__gte=models.F("active_from")),
                 name="unit_active_period_ordered",
             )
         ]

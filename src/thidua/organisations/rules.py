@@ -27,7 +27,9 @@ def can_change_unit(user: Any, unit: Any) -> bool:
 @rule("organisations.record_lineage")
 def can_record_lineage(user: Any, units: Any) -> bool:
     """Every unit the event touches must be in the user's care."""
-    return is_administrator(user) or all(has_role_over(user, unit, Role.MINISTRY_OFFICER) for unit in units or [])
+    return is_administrator(user) or all(
+        has_role_over(user, unit, Role.MINISTRY_OFFICER) for unit in units or []
+    )
 
 
 @rule("organisations.view_person")

@@ -16,14 +16,16 @@ from thidua.organisations.rules import OFFICER_ROLES
 def _step(unit_ids: set[int], *, forward: bool) -> set[int]:
     """Units one lineage step after (forward) or before the given units."""
     if forward:
-        rows = LineageEvent.successors.through.objects.filter(
-            lineageevent__predecessors__in=unit_ids
-        ).values_list("unit_id", flat=True)
-    else:
-        rows = LineageEvent.predecessors.through.objects.filter(
-            lineageevent__successors__in=unit_ids
-        ).values_list("unit_id", flat=True)
-    return set(rows)
+        return set(
+            LineageEvent.successors.through.objects.filter(
+                lineageevent__predecessors__in=unit_ids
+            ).values_list("unit_id", flat=True)
+        )
+    return set(
+        LineageEvent.predecessors.through.objects.filter(lineageevent__successors__in=unit_ids).values_list(
+            "unit_id", flat=True
+        )
+    )
 
 
 def lineage_closure(unit_ids: Iterable[int], *, forward: bool) -> set[int]:
@@ -49,19 +51,50 @@ def predecessors_of(unit: Unit) -> QuerySet[Unit]:
 def current_successors(unit: Unit, *, on: datetime.date) -> list[Unit]:
     """The units active on `on` that stand for `unit`: itself if still active, else the nearest
     active successors down each chain (a split gives several)."""
-    if unit.is_active_on(on):
-        return [unit]
-    result: list[Unit] = []
-    frontier = {unit.pk}
-    seen = set(frontier)
-    while frontier:
-        nxt = _step(frontier, forward=True) - seen
-        seen |= nxt
-        units = list(Unit.objects.filter(pk__in=nxt))
-        active = [u for u in units if u.is_active_on(on)]
-        result.extend(active)
-        frontier = {u.pk for u in units if not u.is_active_on(on)}
-    return sorted(result, key=lambda u: u.sort_key)
+    return current_successors_map([unit], on=on)[unit.pk]
+
+
+def current_successors_map(units: Iterable[Unit], *, on: datetime.date) -> dict[int, list[Unit]]:
+    """For many units at once: the units active on `on` that stand for each (itself if active).
+
+    One query per lineage step for all units together, so a page of members stays constant-query.
+    """
+    result: dict[int, list[Unit]] = {}
+    pending: dict[int, set[int]] = {}  # origin id → ids still to resolve
+    for unit in units:
+        if unit.is_active_on(on):
+            result[unit.pk] = [unit]
+        else:
+            result[unit.pk] = []
+            pending[unit.pk] = {unit.pk}
+    seen: set[int] = set()
+    while pending:
+        frontier = set().union(*pending.values()) - seen
+        seen |= frontier
+        if not frontier:
+            break
+        steps: dict[int, set[int]] = {}
+        for before, after in LineageEvent.objects.filter(predecessors__in=frontier).values_list(
+            "predecessors", "successors"
+        ):
+            if before in frontier:
+                steps.setdefault(before, set()).add(after)
+        nxt_ids = set().union(*steps.values()) if steps else set()
+        loaded = Unit.objects.in_bulk(nxt_ids)
+        still: dict[int, set[int]] = {}
+        for origin, ids in pending.items():
+            for uid in ids:
+                for succ_id in steps.get(uid, ()):
+                    succ = loaded[succ_id]
+                    if succ.is_active_on(on):
+                        if succ not in result[origin]:
+                            result[origin].append(succ)
+                    elif succ_id not in seen:
+                        still.setdefault(origin, set()).add(succ_id)
+        pending = still
+    for origin in result:
+        result[origin].sort(key=lambda u: u.sort_key)
+    return result
 
 
 def lineage_events_of(unit: Unit) -> QuerySet[LineageEvent]:

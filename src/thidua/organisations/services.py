@@ -16,6 +16,7 @@ from typing import Any
 import vietnam_provinces
 from django.conf import settings
 from django.db import transaction
+from django.utils import timezone
 
 from thidua.core.audit import record_audit, snapshot
 from thidua.core.errors import Conflict, InvalidInput
@@ -50,7 +51,8 @@ def create_unit(
     name = " ".join(name.split())
     if not _CODE.match(code):
         raise InvalidInput(
-            "Mã đơn vị chỉ gồm chữ không dấu, chữ số và các dấu . _ - (tối đa 40 ký tự).", fields={"code": "invalid"}
+            "Mã đơn vị chỉ gồm chữ không dấu, chữ số và các dấu . _ - (tối đa 40 ký tự).",
+            fields={"code": "invalid"},
         )
     if not name:
         raise InvalidInput("Tên đơn vị không được để trống.", fields={"name": "required"})
@@ -98,7 +100,9 @@ def update_unit(*, actor: Any, unit: Unit, **changes: Any) -> Unit:
         raise InvalidInput("Ngày kết thúc hoạt động phải sau ngày bắt đầu.", fields={"active_to": "invalid"})
     unit.sort_key = _unit_sort_key(unit.name)
     unit.save()
-    record_audit(actor=actor, action="organisations.unit.update", target=unit, before=before, after=snapshot(unit))
+    record_audit(
+        actor=actor, action="organisations.unit.update", target=unit, before=before, after=snapshot(unit)
+    )
     return unit
 
 
@@ -123,7 +127,9 @@ def record_lineage_event(
     if kind not in LineageKind.values:
         raise InvalidInput(f"Loại sự kiện «{kind}» không hợp lệ.", fields={"kind": "invalid"})
     if not legal_basis.strip():
-        raise InvalidInput("Cần ghi căn cứ pháp lý (số, ký hiệu văn bản).", fields={"legal_basis": "required"})
+        raise InvalidInput(
+            "Cần ghi căn cứ pháp lý (số, ký hiệu văn bản).", fields={"legal_basis": "required"}
+        )
     before_ids = {u.pk for u in predecessors}
     after_ids = {u.pk for u in successors}
     if not before_ids or not after_ids:
@@ -146,7 +152,9 @@ def record_lineage_event(
     for unit in successors:
         if unit.active_to is not None and unit.active_to < date:
             raise InvalidInput(f"Đơn vị «{unit}» đã ngừng hoạt động trước ngày {date:%d/%m/%Y}.")
-    event = LineageEvent.objects.create(kind=kind, date=date, legal_basis=legal_basis.strip(), note=note.strip())
+    event = LineageEvent.objects.create(
+        kind=kind, date=date, legal_basis=legal_basis.strip(), note=note.strip()
+    )
     event.predecessors.set(predecessors)
     event.successors.set(successors)
     if close_predecessors:
@@ -185,16 +193,20 @@ def create_person(
 ) -> Person:
     """Create a person together with their first post (officers add people to their own unit)."""
     require(actor, "organisations.manage_people", unit)
-    family_name, middle_name, given_name = (" ".join(p.split()) for p in (family_name, middle_name, given_name))
+    family_name, middle_name, given_name = (
+        " ".join(p.split()) for p in (family_name, middle_name, given_name)
+    )
     if not family_name or not given_name:
         raise InvalidInput("Cần có họ và tên.", fields={"family_name": "required", "given_name": "required"})
-    if birth_year is not None and not 1900 <= birth_year <= datetime.date.today().year:
+    if birth_year is not None and not 1900 <= birth_year <= timezone.localdate().year:
         raise InvalidInput("Năm sinh không hợp lệ.", fields={"birth_year": "invalid"})
     id_hash = None
     if citizen_id:
         digits = citizen_id.strip()
         if not re.fullmatch(r"\d{12}", digits):
-            raise InvalidInput("Số định danh cá nhân phải gồm đúng 12 chữ số.", fields={"citizen_id": "invalid"})
+            raise InvalidInput(
+                "Số định danh cá nhân phải gồm đúng 12 chữ số.", fields={"citizen_id": "invalid"}
+            )
         id_hash = _citizen_id_hash(digits)
         if Person.objects.filter(citizen_id_hash=id_hash).exists():
             raise Conflict("Đã có một cá nhân với số định danh này.", fields={"citizen_id": "duplicate"})
@@ -226,8 +238,12 @@ def appoint_person(
         if post.start >= start:
             raise Conflict(f"Chức vụ hiện tại bắt đầu từ {post.start:%d/%m/%Y}, sau ngày bổ nhiệm mới.")
     open_posts.update(end=start - datetime.timedelta(days=1))
-    position = Position.objects.create(person=person, unit=unit, title=title.strip(), is_head=is_head, start=start)
-    record_audit(actor=actor, action="organisations.position.appoint", target=position, after=snapshot(position))
+    position = Position.objects.create(
+        person=person, unit=unit, title=title.strip(), is_head=is_head, start=start
+    )
+    record_audit(
+        actor=actor, action="organisations.position.appoint", target=position, after=snapshot(position)
+    )
     return position
 
 

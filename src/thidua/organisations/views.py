@@ -46,9 +46,13 @@ def unit_list(request: HttpRequest) -> HttpResponse:
 
 
 def unit_detail(request: HttpRequest, code: str) -> HttpResponse:
-    unit = get_object_or_404(Unit.objects.select_related("province", "parent", "province__successor"), code=code)
+    unit = get_object_or_404(
+        Unit.objects.select_related("province", "parent", "province__successor"), code=code
+    )
     memberships = (
-        ClusterMembership.objects.filter(unit=unit).select_related("cluster", "cluster__authority").order_by("-year")
+        ClusterMembership.objects.filter(unit=unit)
+        .select_related("cluster", "cluster__authority")
+        .order_by("-year")
     )
     context = {
         "unit": unit,

@@ -5,139 +5,292 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     initial = True
 
     dependencies = [
-        ('organisations', '0001_initial'),
+        ("organisations", "0001_initial"),
     ]
 
     operations = [
         migrations.CreateModel(
-            name='Cluster',
+            name="Cluster",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('kind', models.CharField(choices=[('cluster', 'Cụm thi đua'), ('bloc', 'Khối thi đua')], default='cluster', max_length=10)),
-                ('number', models.PositiveSmallIntegerField()),
-                ('name', models.CharField(max_length=200)),
-                ('description', models.TextField(blank=True)),
-                ('sort_key', models.CharField(db_index=True, max_length=600)),
-                ('authority', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='clusters', to='organisations.unit')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                (
+                    "kind",
+                    models.CharField(
+                        choices=[("cluster", "Cụm thi đua"), ("bloc", "Khối thi đua")],
+                        default="cluster",
+                        max_length=10,
+                    ),
+                ),
+                ("number", models.PositiveSmallIntegerField()),
+                ("name", models.CharField(max_length=200)),
+                ("description", models.TextField(blank=True)),
+                ("sort_key", models.CharField(db_index=True, max_length=600)),
+                (
+                    "authority",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="clusters",
+                        to="organisations.unit",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'cụm, khối thi đua',
-                'verbose_name_plural': 'cụm, khối thi đua',
-                'ordering': ['authority__sort_key', 'kind', 'number'],
+                "verbose_name": "cụm, khối thi đua",
+                "verbose_name_plural": "cụm, khối thi đua",
+                "ordering": ["authority__sort_key", "kind", "number"],
             },
         ),
         migrations.CreateModel(
-            name='ClusterLeadership',
+            name="ClusterLeadership",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('year', models.PositiveSmallIntegerField()),
-                ('decided_by', models.CharField(blank=True, max_length=255)),
-                ('cluster', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='leaderships', to='clusters.cluster')),
-                ('deputy', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='+', to='organisations.unit')),
-                ('leader', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='+', to='organisations.unit')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("year", models.PositiveSmallIntegerField()),
+                ("decided_by", models.CharField(blank=True, max_length=255)),
+                (
+                    "cluster",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="leaderships",
+                        to="clusters.cluster",
+                    ),
+                ),
+                (
+                    "deputy",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="+",
+                        to="organisations.unit",
+                    ),
+                ),
+                (
+                    "leader",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT, related_name="+", to="organisations.unit"
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'trưởng cụm, phó trưởng cụm',
-                'verbose_name_plural': 'trưởng cụm, phó trưởng cụm',
-                'ordering': ['cluster', '-year'],
+                "verbose_name": "trưởng cụm, phó trưởng cụm",
+                "verbose_name_plural": "trưởng cụm, phó trưởng cụm",
+                "ordering": ["cluster", "-year"],
             },
         ),
         migrations.CreateModel(
-            name='ClusterMembership',
+            name="ClusterMembership",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('year', models.PositiveSmallIntegerField()),
-                ('authority', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='+', to='organisations.unit')),
-                ('cluster', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='memberships', to='clusters.cluster')),
-                ('unit', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='cluster_memberships', to='organisations.unit')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("year", models.PositiveSmallIntegerField()),
+                (
+                    "authority",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT, related_name="+", to="organisations.unit"
+                    ),
+                ),
+                (
+                    "cluster",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="memberships",
+                        to="clusters.cluster",
+                    ),
+                ),
+                (
+                    "unit",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="cluster_memberships",
+                        to="organisations.unit",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'thành viên cụm',
-                'verbose_name_plural': 'thành viên cụm',
-                'ordering': ['year', 'unit__sort_key'],
+                "verbose_name": "thành viên cụm",
+                "verbose_name_plural": "thành viên cụm",
+                "ordering": ["year", "unit__sort_key"],
             },
         ),
         migrations.CreateModel(
-            name='Conference',
+            name="Conference",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('year', models.PositiveSmallIntegerField()),
-                ('kind', models.CharField(choices=[('signing', 'Hội nghị ký kết giao ước thi đua'), ('mid_year_review', 'Hội nghị sơ kết'), ('year_end_review', 'Hội nghị tổng kết'), ('other', 'Hội nghị khác')], max_length=20)),
-                ('title', models.CharField(max_length=300)),
-                ('date', models.DateField()),
-                ('place', models.CharField(max_length=255)),
-                ('summary', models.TextField(blank=True)),
-                ('cluster', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='conferences', to='clusters.cluster')),
-                ('host', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='+', to='organisations.unit')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("year", models.PositiveSmallIntegerField()),
+                (
+                    "kind",
+                    models.CharField(
+                        choices=[
+                            ("signing", "Hội nghị ký kết giao ước thi đua"),
+                            ("mid_year_review", "Hội nghị sơ kết"),
+                            ("year_end_review", "Hội nghị tổng kết"),
+                            ("other", "Hội nghị khác"),
+                        ],
+                        max_length=20,
+                    ),
+                ),
+                ("title", models.CharField(max_length=300)),
+                ("date", models.DateField()),
+                ("place", models.CharField(max_length=255)),
+                ("summary", models.TextField(blank=True)),
+                (
+                    "cluster",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="conferences",
+                        to="clusters.cluster",
+                    ),
+                ),
+                (
+                    "host",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="+",
+                        to="organisations.unit",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'hội nghị',
-                'verbose_name_plural': 'hội nghị',
-                'ordering': ['-date', 'id'],
+                "verbose_name": "hội nghị",
+                "verbose_name_plural": "hội nghị",
+                "ordering": ["-date", "id"],
             },
         ),
         migrations.CreateModel(
-            name='ConferenceAttendee',
+            name="ConferenceAttendee",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('name', models.CharField(max_length=150)),
-                ('position', models.CharField(blank=True, max_length=200)),
-                ('organisation', models.CharField(blank=True, max_length=255)),
-                ('is_guest', models.BooleanField(default=False)),
-                ('order', models.PositiveSmallIntegerField(default=0)),
-                ('conference', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='attendees', to='clusters.conference')),
-                ('person', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='+', to='organisations.person')),
-                ('unit', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='+', to='organisations.unit')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("name", models.CharField(max_length=150)),
+                ("position", models.CharField(blank=True, max_length=200)),
+                ("organisation", models.CharField(blank=True, max_length=255)),
+                ("is_guest", models.BooleanField(default=False)),
+                ("order", models.PositiveSmallIntegerField(default=0)),
+                (
+                    "conference",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="attendees",
+                        to="clusters.conference",
+                    ),
+                ),
+                (
+                    "person",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="+",
+                        to="organisations.person",
+                    ),
+                ),
+                (
+                    "unit",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="+",
+                        to="organisations.unit",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'đại biểu dự hội nghị',
-                'verbose_name_plural': 'đại biểu dự hội nghị',
-                'ordering': ['order', 'id'],
+                "verbose_name": "đại biểu dự hội nghị",
+                "verbose_name_plural": "đại biểu dự hội nghị",
+                "ordering": ["order", "id"],
             },
         ),
         migrations.CreateModel(
-            name='Movement',
+            name="Movement",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('name', models.CharField(max_length=300)),
-                ('theme', models.TextField(blank=True)),
-                ('start', models.DateField()),
-                ('end', models.DateField(blank=True, null=True)),
-                ('legal_basis', models.CharField(blank=True, max_length=255)),
-                ('authority', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='movements', to='organisations.unit')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("name", models.CharField(max_length=300)),
+                ("theme", models.TextField(blank=True)),
+                ("start", models.DateField()),
+                ("end", models.DateField(blank=True, null=True)),
+                ("legal_basis", models.CharField(blank=True, max_length=255)),
+                (
+                    "authority",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="movements",
+                        to="organisations.unit",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'phong trào thi đua',
-                'verbose_name_plural': 'phong trào thi đua',
-                'ordering': ['-start', 'id'],
+                "verbose_name": "phong trào thi đua",
+                "verbose_name_plural": "phong trào thi đua",
+                "ordering": ["-start", "id"],
             },
         ),
         migrations.AddConstraint(
-            model_name='cluster',
-            constraint=models.UniqueConstraint(fields=('authority', 'kind', 'number'), name='cluster_number_per_authority'),
+            model_name="cluster",
+            constraint=models.UniqueConstraint(
+                fields=("authority", "kind", "number"), name="cluster_number_per_authority"
+            ),
         ),
         migrations.AddConstraint(
-            model_name='clusterleadership',
-            constraint=models.UniqueConstraint(fields=('cluster', 'year'), name='one_leadership_per_cluster_year'),
+            model_name="clusterleadership",
+            constraint=models.UniqueConstraint(
+                fields=("cluster", "year"), name="one_leadership_per_cluster_year"
+            ),
         ),
         migrations.AddConstraint(
-            model_name='clusterleadership',
-            constraint=models.CheckConstraint(condition=models.Q(('leader', models.F('deputy')), _negated=True), name='leader_is_not_deputy'),
+            model_name="clusterleadership",
+            constraint=models.CheckConstraint(
+                condition=models.Q(("leader", models.F("deputy")), _negated=True), name="leader_is_not_deputy"
+            ),
         ),
         migrations.AddIndex(
-            model_name='clustermembership',
-            index=models.Index(fields=['cluster', 'year'], name='clusters_cl_cluster_a62906_idx'),
+            model_name="clustermembership",
+            index=models.Index(fields=["cluster", "year"], name="clusters_cl_cluster_a62906_idx"),
         ),
         migrations.AddConstraint(
-            model_name='clustermembership',
-            constraint=models.UniqueConstraint(fields=('authority', 'unit', 'year'), name='one_cluster_per_authority_year'),
+            model_name="clustermembership",
+            constraint=models.UniqueConstraint(
+                fields=("authority", "unit", "year"), name="one_cluster_per_authority_year"
+            ),
         ),
         migrations.AddConstraint(
-            model_name='movement',
-            constraint=models.CheckConstraint(condition=models.Q(('end__isnull', True), ('end__gte', models.F('start')), _connector='OR'), name='movement_period'),
+            model_name="movement",
+            constraint=models.CheckConstraint(
+                condition=models.Q(("end__isnull", True), ("end__gte", models.F("start")), _connector="OR"),
+                name="movement_period",
+            ),
         ),
     ]

@@ -107,14 +107,10 @@ def add_page_numbers(*, word: WordDocument) -> None:
             instr.text = text
             run._r.append(instr)
         else:
-            run.text = (
-                text  # cached result, replaced by Word when it lays out the pages
-            )
+            run.text = text  # cached result, replaced by Word when it lays out the pages
 
 
-def style_run(
-    *, run: object, size_pt: float, bold: bool = False, italic: bool = False
-) -> None:
+def style_run(*, run: object, size_pt: float, bold: bool = False, italic: bool = False) -> None:
     font = run.font  # type: ignore[attr-defined]
     font.name = DOCX_FONT_NAME
     font.size = Pt(size_pt)
@@ -177,9 +173,7 @@ def format_paragraph(
         fmt.keep_with_next = True
 
 
-def add_rule(
-    *, container: WordDocument | _Cell, length_mm: float, column_mm: float
-) -> None:
+def add_rule(*, container: WordDocument | _Cell, length_mm: float, column_mm: float) -> None:
     """A centred solid line: an empty paragraph whose top border spans `length_mm`.
 
     A paragraph border needs no drawing object, so it survives every editor and moves with the
@@ -216,16 +210,12 @@ def add_centered(
     space_after_pt: float = 0.0,
 ) -> WordParagraph:
     paragraph = container.add_paragraph()
-    format_paragraph(
-        paragraph=paragraph, align=Alignment.CENTER, space_after_pt=space_after_pt
-    )
+    format_paragraph(paragraph=paragraph, align=Alignment.CENTER, space_after_pt=space_after_pt)
     add_text(paragraph=paragraph, text=text, size_pt=size_pt, bold=bold, italic=italic)
     return paragraph
 
 
-def new_layout_table(
-    *, word: WordDocument | _Cell, widths_mm: list[float], rows: int
-) -> WordTable:
+def new_layout_table(*, word: WordDocument | _Cell, widths_mm: list[float], rows: int) -> WordTable:
     """A borderless, fixed-width table used to place text side by side (header, signatures)."""
     table = word.add_table(rows=rows, cols=len(widths_mm))
     table.autofit = False
@@ -234,9 +224,7 @@ def new_layout_table(
     return table
 
 
-def fix_table_geometry(
-    *, tbl: CT_Tbl, widths_mm: list[float], padding_mm: float
-) -> None:
+def fix_table_geometry(*, tbl: CT_Tbl, widths_mm: list[float], padding_mm: float) -> None:
     # Fixed layout with explicit grid and cell widths: Word and LibreOffice otherwise re-flow
     # "auto" tables by content, and the header columns would drift from their decree places.
     tbl_pr = tbl.tblPr
@@ -254,11 +242,6 @@ def fix_table_geometry(
     for tr in tbl.tr_lst:
         for tc, width in zip(tr.tc_lst, widths_mm, strict=True):
             tc.width = Mm(width)
-
-
-def first_paragraph(*, cell: _Cell) -> WordParagraph:
-    paragraph: WordParagraph = cell.paragraphs[0]
-    return paragraph
 
 
 def drop_first_paragraph(*, cell: _Cell) -> None:
@@ -285,9 +268,7 @@ def make_cell_prototype(*, align: Alignment, bold: bool) -> CT_P:
     """
     p = OxmlElement("w:p")
     paragraph = WordParagraph(p, None)  # type: ignore[arg-type]  # no parent: XML only
-    format_paragraph(
-        paragraph=paragraph, align=align, space_before_pt=2, space_after_pt=2
-    )
+    format_paragraph(paragraph=paragraph, align=align, space_before_pt=2, space_after_pt=2)
     add_text(paragraph=paragraph, text="", size_pt=LAYOUT.table_pt, bold=bold)
     return cast(CT_P, p)
 

@@ -96,9 +96,7 @@ def _add_header(*, word: WordDocument, header: Header) -> None:
             size_pt=LAYOUT.superior_body_pt,
         )
     issuing = to_upper(text=header.issuing_body)
-    add_centered(
-        container=bodies, text=issuing, size_pt=LAYOUT.issuing_body_pt, bold=True
-    )
+    add_centered(container=bodies, text=issuing, size_pt=LAYOUT.issuing_body_pt, bold=True)
     rule = measure_rule_mm(
         text=issuing,
         bold=True,
@@ -114,9 +112,7 @@ def _add_header(*, word: WordDocument, header: Header) -> None:
         size_pt=LAYOUT.national_name_pt,
         bold=True,
     )
-    add_centered(
-        container=national, text=NATIONAL_MOTTO, size_pt=LAYOUT.motto_pt, bold=True
-    )
+    add_centered(container=national, text=NATIONAL_MOTTO, size_pt=LAYOUT.motto_pt, bold=True)
     motto_mm = measure_text_mm(text=NATIONAL_MOTTO, bold=True, size_pt=LAYOUT.motto_pt)
     add_rule(
         container=national,
@@ -125,9 +121,7 @@ def _add_header(*, word: WordDocument, header: Header) -> None:
     )
 
     if header.number:
-        add_centered(
-            container=number_cell, text=f"Số: {header.number}", size_pt=LAYOUT.number_pt
-        )
+        add_centered(container=number_cell, text=f"Số: {header.number}", size_pt=LAYOUT.number_pt)
     if header.letter_summary:
         add_centered(
             container=number_cell,
@@ -135,9 +129,7 @@ def _add_header(*, word: WordDocument, header: Header) -> None:
             size_pt=LAYOUT.letter_summary_pt,
         )
     date_line = format_issue_date(place=header.place, on=header.issued_on)
-    add_centered(
-        container=date_cell, text=date_line, size_pt=LAYOUT.place_date_pt, italic=True
-    )
+    add_centered(container=date_cell, text=date_line, size_pt=LAYOUT.place_date_pt, italic=True)
     for cell in (bodies, national, number_cell, date_cell):
         drop_first_paragraph(cell=cell)
         if not cell.paragraphs:
@@ -151,9 +143,7 @@ def _add_header(*, word: WordDocument, header: Header) -> None:
             bold=True,
         ).paragraph_format.space_before = Pt(3 * LAYOUT.paragraph_space_pt)
     if header.summary:
-        add_centered(
-            container=word, text=header.summary, size_pt=LAYOUT.summary_pt, bold=True
-        )
+        add_centered(container=word, text=header.summary, size_pt=LAYOUT.summary_pt, bold=True)
         rule = measure_rule_mm(
             text=header.summary,
             bold=True,
@@ -210,9 +200,7 @@ def _add_heading(*, word: WordDocument, block: Heading) -> None:
     format_paragraph(
         paragraph=paragraph,
         align=block.align,
-        first_line_mm=LAYOUT.first_line_indent_mm
-        if block.align is Alignment.LEFT
-        else 0.0,
+        first_line_mm=LAYOUT.first_line_indent_mm if block.align is Alignment.LEFT else 0.0,
         keep_with_next=True,  # never leave a heading alone at the foot of a page
     )
     add_text(
@@ -259,9 +247,7 @@ def _add_table(*, word: WordDocument, block: Table) -> None:
     table.style = word.styles["Table Grid"]
     table.autofit = False
     table.alignment = WD_TABLE_ALIGNMENT.CENTER
-    fix_table_geometry(
-        tbl=table._tbl, widths_mm=widths, padding_mm=LAYOUT.table_cell_padding_mm
-    )
+    fix_table_geometry(tbl=table._tbl, widths_mm=widths, padding_mm=LAYOUT.table_cell_padding_mm)
     # Cells are reached through the rows' XML rather than Table.cell(), which rebuilds the
     # whole cell grid on every call and makes a 500-row table quadratic.
     trs = table._tbl.tr_lst
@@ -270,15 +256,12 @@ def _add_table(*, word: WordDocument, block: Table) -> None:
     for tc, column in zip(trs[0].tc_lst, block.columns, strict=True):
         put_cell_text(tc=tc, prototype=head, text=column.title)
     prototypes = {
-        bold: [make_cell_prototype(align=c.align, bold=bold) for c in block.columns]
-        for bold in (False, True)
+        bold: [make_cell_prototype(align=c.align, bold=bold) for c in block.columns] for bold in (False, True)
     }
     for tr, row in zip(trs[1:], block.rows, strict=True):
         mark_row(tr=tr, repeat_as_header=False)
         bold = row.kind is not RowKind.DATA  # group and total lines stand out in bold
-        for tc, text, prototype in zip(
-            tr.tc_lst, row.cells, prototypes[bold], strict=True
-        ):
+        for tc, text, prototype in zip(tr.tc_lst, row.cells, prototypes[bold], strict=True):
             put_cell_text(tc=tc, prototype=prototype, text=text)
     spacer = word.add_paragraph()
     format_paragraph(paragraph=spacer, align=Alignment.LEFT, space_after_pt=0)
@@ -297,22 +280,16 @@ def _add_signer(*, cell: _Cell, signer: Signer) -> None:
                 bold=True,
             )
             paragraph.paragraph_format.keep_with_next = True
-    space = add_centered(
-        container=cell, text=signer.note, size_pt=LAYOUT.signature_pt, italic=True
-    )
+    space = add_centered(container=cell, text=signer.note, size_pt=LAYOUT.signature_pt, italic=True)
     space.paragraph_format.space_before = Pt(LAYOUT.signature_space_mm / 2 / 25.4 * 72)
     space.paragraph_format.space_after = Pt(LAYOUT.signature_space_mm / 2 / 25.4 * 72)
     space.paragraph_format.keep_with_next = True
-    add_centered(
-        container=cell, text=signer.name, size_pt=LAYOUT.signature_pt, bold=True
-    )
+    add_centered(container=cell, text=signer.name, size_pt=LAYOUT.signature_pt, bold=True)
 
 
 def _add_recipients(*, container: WordDocument | _Cell, block: Recipients) -> None:
     label = container.add_paragraph()
-    format_paragraph(
-        paragraph=label, align=Alignment.LEFT, space_after_pt=0, keep_with_next=True
-    )
+    format_paragraph(paragraph=label, align=Alignment.LEFT, space_after_pt=0, keep_with_next=True)
     add_text(
         paragraph=label,
         text="Nơi nhận:",
@@ -332,9 +309,7 @@ def _add_recipients(*, container: WordDocument | _Cell, block: Recipients) -> No
 
 
 def _add_signature_block(*, word: WordDocument, block: SignatureBlock) -> None:
-    table = new_layout_table(
-        word=word, widths_mm=[LAYOUT.header_left_mm, LAYOUT.header_right_mm], rows=1
-    )
+    table = new_layout_table(word=word, widths_mm=[LAYOUT.header_left_mm, LAYOUT.header_right_mm], rows=1)
     mark_row(tr=table._tbl.tr_lst[0], repeat_as_header=False)
     left, right = table.rows[0].cells
     if block.recipients is not None:
@@ -369,7 +344,5 @@ def _add_signature_grid(*, word: WordDocument, block: SignatureGrid) -> None:
             cells = [cells[0].merge(cells[1])]  # an odd last signer sits in the middle
         for cell, signer in zip(cells, pair, strict=True):
             _add_signer(cell=cell, signer=signer)
-            cell.paragraphs[-1].paragraph_format.space_after = Pt(
-                LAYOUT.signature_grid_gap_pt
-            )
+            cell.paragraphs[-1].paragraph_format.space_after = Pt(LAYOUT.signature_grid_gap_pt)
             drop_first_paragraph(cell=cell)

@@ -11,7 +11,7 @@ import functools
 from pathlib import Path
 
 # fontTools ships no type information; only TTFont's lookups below are used.
-from fontTools.ttLib import TTFont  # type: ignore[import-untyped]
+from fontTools.ttLib import TTFont
 
 from thidua.documents.rendering.formatting import normalize_text
 from thidua.documents.rendering.layout import SERIF_FONT_DIR, SERIF_FONT_FILES
@@ -26,9 +26,7 @@ class FontsMissing(RuntimeError):
 def find_serif_font(*, bold: bool, italic: bool) -> Path:
     path = SERIF_FONT_DIR / SERIF_FONT_FILES[(bold, italic)]
     if not path.is_file():
-        raise FontsMissing(
-            f"Không tìm thấy phông chữ {path}; hãy cài gói Debian fonts-liberation2."
-        )
+        raise FontsMissing(f"Không tìm thấy phông chữ {path}; hãy cài gói Debian fonts-liberation2.")
     return path
 
 
@@ -49,9 +47,7 @@ def measure_text_mm(*, text: str, bold: bool, size_pt: float) -> float:
     return total / units_per_em * size_pt * _MM_PER_PT
 
 
-def measure_rule_mm(
-    *, text: str, bold: bool, size_pt: float, column_mm: float, fraction: float
-) -> float:
+def measure_rule_mm(*, text: str, bold: bool, size_pt: float, column_mm: float, fraction: float) -> float:
     """Length of a short rule under a centred text: a fraction of its (longest) line.
 
     A text wider than its column wraps, so its line is taken as the column width.

@@ -18,9 +18,7 @@ def normalize_text(*, text: str) -> str:
     return unicodedata.normalize("NFC", text)
 
 
-def format_document_number(
-    *, number: int, issuer_code: str, type_code: str = ""
-) -> str:
+def format_document_number(*, number: int, issuer_code: str, type_code: str = "") -> str:
     """Number and symbol as the decree writes them, without the "Số:" label.
 
     `format_document_number(number=12, type_code="KH", issuer_code="CTĐ1")` gives
@@ -28,13 +26,8 @@ def format_document_number(
     so its symbol is the issuer code alone (which may itself be "STNMT-VP").
     """
     if number < 1:
-        raise InvalidInput(
-            "Số văn bản phải là số nguyên dương.", fields={"number": "Phải lớn hơn 0."}
-        )
-    groups = [
-        normalize_text(text=code.strip()).upper()
-        for code in (type_code, *issuer_code.split("-"))
-    ]
+        raise InvalidInput("Số văn bản phải là số nguyên dương.", fields={"number": "Phải lớn hơn 0."})
+    groups = [normalize_text(text=code.strip()).upper() for code in (type_code, *issuer_code.split("-"))]
     if not type_code.strip():
         groups = groups[1:]
     for group in groups:
@@ -55,9 +48,7 @@ def format_issue_date(*, place: str, on: date) -> str:
     """
     place = normalize_text(text=place.strip())
     if not place:
-        raise InvalidInput(
-            "Thiếu địa danh ghi trên văn bản.", fields={"place": "Bắt buộc."}
-        )
+        raise InvalidInput("Thiếu địa danh ghi trên văn bản.", fields={"place": "Bắt buộc."})
     month = f"{on.month:02d}" if on.month < 3 else str(on.month)
     return f"{place}, ngày {on.day:02d} tháng {month} năm {on.year}"
 
@@ -66,11 +57,7 @@ def format_recipient_lines(*, items: Sequence[str], archive: str) -> list[str]:
     """The "Nơi nhận" list: each line opens with "-" and ends with ";", the last one is
     "- Lưu: …" and ends with ".". Punctuation the caller already typed is replaced so it is
     never doubled."""
-    lines = [
-        f"- {_strip_list_punctuation(item)};"
-        for item in items
-        if _strip_list_punctuation(item)
-    ]
+    lines = [f"- {_strip_list_punctuation(item)};" for item in items if _strip_list_punctuation(item)]
     archive = _strip_list_punctuation(archive) or "VT"
     lines.append(f"- Lưu: {archive}.")
     return lines

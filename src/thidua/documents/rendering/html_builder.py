@@ -64,11 +64,7 @@ def build_html(*, document: Document) -> str:
 @functools.cache
 def build_css() -> str:
     """The print stylesheet with the layout constants filled in (same for every document)."""
-    source = (
-        resources.files(__package__)
-        .joinpath("templates/document.css")
-        .read_text("utf-8")
-    )
+    source = resources.files(__package__).joinpath("templates/document.css").read_text("utf-8")
     fonts = {
         f"font_{name}": find_serif_font(bold=bold, italic=italic).as_uri()
         for name, bold, italic in (
@@ -131,24 +127,16 @@ def _header_html(*, header: Header) -> str:
         column_mm=LAYOUT.header_left_mm,
         fraction=LAYOUT.short_rule_fraction,
     )
-    motto_rule = measure_text_mm(
-        text=NATIONAL_MOTTO, bold=True, size_pt=LAYOUT.motto_pt
-    )
+    motto_rule = measure_text_mm(text=NATIONAL_MOTTO, bold=True, size_pt=LAYOUT.motto_pt)
     left = []
     if header.superior_body:
-        left.append(
-            f'<p class="superior">{_escape(to_upper(text=header.superior_body))}</p>'
-        )
-    left.append(
-        f'<p class="issuer">{_escape(issuing)}</p>{_rule(length_mm=issuer_rule)}'
-    )
+        left.append(f'<p class="superior">{_escape(to_upper(text=header.superior_body))}</p>')
+    left.append(f'<p class="issuer">{_escape(issuing)}</p>{_rule(length_mm=issuer_rule)}')
     below_left = []
     if header.number:
         below_left.append(f'<p class="number">Số: {_escape(header.number)}</p>')
     if header.letter_summary:
-        below_left.append(
-            f'<p class="letter-summary">{_escape(header.letter_summary)}</p>'
-        )
+        below_left.append(f'<p class="letter-summary">{_escape(header.letter_summary)}</p>')
     date_line = format_issue_date(place=header.place, on=header.issued_on)
     parts = [
         '<table class="masthead"><tr>',
@@ -186,9 +174,7 @@ def _block_html(*, block: Block) -> str:
         return f'<p class="{css}">{_escape(block.text)}</p>'
     if isinstance(block, ListItem):
         # Same convention as the DOCX: the marker sits at the first-line indent.
-        indent_mm = (
-            LAYOUT.first_line_indent_mm + (block.level - 1) * LAYOUT.list_level_step_mm
-        )
+        indent_mm = LAYOUT.first_line_indent_mm + (block.level - 1) * LAYOUT.list_level_step_mm
         return (
             f'<p class="body align-justify" style="text-indent: {indent_mm:.1f}mm">'
             f"{_escape(block.marker)} {_spans_html(content=block.content)}</p>"
@@ -211,9 +197,7 @@ def _spans_html(*, content: str | tuple[Span, ...]) -> str:
         return _escape(content)
     pieces = []
     for span in content:
-        classes = " ".join(
-            c for c, on in (("bold", span.bold), ("italic", span.italic)) if on
-        )
+        classes = " ".join(c for c, on in (("bold", span.bold), ("italic", span.italic)) if on)
         text = _escape(span.text)
         pieces.append(f'<span class="{classes}">{text}</span>' if classes else text)
     return "".join(pieces)
@@ -232,9 +216,7 @@ def _paragraph_html(*, block: Paragraph) -> str:
 
 def _table_html(*, block: Table) -> str:
     total = sum(column.width for column in block.columns)
-    cols = "".join(
-        f'<col style="width: {100 * c.width / total:.3f}%">' for c in block.columns
-    )
+    cols = "".join(f'<col style="width: {100 * c.width / total:.3f}%">' for c in block.columns)
     heads = "".join(f"<th>{_escape(c.title)}</th>" for c in block.columns)
     aligns = [f"align-{c.align.value}" for c in block.columns]
     # Built as a list and joined once: a 500-row registration summary is 3,000+ cells.
@@ -242,13 +224,10 @@ def _table_html(*, block: Table) -> str:
     for row in block.rows:
         kind = "" if row.kind is RowKind.DATA else f' class="{row.kind.value}"'
         cells = "".join(
-            f'<td class="{align}">{_escape(text)}</td>'
-            for align, text in zip(aligns, row.cells, strict=True)
+            f'<td class="{align}">{_escape(text)}</td>' for align, text in zip(aligns, row.cells, strict=True)
         )
         rows.append(f"<tr{kind}>{cells}</tr>")
-    caption = (
-        f'<p class="caption">{_escape(block.caption)}</p>' if block.caption else ""
-    )
+    caption = f'<p class="caption">{_escape(block.caption)}</p>' if block.caption else ""
     return (
         f'{caption}<table class="grid"><colgroup>{cols}</colgroup>'
         f"<thead><tr>{heads}</tr></thead><tbody>{''.join(rows)}</tbody></table>"

@@ -39,9 +39,7 @@ class PageLayout:
     # Header elements (decree sizes in brackets).
     superior_body_pt: float = 13.0  # [12–13] upright caps
     issuing_body_pt: float = 13.0  # [12–13] bold caps
-    national_name_pt: float = (
-        12.0  # [12–13] bold caps; 13 pt would barely fit the column
-    )
+    national_name_pt: float = 12.0  # [12–13] bold caps; 13 pt would barely fit the column
     motto_pt: float = 13.0  # [13–14] bold
     number_pt: float = 13.0  # [13]
     letter_summary_pt: float = 12.0  # [12–13] "V/v …" of an official letter

@@ -39,9 +39,7 @@ class Header:
     issued_on: date
     superior_body: str = ""
     number: str = ""
-    document_type: str = (
-        ""  # "KẾ HOẠCH", "GIAO ƯỚC THI ĐUA"; empty for an official letter
-    )
+    document_type: str = ""  # "KẾ HOẠCH", "GIAO ƯỚC THI ĐUA"; empty for an official letter
     summary: str = ""  # trích yếu, under the document type
     letter_summary: str = ""  # "V/v …" of an official letter, under the number
 
@@ -163,16 +161,7 @@ class PageBreak:
     pass
 
 
-Block = (
-    Paragraph
-    | Heading
-    | ListItem
-    | Table
-    | SignatureBlock
-    | SignatureGrid
-    | Recipients
-    | PageBreak
-)
+Block = Paragraph | Heading | ListItem | Table | SignatureBlock | SignatureGrid | Recipients | PageBreak
 
 
 @dataclass(frozen=True)

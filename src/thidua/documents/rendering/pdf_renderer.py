@@ -12,9 +12,9 @@ from typing import Any
 from urllib.parse import unquote, urlsplit
 
 # WeasyPrint ships no type information.
-from weasyprint import HTML  # type: ignore[import-untyped]
-from weasyprint.text.fonts import FontConfiguration  # type: ignore[import-untyped]
-from weasyprint.urls import (  # type: ignore[import-untyped]
+from weasyprint import HTML
+from weasyprint.text.fonts import FontConfiguration
+from weasyprint.urls import (
     FatalURLFetchingError,
     URLFetcher,
 )
@@ -30,7 +30,7 @@ class ResourceRefused(RuntimeError):
     """The HTML asked for something other than our font files: a fault in this package."""
 
 
-class LocalFontsFetcher(URLFetcher):  # type: ignore[misc]
+class LocalFontsFetcher(URLFetcher):
     """Serves `file:` URLs of the allowed files and refuses every other URL.
 
     `fail_on_errors` makes a refusal stop the rendering instead of WeasyPrint's default of
@@ -38,33 +38,25 @@ class LocalFontsFetcher(URLFetcher):  # type: ignore[misc]
     """
 
     def __init__(self, *, allowed: frozenset[Path]) -> None:
-        super().__init__(
-            allowed_protocols={"file"}, fail_on_errors=True, allow_redirects=False
-        )
+        super().__init__(allowed_protocols={"file"}, fail_on_errors=True, allow_redirects=False)
         self._allowed = allowed
 
     def fetch(self, url: str, headers: dict[str, str] | None = None) -> Any:
         parts = urlsplit(url)
         if parts.scheme != "file" or Path(unquote(parts.path)) not in self._allowed:
-            raise ResourceRefused(
-                f"Refused to fetch {url!r}: only the bundled font files are read."
-            )
+            raise ResourceRefused(f"Refused to fetch {url!r}: only the bundled font files are read.")
         return super().fetch(url, headers)
 
 
 def _allowed_fonts() -> frozenset[Path]:
-    return frozenset(
-        find_serif_font(bold=bold, italic=italic) for bold, italic in SERIF_FONT_FILES
-    )
+    return frozenset(find_serif_font(bold=bold, italic=italic) for bold, italic in SERIF_FONT_FILES)
 
 
 def render_pdf(*, document: Document) -> bytes:
     """Render the document to the bytes of a PDF file, fonts embedded (subset)."""
     validate_document(document=document)
     fetcher = LocalFontsFetcher(allowed=_allowed_fonts())
-    page = HTML(
-        string=build_html(document=document), url_fetcher=fetcher, base_url=None
-    )
+    page = HTML(string=build_html(document=document), url_fetcher=fetcher, base_url=None)
     try:
         pdf: bytes = page.write_pdf(font_config=FontConfiguration())
     except FatalURLFetchingError as error:

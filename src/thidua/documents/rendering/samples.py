@@ -93,21 +93,15 @@ def build_sample_covenant(*, members: int = 10, year: int = 2025) -> Document:
     )
     blocks: list[Block] = [
         Paragraph("Căn cứ Luật Thi đua, khen thưởng năm 2022;", italic=True),
-        Paragraph(
-            f"Căn cứ Kế hoạch công tác năm {year} của Cụm thi đua số 1.", italic=True
-        ),
+        Paragraph(f"Căn cứ Kế hoạch công tác năm {year} của Cụm thi đua số 1.", italic=True),
         Paragraph(
             f"Các đơn vị thành viên Cụm thi đua số 1 thống nhất ký kết giao ước thi đua năm {year} "
             "với chủ đề “Đoàn kết, đổi mới, kỷ cương, hoàn thành xuất sắc nhiệm vụ”, cùng phấn đấu "
             "thực hiện thắng lợi các chỉ tiêu của ngành và của địa phương."
         ),
         Heading("I. NỘI DUNG GIAO ƯỚC"),
-        ListItem(
-            "Hoàn thành đúng tiến độ các nhiệm vụ trọng tâm được giao.", marker="1."
-        ),
-        ListItem(
-            "Tham gia đầy đủ các hội nghị, hoạt động do Cụm tổ chức.", marker="2."
-        ),
+        ListItem("Hoàn thành đúng tiến độ các nhiệm vụ trọng tâm được giao.", marker="1."),
+        ListItem("Tham gia đầy đủ các hội nghị, hoạt động do Cụm tổ chức.", marker="2."),
         ListItem(
             (
                 Span("Gửi báo cáo ", bold=False),
@@ -154,9 +148,7 @@ def build_criteria_table() -> Table:
             rows.append(TableRow((str(number), text, str(point))))
     total = sum(sum(points) for _, points in _GROUPS)
     rows.append(TableRow(("", "Cộng điểm tiêu chí", str(total)), RowKind.TOTAL))
-    rows.append(
-        TableRow((_ROMAN[5], "Điểm thưởng (tối đa 10 điểm)", "10"), RowKind.GROUP)
-    )
+    rows.append(TableRow((_ROMAN[5], "Điểm thưởng (tối đa 10 điểm)", "10"), RowKind.GROUP))
     rows.append(TableRow(("", "Được tặng Cờ thi đua của Chính phủ", "+5")))
     rows.append(TableRow(("", "Có sáng kiến được công nhận cấp tỉnh trở lên", "+3")))
     rows.append(TableRow(("", "Đăng cai tổ chức hoạt động của Cụm", "+2")))
@@ -209,17 +201,13 @@ def build_sample_registration_summary(*, rows: int = 500, year: int = 2025) -> D
         summary=f"Tổng hợp đăng ký thi đua năm {year} của các đơn vị thành viên",
     )
     closing = SignatureBlock(
-        signer=Signer(
-            authority="TM. Cụm thi đua số 1", position="Trưởng Cụm", name="Lê Thị Hạnh"
-        ),
+        signer=Signer(authority="TM. Cụm thi đua số 1", position="Trưởng Cụm", name="Lê Thị Hạnh"),
         recipients=Recipients(
             items=("Hội đồng Thi đua - Khen thưởng Bộ", "Các đơn vị thành viên Cụm"),
             archive="VT, Cụm",
         ),
     )
-    intro = Paragraph(
-        f"Cụm thi đua số 1 tổng hợp kết quả đăng ký thi đua năm {year} như sau:"
-    )
+    intro = Paragraph(f"Cụm thi đua số 1 tổng hợp kết quả đăng ký thi đua năm {year} như sau:")
     return Document(header=header, blocks=(intro, table, closing))
 
 
@@ -233,8 +221,6 @@ def build_sample_note() -> Document:
         document_type="Thông báo",
         summary="Lịch họp Cụm thi đua",
     )
-    body = Paragraph(
-        "Cụm thi đua số 1 họp vào 8 giờ 00 ngày 10 tháng 01 năm 2025 tại Hải Phòng."
-    )
+    body = Paragraph("Cụm thi đua số 1 họp vào 8 giờ 00 ngày 10 tháng 01 năm 2025 tại Hải Phòng.")
     signer = SignatureBlock(signer=Signer(position="Trưởng Cụm", name="Lê Thị Hạnh"))
     return Document(header=header, blocks=(body, signer))

@@ -23,20 +23,14 @@ MAX_LEVEL = 3
 def validate_document(*, document: Document) -> None:
     header = document.header
     if not header.issuing_body.strip():
-        raise InvalidInput(
-            "Thiếu tên cơ quan ban hành văn bản.", fields={"issuing_body": "Bắt buộc."}
-        )
+        raise InvalidInput("Thiếu tên cơ quan ban hành văn bản.", fields={"issuing_body": "Bắt buộc."})
     if not header.place.strip():
-        raise InvalidInput(
-            "Thiếu địa danh ghi trên văn bản.", fields={"place": "Bắt buộc."}
-        )
+        raise InvalidInput("Thiếu địa danh ghi trên văn bản.", fields={"place": "Bắt buộc."})
     for position, block in enumerate(document.blocks, start=1):
         where = f"khối thứ {position}"
         if isinstance(block, Table):
             _validate_table(table=block, where=where)
-        elif (
-            isinstance(block, Heading | ListItem) and not 1 <= block.level <= MAX_LEVEL
-        ):
+        elif isinstance(block, Heading | ListItem) and not 1 <= block.level <= MAX_LEVEL:
             raise InvalidInput(f"Cấp đề mục phải từ 1 đến {MAX_LEVEL} ({where}).")
         elif isinstance(block, SignatureBlock):
             if block.left_signer is not None and block.recipients is not None:

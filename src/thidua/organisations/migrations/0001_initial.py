@@ -5,122 +5,229 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     initial = True
 
-    dependencies = [
-    ]
+    dependencies = []
 
     operations = [
         migrations.CreateModel(
-            name='Person',
+            name="Person",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('family_name', models.CharField(max_length=60)),
-                ('middle_name', models.CharField(blank=True, max_length=80)),
-                ('given_name', models.CharField(max_length=60)),
-                ('sort_key', models.CharField(db_index=True, max_length=600)),
-                ('gender', models.CharField(blank=True, choices=[('F', 'Nữ'), ('M', 'Nam')], max_length=1)),
-                ('birth_year', models.PositiveSmallIntegerField(blank=True, null=True)),
-                ('citizen_id_hash', models.CharField(blank=True, editable=False, max_length=64, null=True, unique=True)),
-                ('citizen_id_last4', models.CharField(blank=True, editable=False, max_length=4)),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("family_name", models.CharField(max_length=60)),
+                ("middle_name", models.CharField(blank=True, max_length=80)),
+                ("given_name", models.CharField(max_length=60)),
+                ("sort_key", models.CharField(db_index=True, max_length=600)),
+                ("gender", models.CharField(blank=True, choices=[("F", "Nữ"), ("M", "Nam")], max_length=1)),
+                ("birth_year", models.PositiveSmallIntegerField(blank=True, null=True)),
+                (
+                    "citizen_id_hash",
+                    models.CharField(blank=True, editable=False, max_length=64, null=True, unique=True),
+                ),
+                ("citizen_id_last4", models.CharField(blank=True, editable=False, max_length=4)),
             ],
             options={
-                'verbose_name': 'cá nhân',
-                'verbose_name_plural': 'cá nhân',
-                'ordering': ['sort_key', 'id'],
+                "verbose_name": "cá nhân",
+                "verbose_name_plural": "cá nhân",
+                "ordering": ["sort_key", "id"],
             },
         ),
         migrations.CreateModel(
-            name='Province',
+            name="Province",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('code', models.CharField(max_length=8)),
-                ('name', models.CharField(max_length=100)),
-                ('division_type', models.CharField(max_length=40)),
-                ('is_current', models.BooleanField(default=True)),
-                ('sort_key', models.CharField(db_index=True, max_length=400)),
-                ('successor', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='predecessors', to='organisations.province')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("code", models.CharField(max_length=8)),
+                ("name", models.CharField(max_length=100)),
+                ("division_type", models.CharField(max_length=40)),
+                ("is_current", models.BooleanField(default=True)),
+                ("sort_key", models.CharField(db_index=True, max_length=400)),
+                (
+                    "successor",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="predecessors",
+                        to="organisations.province",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'tỉnh, thành phố',
-                'verbose_name_plural': 'tỉnh, thành phố',
-                'ordering': ['-is_current', 'sort_key'],
+                "verbose_name": "tỉnh, thành phố",
+                "verbose_name_plural": "tỉnh, thành phố",
+                "ordering": ["-is_current", "sort_key"],
             },
         ),
         migrations.CreateModel(
-            name='Unit',
+            name="Unit",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('code', models.CharField(max_length=40, unique=True)),
-                ('name', models.CharField(max_length=255)),
-                ('short_name', models.CharField(blank=True, max_length=120)),
-                ('kind', models.CharField(choices=[('ministry', 'Bộ, ngành trung ương'), ('ministry_department', 'Vụ, cục, đơn vị thuộc bộ'), ('peoples_committee', 'Ủy ban nhân dân tỉnh, thành phố'), ('provincial_department', 'Sở, ban, ngành tỉnh'), ('division', 'Phòng, đơn vị trực thuộc'), ('other', 'Khác')], max_length=30)),
-                ('path', models.CharField(db_index=True, editable=False, max_length=255)),
-                ('active_from', models.DateField(blank=True, null=True)),
-                ('active_to', models.DateField(blank=True, null=True)),
-                ('sort_key', models.CharField(db_index=True, max_length=600)),
-                ('parent', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='children', to='organisations.unit')),
-                ('province', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='units', to='organisations.province')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("code", models.CharField(max_length=40, unique=True)),
+                ("name", models.CharField(max_length=255)),
+                ("short_name", models.CharField(blank=True, max_length=120)),
+                (
+                    "kind",
+                    models.CharField(
+                        choices=[
+                            ("ministry", "Bộ, ngành trung ương"),
+                            ("ministry_department", "Vụ, cục, đơn vị thuộc bộ"),
+                            ("peoples_committee", "Ủy ban nhân dân tỉnh, thành phố"),
+                            ("provincial_department", "Sở, ban, ngành tỉnh"),
+                            ("division", "Phòng, đơn vị trực thuộc"),
+                            ("other", "Khác"),
+                        ],
+                        max_length=30,
+                    ),
+                ),
+                ("path", models.CharField(db_index=True, editable=False, max_length=255)),
+                ("active_from", models.DateField(blank=True, null=True)),
+                ("active_to", models.DateField(blank=True, null=True)),
+                ("sort_key", models.CharField(db_index=True, max_length=600)),
+                (
+                    "parent",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="children",
+                        to="organisations.unit",
+                    ),
+                ),
+                (
+                    "province",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="units",
+                        to="organisations.province",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'cơ quan, đơn vị',
-                'verbose_name_plural': 'cơ quan, đơn vị',
-                'ordering': ['sort_key'],
+                "verbose_name": "cơ quan, đơn vị",
+                "verbose_name_plural": "cơ quan, đơn vị",
+                "ordering": ["sort_key"],
             },
         ),
         migrations.CreateModel(
-            name='Position',
+            name="Position",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('title', models.CharField(max_length=120)),
-                ('is_head', models.BooleanField(default=False)),
-                ('start', models.DateField()),
-                ('end', models.DateField(blank=True, null=True)),
-                ('person', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='positions', to='organisations.person')),
-                ('unit', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='positions', to='organisations.unit')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("title", models.CharField(max_length=120)),
+                ("is_head", models.BooleanField(default=False)),
+                ("start", models.DateField()),
+                ("end", models.DateField(blank=True, null=True)),
+                (
+                    "person",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="positions",
+                        to="organisations.person",
+                    ),
+                ),
+                (
+                    "unit",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="positions",
+                        to="organisations.unit",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'chức vụ',
-                'verbose_name_plural': 'chức vụ',
-                'ordering': ['-start', 'id'],
+                "verbose_name": "chức vụ",
+                "verbose_name_plural": "chức vụ",
+                "ordering": ["-start", "id"],
             },
         ),
         migrations.CreateModel(
-            name='LineageEvent',
+            name="LineageEvent",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('kind', models.CharField(choices=[('merge', 'Sáp nhập, hợp nhất'), ('split', 'Chia tách'), ('rename', 'Đổi tên')], max_length=10)),
-                ('date', models.DateField()),
-                ('legal_basis', models.CharField(max_length=255)),
-                ('note', models.TextField(blank=True)),
-                ('predecessors', models.ManyToManyField(related_name='lineage_as_predecessor', to='organisations.unit')),
-                ('successors', models.ManyToManyField(related_name='lineage_as_successor', to='organisations.unit')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                (
+                    "kind",
+                    models.CharField(
+                        choices=[
+                            ("merge", "Sáp nhập, hợp nhất"),
+                            ("split", "Chia tách"),
+                            ("rename", "Đổi tên"),
+                        ],
+                        max_length=10,
+                    ),
+                ),
+                ("date", models.DateField()),
+                ("legal_basis", models.CharField(max_length=255)),
+                ("note", models.TextField(blank=True)),
+                (
+                    "predecessors",
+                    models.ManyToManyField(related_name="lineage_as_predecessor", to="organisations.unit"),
+                ),
+                (
+                    "successors",
+                    models.ManyToManyField(related_name="lineage_as_successor", to="organisations.unit"),
+                ),
             ],
             options={
-                'verbose_name': 'sự kiện sáp nhập, chia tách, đổi tên',
-                'verbose_name_plural': 'sự kiện sáp nhập, chia tách, đổi tên',
-                'ordering': ['date', 'id'],
+                "verbose_name": "sự kiện sáp nhập, chia tách, đổi tên",
+                "verbose_name_plural": "sự kiện sáp nhập, chia tách, đổi tên",
+                "ordering": ["date", "id"],
             },
         ),
         migrations.AddConstraint(
-            model_name='province',
-            constraint=models.UniqueConstraint(fields=('code', 'is_current'), name='province_code_per_era'),
+            model_name="province",
+            constraint=models.UniqueConstraint(fields=("code", "is_current"), name="province_code_per_era"),
         ),
         migrations.AddConstraint(
-            model_name='unit',
-            constraint=models.CheckConstraint(condition=models.Q(('active_to__isnull', True), ('active_from__isnull', True), ('active_to__gte', models.F('active_from')), _connector='OR'), name='unit_active_period_ordered'),
+            model_name="unit",
+            constraint=models.CheckConstraint(
+                condition=models.Q(
+                    ("active_to__isnull", True),
+                    ("active_from__isnull", True),
+                    ("active_to__gte", models.F("active_from")),
+                    _connector="OR",
+                ),
+                name="unit_active_period_ordered",
+            ),
         ),
         migrations.AddIndex(
-            model_name='position',
-            index=models.Index(fields=['unit', 'end'], name='organisatio_unit_id_22892d_idx'),
+            model_name="position",
+            index=models.Index(fields=["unit", "end"], name="organisatio_unit_id_22892d_idx"),
         ),
         migrations.AddIndex(
-            model_name='position',
-            index=models.Index(fields=['person', 'end'], name='organisatio_person__ac9f2b_idx'),
+            model_name="position",
+            index=models.Index(fields=["person", "end"], name="organisatio_person__ac9f2b_idx"),
         ),
         migrations.AddConstraint(
-            model_name='position',
-            constraint=models.CheckConstraint(condition=models.Q(('end__isnull', True), ('end__gte', models.F('start')), _connector='OR'), name='position_period_ordered'),
+            model_name="position",
+            constraint=models.CheckConstraint(
+                condition=models.Q(("end__isnull", True), ("end__gte", models.F("start")), _connector="OR"),
+                name="position_period_ordered",
+            ),
         ),
     ]
