@@ -203,7 +203,7 @@ def verify_pdf_bytes(content: bytes, *, trust_roots: list[bytes] | None = None) 
     if not signatures:
         return PdfVerification(False, False, False, "", None)
     roots = [x509.Certificate.load(pem.unarmor(root)[2]) for root in trust_roots or []]
-    context = ValidationContext(trust_roots=roots, allow_fetching=False) if roots else ValidationContext(allow_fetching=False)
+    context = ValidationContext(trust_roots=roots, allow_fetching=False)
     try:
         status = validate_pdf_signature(signatures[0], context)
     except Exception:  # noqa: BLE001
