@@ -25,7 +25,9 @@ def _login(page: Page, base: str, username: str) -> None:
 
 
 def _assert_accessible(page: Page) -> None:
-    results = Axe().run(page, options={"runOnly": {"type": "tag", "values": ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]}})
+    results = Axe().run(
+        page, options={"runOnly": {"type": "tag", "values": ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]}}
+    )
     bad = [v for v in results.response["violations"] if v["impact"] in ("serious", "critical")]
     assert bad == [], [(v["id"], v["help"], [n["target"] for n in v["nodes"]][:3]) for v in bad]
 
@@ -46,9 +48,14 @@ def test_leader_drafts_members_sign_year_moves_on(page: Page, live_server: objec
     base = str(live_server)
     make_user("canbo.c", (Role.MEMBER_OFFICER, world.unit_c))
     cluster_services.create_conference(
-        actor=None, cluster=world.cluster, year=2018, kind=ConferenceKind.SIGNING,
-        title="Hội nghị ký kết giao ước thi đua năm 2018", date=__import__("datetime").date(2018, 3, 30),
-        place="Thành phố Hải Dương", host=world.unit_b,
+        actor=None,
+        cluster=world.cluster,
+        year=2018,
+        kind=ConferenceKind.SIGNING,
+        title="Hội nghị ký kết giao ước thi đua năm 2018",
+        date=__import__("datetime").date(2018, 3, 30),
+        place="Thành phố Hải Dương",
+        host=world.unit_b,
     )
     year_url = f"{base}/covenants/{world.cluster.pk}/2018/"
 

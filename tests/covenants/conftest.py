@@ -34,15 +34,25 @@ class Year:
 def build_covenant(emulation_year: EmulationYear) -> Covenant:
     """A balanced 100-point draft: two groups (60 + 40), four criteria, one bonus, one penalty."""
     covenant = services.create_covenant(
-        actor=None, emulation_year=emulation_year, theme="Kỷ cương, liêm chính, hành động", bonus_cap=5, penalty_cap=5
+        actor=None,
+        emulation_year=emulation_year,
+        theme="Kỷ cương, liêm chính, hành động",
+        bonus_cap=5,
+        penalty_cap=5,
     )
     g1 = services.add_group(actor=None, covenant=covenant, name="Nhiệm vụ chuyên môn", max_points=60)
     g2 = services.add_group(actor=None, covenant=covenant, name="Công tác thi đua", max_points=40)
     services.add_criterion(actor=None, group=g1, name="Hoàn thành kế hoạch năm", max_points="35")
     services.add_criterion(actor=None, group=g1, name="Cải cách hành chính", max_points="25")
-    services.add_criterion(actor=None, group=g2, name="Tham gia hoạt động của Cụm", max_points="22,5", evidence="Danh sách dự")
-    services.add_criterion(actor=None, group=g2, name="Tuyên truyền gương điển hình", max_points=Decimal("17.5"))
-    services.add_score_line(actor=None, covenant=covenant, kind="bonus", name="Được tặng Cờ thi đua", points=3)
+    services.add_criterion(
+        actor=None, group=g2, name="Tham gia hoạt động của Cụm", max_points="22,5", evidence="Danh sách dự"
+    )
+    services.add_criterion(
+        actor=None, group=g2, name="Tuyên truyền gương điển hình", max_points=Decimal("17.5")
+    )
+    services.add_score_line(
+        actor=None, covenant=covenant, kind="bonus", name="Được tặng Cờ thi đua", points=3
+    )
     services.add_score_line(actor=None, covenant=covenant, kind="penalty", name="Báo cáo chậm", points=1)
     return covenant
 
@@ -63,8 +73,12 @@ def year(world: World) -> Year:
     plan = services.create_plan(actor=None, emulation_year=emulation_year, title="Kế hoạch thi đua năm 2018")
     services.add_plan_item(actor=None, plan=plan, kind=PlanItemKind.GOAL, text="Hoàn thành xuất sắc nhiệm vụ")
     services.add_plan_item(
-        actor=None, plan=plan, kind=PlanItemKind.KEY_TASK, text="Đẩy mạnh cải cách hành chính",
-        responsible_unit=world.unit_a, deadline=D(2018, 12, 15),
+        actor=None,
+        plan=plan,
+        kind=PlanItemKind.KEY_TASK,
+        text="Đẩy mạnh cải cách hành chính",
+        responsible_unit=world.unit_a,
+        deadline=D(2018, 12, 15),
     )
     covenant = build_covenant(emulation_year)
     officer_c = make_user("canbo.c", (Role.MEMBER_OFFICER, world.unit_c))
@@ -72,6 +86,11 @@ def year(world: World) -> Year:
 
 
 def sign(covenant: Covenant, unit: object, actor: object = None, **overrides: object) -> object:
-    fields = {"signer_name": "Nguyễn Văn Giám", "signer_position": "Giám đốc", "signed_on": SIGN_DAY, "place": "Hải Dương"}
+    fields = {
+        "signer_name": "Nguyễn Văn Giám",
+        "signer_position": "Giám đốc",
+        "signed_on": SIGN_DAY,
+        "place": "Hải Dương",
+    }
     fields.update(overrides)
     return services.sign_covenant(actor=actor, covenant=covenant, unit=unit, **fields)  # type: ignore[arg-type]

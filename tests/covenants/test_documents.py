@@ -80,15 +80,18 @@ def test_covenant_pdf_text(demo: None) -> None:
 def test_plan_minutes_and_registrations_content(demo: None) -> None:
     plan = Plan.objects.get(emulation_year__year=2018)
     flat = _flat(_docx_text(render(kind="plan", object_id=plan.pk, fmt="docx")))
-    assert "KẾ HOẠCH" in flat and "Số: 01/KH-CTĐ1" in flat
+    assert "KẾ HOẠCH" in flat
+    assert "Số: 01/KH-CTĐ1" in flat
     assert "Thi đua đẩy mạnh cải cách hành chính" in flat
     assert "30/04/2018" in flat
     conference = Conference.objects.get(date__year=2018)
     minutes = _flat(_docx_text(render(kind="minutes", object_id=conference.pk, fmt="docx")))
     assert "BIÊN BẢN" in minutes
     assert "Đồng chí Nguyễn Anh Cương" in minutes
-    assert "Thông qua kế hoạch" in minutes and "Ký kết giao ước thi đua" in minutes
-    assert "CHỦ TỌA" in minutes and "THƯ KÝ" in minutes
+    assert "Thông qua kế hoạch" in minutes
+    assert "Ký kết giao ước thi đua" in minutes
+    assert "CHỦ TỌA" in minutes
+    assert "THƯ KÝ" in minutes
     year = EmulationYear.objects.get(year=2018)
     summary = _flat(_docx_text(render(kind="registrations", object_id=year.pk, fmt="docx")))
     assert "Tập thể lao động xuất sắc (TTLDXS)" in summary
@@ -103,7 +106,17 @@ def test_documents_command_lists_and_renders(demo: None, tmp_path: object) -> No
     assert kinds == ["covenant", "minutes", "plan", "registrations"]
     covenant = Covenant.objects.get(emulation_year__year=2018)
     target = f"{tmp_path}/giao-uoc.pdf"
-    call_command("documents", "render", "covenant", str(covenant.pk), "--format", "pdf", "--out", target, stdout=io.StringIO())
+    call_command(
+        "documents",
+        "render",
+        "covenant",
+        str(covenant.pk),
+        "--format",
+        "pdf",
+        "--out",
+        target,
+        stdout=io.StringIO(),
+    )
     text = subprocess.run(["pdftotext", target, "-"], capture_output=True, text=True, check=True).stdout
     assert "GIAO ƯỚC THI ĐUA" in text
 
@@ -121,7 +134,9 @@ def test_download_view_permissions(demo: None, client: object) -> None:
 
 
 @pytest.mark.django_db
-def test_pdf_digital_signature_verifies_and_detects_tampering(demo: None, settings: object, tmp_path: object) -> None:
+def test_pdf_digital_signature_verifies_and_detects_tampering(
+    demo: None, settings: object, tmp_path: object
+) -> None:
     from thidua.covenants import services
     from thidua.covenants.certificates import make_self_signed_certificate
     from thidua.covenants.services.signing import verify_pdf_bytes
@@ -135,7 +150,9 @@ def test_pdf_digital_signature_verifies_and_detects_tampering(demo: None, settin
     assert (result.intact, result.valid, result.trusted) == (True, True, True)
     assert "Trưởng Cụm thi đua số 1" in result.signer
     untrusted = services.verify_covenant_pdf(covenant)
-    assert untrusted is not None and untrusted.intact and not untrusted.trusted
+    assert untrusted is not None
+    assert untrusted.intact
+    assert not untrusted.trusted
     with covenant.signed_pdf.open("rb") as handle:
         data = bytearray(handle.read())
     index = data.find(b"GIAO")

@@ -32,9 +32,13 @@ def test_year_opens_in_planning_once(year: Year) -> None:
 def test_year_cannot_skip_or_advance_without_signatures(year: Year) -> None:
     leader = year.world.cluster_leader
     with pytest.raises(Conflict, match="không thể chuyển sang «Đang thực hiện»"):
-        cluster_services.advance_year(actor=leader, emulation_year=year.emulation_year, to_state=YearState.IN_PROGRESS)
+        cluster_services.advance_year(
+            actor=leader, emulation_year=year.emulation_year, to_state=YearState.IN_PROGRESS
+        )
     with pytest.raises(Conflict, match="Còn 3 đơn vị chưa ký giao ước"):
-        cluster_services.advance_year(actor=leader, emulation_year=year.emulation_year, to_state=YearState.COVENANT_SIGNED)
+        cluster_services.advance_year(
+            actor=leader, emulation_year=year.emulation_year, to_state=YearState.COVENANT_SIGNED
+        )
     year.emulation_year.refresh_from_db()
     assert year.emulation_year.state == YearState.PLANNING
     assert not YearTransition.objects.exists()
@@ -57,7 +61,11 @@ def test_all_signatures_put_covenant_in_force_and_move_the_year(year: Year) -> N
     assert year.covenant.status == CovenantStatus.IN_FORCE
     assert year.emulation_year.state == YearState.COVENANT_SIGNED
     transition = YearTransition.objects.get()
-    assert (transition.from_state, transition.to_state, transition.actor_label) == ("planning", "covenant_signed", "Hệ thống")
+    assert (transition.from_state, transition.to_state, transition.actor_label) == (
+        "planning",
+        "covenant_signed",
+        "Hệ thống",
+    )
     assert list(year.conference.outcomes.values_list("kind", flat=True)) == [OutcomeKind.COVENANT_SIGNED]
     assert AuditEntry.objects.filter(action="covenants.covenant.sign").count() == 3
     assert AuditEntry.objects.filter(action="clusters.year.advance").count() == 1
@@ -66,12 +74,21 @@ def test_all_signatures_put_covenant_in_force_and_move_the_year(year: Year) -> N
 
 def test_reopen_needs_a_reason_and_is_audited(year: Year) -> None:
     w = year.world
-    for unit, actor in ((w.unit_a, w.cluster_leader), (w.unit_b, w.member_officer), (w.unit_c, year.officer_c)):
+    for unit, actor in (
+        (w.unit_a, w.cluster_leader),
+        (w.unit_b, w.member_officer),
+        (w.unit_c, year.officer_c),
+    ):
         sign(year.covenant, unit, actor=actor)
     with pytest.raises(InvalidInput, match="Cần ghi lý do"):
-        cluster_services.reopen_year(actor=w.cluster_leader, emulation_year=year.emulation_year, to_state="planning", reason=" ")
+        cluster_services.reopen_year(
+            actor=w.cluster_leader, emulation_year=year.emulation_year, to_state="planning", reason=" "
+        )
     cluster_services.reopen_year(
-        actor=w.cluster_leader, emulation_year=year.emulation_year, to_state="planning", reason="Sửa tiêu chí 2"
+        actor=w.cluster_leader,
+        emulation_year=year.emulation_year,
+        to_state="planning",
+        reason="Sửa tiêu chí 2",
     )
     year.emulation_year.refresh_from_db()
     assert year.emulation_year.state == YearState.PLANNING
@@ -81,14 +98,22 @@ def test_reopen_needs_a_reason_and_is_audited(year: Year) -> None:
     assert entry.after["reason"] == "Sửa tiêu chí 2"
     assert entry.actor == w.cluster_leader
     with pytest.raises(Conflict, match="một bước trước"):
-        cluster_services.reopen_year(actor=w.cluster_leader, emulation_year=year.emulation_year, to_state="planning", reason="x")
+        cluster_services.reopen_year(
+            actor=w.cluster_leader, emulation_year=year.emulation_year, to_state="planning", reason="x"
+        )
 
 
 def test_generic_advance_after_covenant_signed(year: Year) -> None:
     w = year.world
-    for unit, actor in ((w.unit_a, w.cluster_leader), (w.unit_b, w.member_officer), (w.unit_c, year.officer_c)):
+    for unit, actor in (
+        (w.unit_a, w.cluster_leader),
+        (w.unit_b, w.member_officer),
+        (w.unit_c, year.officer_c),
+    ):
         sign(year.covenant, unit, actor=actor)
-    cluster_services.advance_year(actor=w.cluster_leader, emulation_year=year.emulation_year, to_state="in_progress")
+    cluster_services.advance_year(
+        actor=w.cluster_leader, emulation_year=year.emulation_year, to_state="in_progress"
+    )
     year.emulation_year.refresh_from_db()
     assert year.emulation_year.state == YearState.IN_PROGRESS
 
@@ -96,12 +121,20 @@ def test_generic_advance_after_covenant_signed(year: Year) -> None:
 def test_plan_comments_then_adoption_makes_it_read_only(year: Year) -> None:
     w = year.world
     item = year.plan.items.get(kind="key_task")
-    comment = services.comment_on_plan_item(actor=w.member_officer, item=item, text="Đề nghị thêm chỉ tiêu cụ thể")
+    comment = services.comment_on_plan_item(
+        actor=w.member_officer, item=item, text="Đề nghị thêm chỉ tiêu cụ thể"
+    )
     assert comment.unit == w.unit_b
-    services.adopt_plan(actor=w.cluster_leader, plan=year.plan, conference=year.conference, adopted_by="Các đơn vị")
+    services.adopt_plan(
+        actor=w.cluster_leader, plan=year.plan, conference=year.conference, adopted_by="Các đơn vị"
+    )
     year.plan.refresh_from_db()
     assert year.plan.status == PlanStatus.ADOPTED
-    assert (year.plan.adopted_on, year.plan.adopted_place, year.plan.number) == (SIGN_DAY, "Thành phố Hải Dương", 1)
+    assert (year.plan.adopted_on, year.plan.adopted_place, year.plan.number) == (
+        SIGN_DAY,
+        "Thành phố Hải Dương",
+        1,
+    )
     assert list(year.conference.outcomes.values_list("kind", flat=True)) == [OutcomeKind.PLAN_ADOPTED]
     with pytest.raises(Conflict, match="đã được hội nghị thông qua"):
         services.add_plan_item(actor=w.cluster_leader, plan=year.plan, kind="goal", text="Mục tiêu mới")
@@ -136,7 +169,9 @@ def test_copy_from_last_year_and_new_version(year: Year) -> None:
     cluster_services.add_member(actor=None, cluster=w.cluster, unit=w.unit_a, year=2019)
     cluster_services.set_leadership(actor=None, cluster=w.cluster, year=2019, leader=w.unit_a, deputy=None)
     next_year = cluster_services.open_emulation_year(actor=None, cluster=w.cluster, year=2019)
-    copy = services.create_covenant_from(actor=w.cluster_leader, emulation_year=next_year, source=year.covenant, theme="Mới")
+    copy = services.create_covenant_from(
+        actor=w.cluster_leader, emulation_year=next_year, source=year.covenant, theme="Mới"
+    )
     assert copy.theme == "Mới"
     assert list(Criterion.objects.filter(group__covenant=copy).values_list("name", "max_points")) == list(
         Criterion.objects.filter(group__covenant=year.covenant).values_list("name", "max_points")
@@ -144,7 +179,12 @@ def test_copy_from_last_year_and_new_version(year: Year) -> None:
     sign(year.covenant, w.unit_a, actor=w.cluster_leader)
     new = services.new_covenant_version(actor=w.cluster_leader, covenant=year.covenant)
     year.covenant.refresh_from_db()
-    assert (year.covenant.status, new.version, new.status, new.previous_id) == ("superseded", 2, "draft", year.covenant.pk)
+    assert (year.covenant.status, new.version, new.status, new.previous_id) == (
+        "superseded",
+        2,
+        "draft",
+        year.covenant.pk,
+    )
     assert Criterion.objects.filter(group__covenant=new).count() == 4
     assert not new.signatures.exists()
 
@@ -153,7 +193,9 @@ def test_template_table_adds_up(year: Year) -> None:
     w = year.world
     cluster_services.add_member(actor=None, cluster=w.cluster, unit=w.unit_a, year=2020)
     y2020 = cluster_services.open_emulation_year(actor=None, cluster=w.cluster, year=2020)
-    covenant = services.create_covenant_from_template(actor=None, emulation_year=y2020, template="so-tnmt", theme="Chủ đề")
+    covenant = services.create_covenant_from_template(
+        actor=None, emulation_year=y2020, template="so-tnmt", theme="Chủ đề"
+    )
     assert totals_report(covenant).ok
     assert covenant.groups.count() == 5
     assert covenant.lines.filter(kind="bonus").count() == 3
@@ -162,25 +204,44 @@ def test_template_table_adds_up(year: Year) -> None:
 def test_registration_before_deadline_replaces_and_after_is_refused(year: Year) -> None:
     w = year.world
     with pytest.raises(Conflict, match="chưa mở đăng ký"):
-        services.submit_registration(actor=w.member_officer, emulation_year=year.emulation_year, unit=w.unit_b, collective_targets=["TTLDXS"])
-    services.set_registration_deadline(actor=w.cluster_leader, emulation_year=year.emulation_year, deadline=datetime.date(2018, 4, 15))
+        services.submit_registration(
+            actor=w.member_officer,
+            emulation_year=year.emulation_year,
+            unit=w.unit_b,
+            collective_targets=["TTLDXS"],
+        )
+    services.set_registration_deadline(
+        actor=w.cluster_leader, emulation_year=year.emulation_year, deadline=datetime.date(2018, 4, 15)
+    )
     people = [services.PersonTargetInput(name="Lê Văn Cường", position="Chuyên viên", target="LDTT")]
     services.submit_registration(
-        actor=w.member_officer, emulation_year=year.emulation_year, unit=w.unit_b,
-        collective_targets=["TTLDXS", "CO_BO"], people=people, today=datetime.date(2018, 4, 1),
+        actor=w.member_officer,
+        emulation_year=year.emulation_year,
+        unit=w.unit_b,
+        collective_targets=["TTLDXS", "CO_BO"],
+        people=people,
+        today=datetime.date(2018, 4, 1),
     )
     registration = services.submit_registration(
-        actor=w.member_officer, emulation_year=year.emulation_year, unit=w.unit_b,
-        collective_targets=["TTLDXS"], people=people, today=datetime.date(2018, 4, 15),
+        actor=w.member_officer,
+        emulation_year=year.emulation_year,
+        unit=w.unit_b,
+        collective_targets=["TTLDXS"],
+        people=people,
+        today=datetime.date(2018, 4, 15),
     )
     assert Registration.objects.count() == 1
     assert list(registration.entries.values_list("subject_kind", "person_name", "target")) == [
-        ("collective", "", "TTLDXS"), ("person", "Lê Văn Cường", "LDTT"),
+        ("collective", "", "TTLDXS"),
+        ("person", "Lê Văn Cường", "LDTT"),
     ]
     with pytest.raises(Conflict, match=r"Đã quá hạn đăng ký thi đua \(15/04/2018\)"):
         services.submit_registration(
-            actor=w.member_officer, emulation_year=year.emulation_year, unit=w.unit_b,
-            collective_targets=["CO_BO"], today=datetime.date(2018, 4, 16),
+            actor=w.member_officer,
+            emulation_year=year.emulation_year,
+            unit=w.unit_b,
+            collective_targets=["CO_BO"],
+            today=datetime.date(2018, 4, 16),
         )
     assert list(registration.entries.values_list("target", flat=True)) == ["TTLDXS", "LDTT"]
 

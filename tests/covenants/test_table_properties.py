@@ -19,7 +19,9 @@ MOVES = st.lists(
 )
 
 
-def _state(covenant: object) -> tuple[list[tuple[int, int]], list[list[int]], set[tuple[str, Decimal]], Decimal]:
+def _state(
+    covenant: object,
+) -> tuple[list[tuple[int, int]], list[list[int]], set[tuple[str, Decimal]], Decimal]:
     groups = list(CriterionGroup.objects.filter(covenant=covenant).order_by("order"))
     orders = [[c.order for c in g.criteria.order_by("order")] for g in groups]
     items = {(c.name, c.max_points) for c in Criterion.objects.filter(group__covenant=covenant)}
@@ -39,8 +41,12 @@ def test_moves_keep_totals_and_order(year: Year, moves: list[tuple[str, int, str
             groups = list(CriterionGroup.objects.filter(covenant=covenant).order_by("order"))
             services.move_group(actor=None, group=groups[index % len(groups)], direction=direction)
         else:
-            criteria = list(Criterion.objects.filter(group__covenant=covenant).order_by("group__order", "order"))
-            services.move_criterion(actor=None, criterion=criteria[index % len(criteria)], direction=direction)
+            criteria = list(
+                Criterion.objects.filter(group__covenant=covenant).order_by("group__order", "order")
+            )
+            services.move_criterion(
+                actor=None, criterion=criteria[index % len(criteria)], direction=direction
+            )
     groups, orders, items_after, total_after = _state(covenant)
     assert [order for order, _ in groups] == list(range(1, len(groups) + 1))
     assert all(inner == list(range(1, len(inner) + 1)) for inner in orders)

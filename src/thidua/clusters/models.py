@@ -159,7 +159,9 @@ class EmulationYear(models.Model):
 
     class Meta:
         ordering = ["cluster", "-year"]
-        constraints = [models.UniqueConstraint(fields=["cluster", "year"], name="one_emulation_year_per_cluster")]
+        constraints = [
+            models.UniqueConstraint(fields=["cluster", "year"], name="one_emulation_year_per_cluster")
+        ]
         verbose_name = "năm thi đua"
         verbose_name_plural = "năm thi đua"
 

@@ -338,7 +338,9 @@ def open_emulation_year(*, actor: Any, cluster: Cluster, year: int) -> Emulation
     if existing is not None:
         return existing
     emulation_year = EmulationYear.objects.create(cluster=cluster, year=year, state=YearState.PLANNING)
-    record_audit(actor=actor, action="clusters.year.open", target=emulation_year, after=snapshot(emulation_year))
+    record_audit(
+        actor=actor, action="clusters.year.open", target=emulation_year, after=snapshot(emulation_year)
+    )
     return emulation_year
 
 
@@ -362,15 +364,23 @@ def advance_year(*, actor: Any, emulation_year: EmulationYear, to_state: str) ->
         )
     reasons = [reason for check in _YEAR_PRECONDITIONS.get(to_state, []) if (reason := check(locked))]
     if reasons:
-        raise Conflict("Chưa đủ điều kiện chuyển bước: " + " ".join(reasons), fields={"to_state": "precondition"})
+        raise Conflict(
+            "Chưa đủ điều kiện chuyển bước: " + " ".join(reasons), fields={"to_state": "precondition"}
+        )
     before = snapshot(locked)
     now = timezone.now()
     YearTransition.objects.create(
-        emulation_year=locked, from_state=locked.state, to_state=to_state, at=now, actor_label=_actor_label(actor)
+        emulation_year=locked,
+        from_state=locked.state,
+        to_state=to_state,
+        at=now,
+        actor_label=_actor_label(actor),
     )
     locked.state, locked.state_changed_at = to_state, now
     locked.save(update_fields=["state", "state_changed_at"])
-    record_audit(actor=actor, action="clusters.year.advance", target=locked, before=before, after=snapshot(locked))
+    record_audit(
+        actor=actor, action="clusters.year.advance", target=locked, before=before, after=snapshot(locked)
+    )
     emulation_year.state, emulation_year.state_changed_at = locked.state, locked.state_changed_at
     return locked
 
@@ -385,7 +395,9 @@ def reopen_year(*, actor: Any, emulation_year: EmulationYear, to_state: str, rea
     if to_state not in YEAR_STATE_ORDER:
         raise InvalidInput(f"Trạng thái «{to_state}» không hợp lệ.", fields={"to_state": "invalid"})
     if YEAR_STATE_ORDER.index(to_state) >= YEAR_STATE_ORDER.index(locked.state):
-        raise Conflict("Chỉ có thể mở lại về một bước trước bước hiện tại.", fields={"to_state": "not_earlier"})
+        raise Conflict(
+            "Chỉ có thể mở lại về một bước trước bước hiện tại.", fields={"to_state": "not_earlier"}
+        )
     before = snapshot(locked)
     now = timezone.now()
     YearTransition.objects.create(
@@ -418,7 +430,9 @@ PHOTO_FORMATS = {"JPEG": "jpg", "PNG": "png", "WEBP": "webp"}
 
 
 @transaction.atomic
-def add_agenda_item(*, actor: Any, conference: Conference, title: str, presenter: str = "") -> ConferenceAgendaItem:
+def add_agenda_item(
+    *, actor: Any, conference: Conference, title: str, presenter: str = ""
+) -> ConferenceAgendaItem:
     require(actor, "clusters.lead_year", (conference.cluster, conference.year))
     if not title.strip():
         raise InvalidInput("Nội dung chương trình không được để trống.", fields={"title": "required"})
@@ -426,21 +440,30 @@ def add_agenda_item(*, actor: Any, conference: Conference, title: str, presenter
     item = ConferenceAgendaItem.objects.create(
         conference=conference, order=order, title=title.strip(), presenter=presenter.strip()
     )
-    record_audit(actor=actor, action="clusters.conference.agenda_add", target=conference, after=snapshot(item))
+    record_audit(
+        actor=actor, action="clusters.conference.agenda_add", target=conference, after=snapshot(item)
+    )
     return item
 
 
 @transaction.atomic
-def record_outcome(*, actor: Any, conference: Conference, kind: str, description: str = "") -> ConferenceOutcome:
+def record_outcome(
+    *, actor: Any, conference: Conference, kind: str, description: str = ""
+) -> ConferenceOutcome:
     require(actor, "clusters.lead_year", (conference.cluster, conference.year))
     if kind not in OutcomeKind.values:
         raise InvalidInput(f"Loại kết quả «{kind}» không hợp lệ.", fields={"kind": "invalid"})
     if kind != OutcomeKind.OTHER and conference.outcomes.filter(kind=kind).exists():
         raise Conflict(f"Hội nghị đã ghi kết quả «{OutcomeKind(kind).label}».", fields={"kind": "duplicate"})
     outcome = ConferenceOutcome.objects.create(
-        conference=conference, kind=kind, description=description.strip(), order=conference.outcomes.count() + 1
+        conference=conference,
+        kind=kind,
+        description=description.strip(),
+        order=conference.outcomes.count() + 1,
     )
-    record_audit(actor=actor, action="clusters.conference.outcome_add", target=conference, after=snapshot(outcome))
+    record_audit(
+        actor=actor, action="clusters.conference.outcome_add", target=conference, after=snapshot(outcome)
+    )
     return outcome
 
 
@@ -469,7 +492,9 @@ def _checked_image(*, content: bytes) -> tuple[str, int, int]:
 
 
 @transaction.atomic
-def add_conference_photo(*, actor: Any, conference: Conference, content: bytes, caption: str) -> ConferencePhoto:
+def add_conference_photo(
+    *, actor: Any, conference: Conference, content: bytes, caption: str
+) -> ConferencePhoto:
     """Store a photo with its caption after checking that the bytes really are an image."""
     require(actor, "clusters.lead_year", (conference.cluster, conference.year))
     if not caption.strip():
@@ -484,6 +509,9 @@ def add_conference_photo(*, actor: Any, conference: Conference, content: bytes, 
     )
     photo.image.save(f"hoi-nghi-{conference.pk}-{photo.order}.{extension}", ContentFile(content), save=False)
     photo.save()
-    after = {**snapshot(photo, fields=["id", "conference", "caption", "width", "height", "order"]), "image": photo.image.name}
+    after = {
+        **snapshot(photo, fields=["id", "conference", "caption", "width", "height", "order"]),
+        "image": photo.image.name,
+    }
     record_audit(actor=actor, action="clusters.conference.photo_add", target=conference, after=after)
     return photo

@@ -190,7 +190,10 @@ def _covenant_out(covenant: Covenant) -> dict[str, object]:
         "total_points": covenant.total_points,
         "aggregation": covenant.aggregation,
         "groups": [
-            {**{f: getattr(g, f) for f in ("id", "order", "name", "max_points")}, "criteria": list(g.criteria.all())}
+            {
+                **{f: getattr(g, f) for f in ("id", "order", "name", "max_points")},
+                "criteria": list(g.criteria.all()),
+            }
             for g in covenant.loaded_groups  # type: ignore[attr-defined]
         ],
         "totals_ok": report.ok,
@@ -213,7 +216,9 @@ def get_year(request: HttpRequest, year_id: int) -> EmulationYear:
 
 @router.post("/years/{year_id}/advance", response=YearOut, summary="Chuyển năm thi đua sang bước sau")
 def advance(request: HttpRequest, year_id: int, payload: TransitionIn) -> EmulationYear:
-    return cluster_services.advance_year(actor=request.user, emulation_year=_year(year_id), to_state=payload.to_state)
+    return cluster_services.advance_year(
+        actor=request.user, emulation_year=_year(year_id), to_state=payload.to_state
+    )
 
 
 @router.post("/years/{year_id}/reopen", response=YearOut, summary="Mở lại năm thi đua (cần lý do)")
@@ -231,7 +236,10 @@ def get_plan(request: HttpRequest, year_id: int) -> object:
         raise NotFound("Năm thi đua chưa có kế hoạch.")
     if not plan.is_adopted and not allows(request.user, "covenants.view_year", year):
         raise Forbidden("Bạn không có quyền xem dự thảo kế hoạch.")
-    return {**{f: getattr(plan, f) for f in ("id", "title", "status", "adopted_on")}, "items": list(plan.items.all())}
+    return {
+        **{f: getattr(plan, f) for f in ("id", "title", "status", "adopted_on")},
+        "items": list(plan.items.all()),
+    }
 
 
 @router.post("/years/{year_id}/plan", response={201: PlanOut}, summary="Tạo dự thảo kế hoạch")
@@ -246,16 +254,25 @@ def add_plan_item(request: HttpRequest, year_id: int, payload: PlanItemIn) -> tu
     plan = plan_with_items(year)
     if plan is None:
         raise NotFound("Năm thi đua chưa có kế hoạch.")
-    unit = get_object_or_404(Unit, code=payload.responsible_unit_code) if payload.responsible_unit_code else None
+    unit = (
+        get_object_or_404(Unit, code=payload.responsible_unit_code) if payload.responsible_unit_code else None
+    )
     item = services.add_plan_item(
-        actor=request.user, plan=plan, kind=payload.kind, text=payload.text, responsible_unit=unit, deadline=payload.deadline
+        actor=request.user,
+        plan=plan,
+        kind=payload.kind,
+        text=payload.text,
+        responsible_unit=unit,
+        deadline=payload.deadline,
     )
     return 201, item
 
 
 @router.post("/plan-items/{item_id}/comments", response={201: dict}, summary="Góp ý một nội dung kế hoạch")
 def comment(request: HttpRequest, item_id: int, payload: CommentIn) -> tuple[int, dict[str, object]]:
-    item = get_object_or_404(PlanItem.objects.select_related("plan__emulation_year__cluster__authority"), pk=item_id)
+    item = get_object_or_404(
+        PlanItem.objects.select_related("plan__emulation_year__cluster__authority"), pk=item_id
+    )
     created = services.comment_on_plan_item(actor=request.user, item=item, text=payload.text)
     return 201, {"id": created.pk, "text": created.text, "unit": created.unit.code if created.unit else None}
 
@@ -269,11 +286,18 @@ def adopt(request: HttpRequest, year_id: int, payload: AdoptIn) -> object:
     if plan is None:
         raise NotFound("Năm thi đua chưa có kế hoạch.")
     conference = get_object_or_404(Conference, pk=payload.conference_id)
-    plan = services.adopt_plan(actor=request.user, plan=plan, conference=conference, adopted_by=payload.adopted_by)
-    return {**{f: getattr(plan, f) for f in ("id", "title", "status", "adopted_on")}, "items": list(plan.items.all())}
+    plan = services.adopt_plan(
+        actor=request.user, plan=plan, conference=conference, adopted_by=payload.adopted_by
+    )
+    return {
+        **{f: getattr(plan, f) for f in ("id", "title", "status", "adopted_on")},
+        "items": list(plan.items.all()),
+    }
 
 
-@router.get("/years/{year_id}/covenant", response=CovenantOut, auth=None, summary="Giao ước hiện hành của năm")
+@router.get(
+    "/years/{year_id}/covenant", response=CovenantOut, auth=None, summary="Giao ước hiện hành của năm"
+)
 def get_covenant(request: HttpRequest, year_id: int) -> dict[str, object]:
     year = _year(year_id)
     covenant = _covenant(year)
@@ -291,7 +315,9 @@ def create_covenant(request: HttpRequest, year_id: int, payload: CovenantIn) -> 
         )
     elif payload.copy_from_id:
         source = get_object_or_404(Covenant, pk=payload.copy_from_id)
-        covenant = services.create_covenant_from(actor=request.user, emulation_year=year, source=source, theme=payload.theme)
+        covenant = services.create_covenant_from(
+            actor=request.user, emulation_year=year, source=source, theme=payload.theme
+        )
     else:
         covenant = services.create_covenant(actor=request.user, emulation_year=year, theme=payload.theme)
     return 201, _covenant_out(covenant)
@@ -299,14 +325,20 @@ def create_covenant(request: HttpRequest, year_id: int, payload: CovenantIn) -> 
 
 @router.post("/covenants/{covenant_id}/groups", response={201: CovenantOut}, summary="Thêm nhóm tiêu chí")
 def add_group(request: HttpRequest, covenant_id: int, payload: GroupIn) -> tuple[int, dict[str, object]]:
-    covenant = get_object_or_404(Covenant.objects.select_related("emulation_year__cluster__authority"), pk=covenant_id)
-    services.add_group(actor=request.user, covenant=covenant, name=payload.name, max_points=payload.max_points)
+    covenant = get_object_or_404(
+        Covenant.objects.select_related("emulation_year__cluster__authority"), pk=covenant_id
+    )
+    services.add_group(
+        actor=request.user, covenant=covenant, name=payload.name, max_points=payload.max_points
+    )
     return 201, _covenant_out(covenant)
 
 
 @router.post("/groups/{group_id}/criteria", response={201: CovenantOut}, summary="Thêm tiêu chí")
 def add_criterion(request: HttpRequest, group_id: int, payload: CriterionIn) -> tuple[int, dict[str, object]]:
-    group = get_object_or_404(CriterionGroup.objects.select_related("covenant__emulation_year__cluster__authority"), pk=group_id)
+    group = get_object_or_404(
+        CriterionGroup.objects.select_related("covenant__emulation_year__cluster__authority"), pk=group_id
+    )
     services.add_criterion(actor=request.user, group=group, **payload.dict())
     return 201, _covenant_out(group.covenant)
 
@@ -314,7 +346,8 @@ def add_criterion(request: HttpRequest, group_id: int, payload: CriterionIn) -> 
 @router.post("/criteria/{criterion_id}/move", response=CovenantOut, summary="Đưa tiêu chí lên hoặc xuống")
 def move_criterion(request: HttpRequest, criterion_id: int, payload: MoveIn) -> dict[str, object]:
     criterion = get_object_or_404(
-        Criterion.objects.select_related("group__covenant__emulation_year__cluster__authority"), pk=criterion_id
+        Criterion.objects.select_related("group__covenant__emulation_year__cluster__authority"),
+        pk=criterion_id,
     )
     services.move_criterion(actor=request.user, criterion=criterion, direction=payload.direction)
     return _covenant_out(criterion.group.covenant)
@@ -322,7 +355,9 @@ def move_criterion(request: HttpRequest, criterion_id: int, payload: MoveIn) -> 
 
 @router.post("/covenants/{covenant_id}/signatures", response={201: CovenantOut}, summary="Ký giao ước")
 def sign(request: HttpRequest, covenant_id: int, payload: SignIn) -> tuple[int, dict[str, object]]:
-    covenant = get_object_or_404(Covenant.objects.select_related("emulation_year__cluster__authority"), pk=covenant_id)
+    covenant = get_object_or_404(
+        Covenant.objects.select_related("emulation_year__cluster__authority"), pk=covenant_id
+    )
     unit = get_object_or_404(Unit, code=payload.unit_code)
     services.sign_covenant(
         actor=request.user,
@@ -337,16 +372,24 @@ def sign(request: HttpRequest, covenant_id: int, payload: SignIn) -> tuple[int, 
     return 201, _covenant_out(covenant)
 
 
-@router.post("/covenants/{covenant_id}/versions", response={201: CovenantOut}, summary="Tạo phiên bản mới của giao ước")
+@router.post(
+    "/covenants/{covenant_id}/versions", response={201: CovenantOut}, summary="Tạo phiên bản mới của giao ước"
+)
 def new_version(request: HttpRequest, covenant_id: int) -> tuple[int, dict[str, object]]:
-    covenant = get_object_or_404(Covenant.objects.select_related("emulation_year__cluster__authority"), pk=covenant_id)
+    covenant = get_object_or_404(
+        Covenant.objects.select_related("emulation_year__cluster__authority"), pk=covenant_id
+    )
     return 201, _covenant_out(services.new_covenant_version(actor=request.user, covenant=covenant))
 
 
 @router.get("/covenants/{covenant_id}/criteria.xlsx", auth=None, summary="Xuất bảng tiêu chí (Excel)")
 def export_criteria(request: HttpRequest, covenant_id: int) -> HttpResponse:
-    covenant = get_object_or_404(Covenant.objects.select_related("emulation_year__cluster__authority"), pk=covenant_id)
-    if covenant.status != CovenantStatus.IN_FORCE and not allows(request.user, "covenants.view_year", covenant.emulation_year):
+    covenant = get_object_or_404(
+        Covenant.objects.select_related("emulation_year__cluster__authority"), pk=covenant_id
+    )
+    if covenant.status != CovenantStatus.IN_FORCE and not allows(
+        request.user, "covenants.view_year", covenant.emulation_year
+    ):
         raise Forbidden("Bạn không có quyền xem dự thảo giao ước.")
     return HttpResponse(
         services.export_criteria_xlsx(covenant),
@@ -356,7 +399,9 @@ def export_criteria(request: HttpRequest, covenant_id: int) -> HttpResponse:
 
 @router.put("/years/{year_id}/registration-deadline", response=dict, summary="Đặt hạn đăng ký thi đua")
 def set_deadline(request: HttpRequest, year_id: int, payload: DeadlineIn) -> dict[str, object]:
-    call = services.set_registration_deadline(actor=request.user, emulation_year=_year(year_id), deadline=payload.deadline)
+    call = services.set_registration_deadline(
+        actor=request.user, emulation_year=_year(year_id), deadline=payload.deadline
+    )
     return {"deadline": call.deadline}
 
 
@@ -368,13 +413,18 @@ def register(request: HttpRequest, year_id: int, payload: RegistrationIn) -> tup
         emulation_year=_year(year_id),
         unit=unit,
         collective_targets=payload.collective_targets,
-        people=[services.PersonTargetInput(name=p.name, position=p.position, target=p.target) for p in payload.people],
+        people=[
+            services.PersonTargetInput(name=p.name, position=p.position, target=p.target)
+            for p in payload.people
+        ],
         note=payload.note,
     )
     return 201, {"id": registration.pk, "unit": unit.code, "entries": registration.entries.count()}
 
 
-@router.get("/years/{year_id}/registrations", response=list[RegistrationRowOut], summary="Tổng hợp đăng ký thi đua")
+@router.get(
+    "/years/{year_id}/registrations", response=list[RegistrationRowOut], summary="Tổng hợp đăng ký thi đua"
+)
 def registrations(request: HttpRequest, year_id: int) -> list[dict[str, str]]:
     year = _year(year_id)
     if not allows(request.user, "covenants.view_registrations", year):

@@ -10,7 +10,9 @@ from cryptography.hazmat.primitives.asymmetric import rsa
 from cryptography.x509.oid import NameOID
 
 
-def make_self_signed_certificate(*, common_name: str, organisation: str = "thidua demo") -> tuple[bytes, bytes]:
+def make_self_signed_certificate(
+    *, common_name: str, organisation: str = "thidua demo"
+) -> tuple[bytes, bytes]:
     """(private key PEM, certificate PEM) valid for ten years from 2018."""
     key = rsa.generate_private_key(public_exponent=65537, key_size=2048)
     name = x509.Name(

@@ -24,11 +24,23 @@ D = datetime.date
 DAY = D(2018, 3, 30)
 
 KEY_TASKS = [
-    ("Phát động phong trào thi đua yêu nước trong toàn ngành, thực hiện kỷ luật, kỷ cương, hành động quyết liệt để hoàn thành xuất sắc nhiệm vụ năm 2018", None, D(2018, 4, 30)),
-    ("Thi đua đẩy mạnh cải cách hành chính, rà soát, đơn giản hóa thủ tục hành chính về tài nguyên và môi trường", None, D(2018, 12, 15)),
+    (
+        "Phát động phong trào thi đua yêu nước trong toàn ngành, thực hiện kỷ luật, kỷ cương, hành động quyết liệt để hoàn thành xuất sắc nhiệm vụ năm 2018",
+        None,
+        D(2018, 4, 30),
+    ),
+    (
+        "Thi đua đẩy mạnh cải cách hành chính, rà soát, đơn giản hóa thủ tục hành chính về tài nguyên và môi trường",
+        None,
+        D(2018, 12, 15),
+    ),
     ("Xây dựng tổ chức đảng, chính quyền, đoàn thể trong sạch, vững mạnh", None, D(2018, 12, 15)),
     ("Tổ chức sơ kết 6 tháng công tác thi đua của Cụm", "HN", D(2018, 7, 31)),
-    ("Thực hiện tốt công tác thi đua, khen thưởng năm 2018; tổng kết, bình xét, suy tôn", "HN", D(2018, 12, 20)),
+    (
+        "Thực hiện tốt công tác thi đua, khen thưởng năm 2018; tổng kết, bình xét, suy tôn",
+        "HN",
+        D(2018, 12, 20),
+    ),
 ]
 GOALS = [
     "Động viên công chức, viên chức, người lao động của các Sở thi đua hoàn thành xuất sắc nhiệm vụ năm 2018.",
@@ -52,7 +64,9 @@ PEOPLE = [("Trưởng phòng", "CSTDCS"), ("Chuyên viên", "LDTT"), ("Chuyên v
 
 
 def _head(unit: Unit) -> tuple[str, str]:
-    position = Position.objects.filter(unit=unit, is_head=True, start__lte=DAY).select_related("person").first()
+    position = (
+        Position.objects.filter(unit=unit, is_head=True, start__lte=DAY).select_related("person").first()
+    )
     if position is None:
         return (f"Lãnh đạo {unit.short_name or unit.name}", "Giám đốc")
     return position.person.full_name, position.title
@@ -69,11 +83,16 @@ def load_demo(*, stdout: Any) -> None:
         for title, presenter in (
             ("Khai mạc, giới thiệu đại biểu", "Sở Tài nguyên và Môi trường Hải Dương"),
             ("Báo cáo kết quả thi đua năm 2017 của Cụm", "Sở Tài nguyên và Môi trường Hà Nội"),
-            ("Trình bày dự thảo kế hoạch thi đua, khen thưởng và tuyên truyền năm 2018", "Phó Giám đốc Sở Tài nguyên và Môi trường Hà Nội"),
+            (
+                "Trình bày dự thảo kế hoạch thi đua, khen thưởng và tuyên truyền năm 2018",
+                "Phó Giám đốc Sở Tài nguyên và Môi trường Hà Nội",
+            ),
             ("Thảo luận, thông qua kế hoạch", "Các đơn vị thành viên"),
             ("Ký kết giao ước thi đua năm 2018", "Lãnh đạo mười Sở"),
         ):
-            cluster_services.add_agenda_item(actor=None, conference=conference, title=title, presenter=presenter)
+            cluster_services.add_agenda_item(
+                actor=None, conference=conference, title=title, presenter=presenter
+            )
     plan = Plan.objects.filter(emulation_year=emulation_year).first()
     if plan is None:
         plan = services.create_plan(
@@ -86,8 +105,12 @@ def load_demo(*, stdout: Any) -> None:
             services.add_plan_item(actor=None, plan=plan, kind=PlanItemKind.GOAL, text=text)
         for text, key, deadline in KEY_TASKS:
             services.add_plan_item(
-                actor=None, plan=plan, kind=PlanItemKind.KEY_TASK, text=text,
-                responsible_unit=units[key] if key else None, deadline=deadline,
+                actor=None,
+                plan=plan,
+                kind=PlanItemKind.KEY_TASK,
+                text=text,
+                responsible_unit=units[key] if key else None,
+                deadline=deadline,
             )
         for text in ACTIVITIES:
             services.add_plan_item(actor=None, plan=plan, kind=PlanItemKind.ACTIVITY, text=text)
@@ -95,7 +118,9 @@ def load_demo(*, stdout: Any) -> None:
             services.add_plan_item(actor=None, plan=plan, kind=PlanItemKind.OUTREACH, text=text)
     if not plan.is_adopted:
         services.adopt_plan(
-            actor=None, plan=plan, conference=conference,
+            actor=None,
+            plan=plan,
+            conference=conference,
             adopted_by="Các đơn vị thành viên Cụm thi đua số 1 thảo luận và thông qua",
         )
     covenant = Covenant.objects.filter(emulation_year=emulation_year).order_by("-version").first()
@@ -107,12 +132,20 @@ def load_demo(*, stdout: Any) -> None:
         if not covenant.signatures.filter(unit=units[key]).exists():
             name, title = _head(units[key])
             services.sign_covenant(
-                actor=None, covenant=covenant, unit=units[key], signer_name=name, signer_position=title,
-                signed_on=DAY, place="Thành phố Hải Dương", conference=conference,
+                actor=None,
+                covenant=covenant,
+                unit=units[key],
+                signer_name=name,
+                signer_position=title,
+                signed_on=DAY,
+                place="Thành phố Hải Dương",
+                conference=conference,
             )
     if not conference.outcomes.filter(kind=OutcomeKind.LEADER_HANDED_OVER).exists():
         cluster_services.record_outcome(
-            actor=None, conference=conference, kind=OutcomeKind.LEADER_HANDED_OVER,
+            actor=None,
+            conference=conference,
+            kind=OutcomeKind.LEADER_HANDED_OVER,
             description="Sở Tài nguyên và Môi trường Hà Nội nhận vai trò Trưởng Cụm năm 2018; Hải Dương là Phó Trưởng Cụm.",
         )
     if not hasattr(emulation_year, "registration_call"):
@@ -121,12 +154,18 @@ def load_demo(*, stdout: Any) -> None:
         if Registration.objects.filter(emulation_year=emulation_year, unit=units[key]).exists():
             continue
         people = [
-            services.PersonTargetInput(name=f"Cán bộ {index} {units[key].short_name or key}", position=position, target=target)
+            services.PersonTargetInput(
+                name=f"Cán bộ {index} {units[key].short_name or key}", position=position, target=target
+            )
             for index, (position, target) in enumerate(PEOPLE, start=1)
         ]
         services.submit_registration(
-            actor=None, emulation_year=emulation_year, unit=units[key], collective_targets=targets,
-            people=people, today=D(2018, 4, 10),
+            actor=None,
+            emulation_year=emulation_year,
+            unit=units[key],
+            collective_targets=targets,
+            people=people,
+            today=D(2018, 4, 10),
         )
     emulation_year.refresh_from_db()
     stdout.write(

@@ -65,7 +65,9 @@ def _number(emulation_year: EmulationYear, number: int | None, type_code: str) -
 
 
 def _leader(emulation_year: EmulationYear) -> Unit | None:
-    leadership = emulation_year.cluster.leaderships.filter(year=emulation_year.year).select_related("leader__province")
+    leadership = emulation_year.cluster.leaderships.filter(year=emulation_year.year).select_related(
+        "leader__province"
+    )
     first = leadership.first()
     return first.leader if first else None
 
@@ -117,7 +119,9 @@ def build_plan_document(plan: Plan) -> Document:
     header = Header(
         superior_body=emulation_year.cluster.authority.name,
         issuing_body=_cluster_name(emulation_year),
-        place=place_name(conference.host if conference else _leader(emulation_year), conference.place if conference else ""),
+        place=place_name(
+            conference.host if conference else _leader(emulation_year), conference.place if conference else ""
+        ),
         issued_on=issued_on,
         number=_number(emulation_year, plan.number, "KH"),
         document_type="Kế hoạch",
@@ -134,7 +138,9 @@ def build_plan_document(plan: Plan) -> Document:
         )
     if plan.introduction:
         blocks.append(Paragraph(plan.introduction))
-    items = list(PlanItem.objects.filter(plan=plan).select_related("responsible_unit").order_by("kind", "order"))
+    items = list(
+        PlanItem.objects.filter(plan=plan).select_related("responsible_unit").order_by("kind", "order")
+    )
     sections = [
         (PlanItemKind.GOAL, "I. MỤC TIÊU"),
         (PlanItemKind.KEY_TASK, "II. NHIỆM VỤ TRỌNG TÂM"),
@@ -160,7 +166,9 @@ def build_plan_document(plan: Plan) -> Document:
                             (
                                 str(index),
                                 item.text,
-                                item.responsible_unit.name if item.responsible_unit else "Các đơn vị thành viên",
+                                item.responsible_unit.name
+                                if item.responsible_unit
+                                else "Các đơn vị thành viên",
                                 f"{item.deadline:%d/%m/%Y}" if item.deadline else "Cả năm",
                             )
                         )
@@ -169,7 +177,9 @@ def build_plan_document(plan: Plan) -> Document:
                 )
             )
         else:
-            blocks.extend(ListItem(item.text, marker=f"{index}.") for index, item in enumerate(chosen, start=1))
+            blocks.extend(
+                ListItem(item.text, marker=f"{index}.") for index, item in enumerate(chosen, start=1)
+            )
     blocks.append(Heading("V. TỔ CHỨC THỰC HIỆN"))
     blocks.append(
         Paragraph(
@@ -178,7 +188,9 @@ def build_plan_document(plan: Plan) -> Document:
         )
     )
     blocks.append(_leader_signature(emulation_year, issued_on))
-    return Document(header=header, blocks=tuple(blocks), title=f"Kế hoạch năm {year} – {_cluster_name(emulation_year)}")
+    return Document(
+        header=header, blocks=tuple(blocks), title=f"Kế hoạch năm {year} – {_cluster_name(emulation_year)}"
+    )
 
 
 # --- covenant -------------------------------------------------------------------------------------
@@ -244,17 +256,24 @@ def build_covenant_document(covenant: Covenant) -> Document:
     )
     blocks: list[Block] = [
         Paragraph("Căn cứ Luật Thi đua, khen thưởng;", italic=True),
-        Paragraph(f"Căn cứ Kế hoạch thi đua, khen thưởng và tuyên truyền năm {year} của {_cluster_name(emulation_year)}.", italic=True),
+        Paragraph(
+            f"Căn cứ Kế hoạch thi đua, khen thưởng và tuyên truyền năm {year} của {_cluster_name(emulation_year)}.",
+            italic=True,
+        ),
         Paragraph(
             f"Các đơn vị thành viên {_cluster_name(emulation_year)} thống nhất ký kết giao ước thi đua năm {year} "
             f"với chủ đề “{covenant.theme}”."
         ),
     ]
     if covenant.version > 1:
-        blocks.append(Paragraph(f"(Phiên bản {covenant.version}, thay thế các phiên bản trước.)", italic=True))
+        blocks.append(
+            Paragraph(f"(Phiên bản {covenant.version}, thay thế các phiên bản trước.)", italic=True)
+        )
     if covenant.commitment_lines:
         blocks.append(Heading("I. NỘI DUNG GIAO ƯỚC"))
-        blocks.extend(ListItem(line, marker=f"{i}.") for i, line in enumerate(covenant.commitment_lines, start=1))
+        blocks.extend(
+            ListItem(line, marker=f"{i}.") for i, line in enumerate(covenant.commitment_lines, start=1)
+        )
     blocks.append(Heading("II. TIÊU CHÍ VÀ THANG ĐIỂM"))
     blocks.append(criteria_table(covenant))
     blocks.append(Heading("III. CÁCH TỔNG HỢP ĐIỂM VÀ XẾP HẠNG"))
@@ -287,7 +306,11 @@ def build_covenant_document(covenant: Covenant) -> Document:
         else:
             signers.append(Signer(unit=unit.name.upper(), position="THỦ TRƯỞNG ĐƠN VỊ", name="(chưa ký)"))
     blocks.append(SignatureGrid(signers=tuple(signers), title="Đại diện các đơn vị thành viên ký giao ước"))
-    return Document(header=header, blocks=tuple(blocks), title=f"Giao ước thi đua năm {year} – {_cluster_name(emulation_year)}")
+    return Document(
+        header=header,
+        blocks=tuple(blocks),
+        title=f"Giao ước thi đua năm {year} – {_cluster_name(emulation_year)}",
+    )
 
 
 # --- conference minutes ---------------------------------------------------------------------------
@@ -318,15 +341,21 @@ def build_minutes_document(conference: Conference) -> Document:
     members = [a for a in attendees if not a.is_guest]
     if guests:
         blocks.append(Paragraph("Đại biểu khách mời:", indent_first_line=False, bold=True))
-        blocks.extend(ListItem(f"Đồng chí {a.name}, {a.position}, {a.organisation}".rstrip(", ")) for a in guests)
+        blocks.extend(
+            ListItem(f"Đồng chí {a.name}, {a.position}, {a.organisation}".rstrip(", ")) for a in guests
+        )
     if members:
         blocks.append(Paragraph("Đại diện các đơn vị thành viên:", indent_first_line=False, bold=True))
-        blocks.extend(ListItem(f"Đồng chí {a.name}, {a.position}, {a.organisation}".rstrip(", ")) for a in members)
+        blocks.extend(
+            ListItem(f"Đồng chí {a.name}, {a.position}, {a.organisation}".rstrip(", ")) for a in members
+        )
     agenda = list(conference.agenda_items.all())
     if agenda:
         blocks.append(Heading("II. NỘI DUNG HỘI NGHỊ"))
         blocks.extend(
-            ListItem(item.title + (f" (trình bày: {item.presenter})" if item.presenter else ""), marker=f"{i}.")
+            ListItem(
+                item.title + (f" (trình bày: {item.presenter})" if item.presenter else ""), marker=f"{i}."
+            )
             for i, item in enumerate(agenda, start=1)
         )
     outcomes = list(conference.outcomes.all())
@@ -364,9 +393,9 @@ def build_registration_summary(emulation_year: EmulationYear) -> Document:
         superior_body=emulation_year.cluster.authority.name,
         issuing_body=_cluster_name(emulation_year),
         place=place_name(leader),
-        issued_on=timezone.localdate() if not rows else max(
-            (r.submitted_at for r in emulation_year.registrations.all()), default=timezone.now()
-        ).date(),
+        issued_on=timezone.localdate()
+        if not rows
+        else max((r.submitted_at for r in emulation_year.registrations.all()), default=timezone.now()).date(),
         number=_number(emulation_year, None, "BC"),
         document_type="Báo cáo",
         summary=f"Tổng hợp đăng ký thi đua năm {year} của các đơn vị thành viên",
@@ -403,7 +432,11 @@ def _year(pk: int) -> EmulationYear:
 
 
 def _plan(pk: int) -> Plan:
-    found = Plan.objects.select_related("emulation_year__cluster__authority", "adopted_at__host__province").filter(pk=pk).first()
+    found = (
+        Plan.objects.select_related("emulation_year__cluster__authority", "adopted_at__host__province")
+        .filter(pk=pk)
+        .first()
+    )
     if found is None:
         raise NotFound("Không tìm thấy kế hoạch.")
     return found
@@ -425,7 +458,9 @@ def _conference(pk: int) -> Conference:
 
 def _may_see_covenant(user: Any, pk: int) -> bool:
     covenant = _covenant(pk)
-    return covenant.status == CovenantStatus.IN_FORCE or allows(user, "covenants.view_year", covenant.emulation_year)
+    return covenant.status == CovenantStatus.IN_FORCE or allows(
+        user, "covenants.view_year", covenant.emulation_year
+    )
 
 
 def _may_see_plan(user: Any, pk: int) -> bool:
@@ -438,7 +473,10 @@ def register_document_kinds() -> None:
         DocumentKind(
             name="plan",
             label="Kế hoạch thi đua, khen thưởng và tuyên truyền",
-            items=lambda: ((p.pk, f"{p.title} ({p.emulation_year})") for p in Plan.objects.select_related("emulation_year__cluster").order_by("pk")),
+            items=lambda: (
+                (p.pk, f"{p.title} ({p.emulation_year})")
+                for p in Plan.objects.select_related("emulation_year__cluster").order_by("pk")
+            ),
             build=lambda pk: build_plan_document(_plan(pk)),
             can_view=_may_see_plan,
             filename=lambda pk: f"ke-hoach-{_plan(pk).emulation_year.year}-{pk}",
@@ -448,7 +486,9 @@ def register_document_kinds() -> None:
         DocumentKind(
             name="covenant",
             label="Giao ước thi đua",
-            items=lambda: ((c.pk, str(c)) for c in Covenant.objects.select_related("emulation_year").order_by("pk")),
+            items=lambda: (
+                (c.pk, str(c)) for c in Covenant.objects.select_related("emulation_year").order_by("pk")
+            ),
             build=lambda pk: build_covenant_document(_covenant(pk)),
             can_view=_may_see_covenant,
             filename=lambda pk: f"giao-uoc-{_covenant(pk).emulation_year.year}-v{_covenant(pk).version}",
@@ -458,7 +498,9 @@ def register_document_kinds() -> None:
         DocumentKind(
             name="minutes",
             label="Biên bản hội nghị",
-            items=lambda: ((c.pk, f"Biên bản {c.title} ({c.date:%d/%m/%Y})") for c in Conference.objects.order_by("pk")),
+            items=lambda: (
+                (c.pk, f"Biên bản {c.title} ({c.date:%d/%m/%Y})") for c in Conference.objects.order_by("pk")
+            ),
             build=lambda pk: build_minutes_document(_conference(pk)),
             can_view=lambda user, pk: True,
             filename=lambda pk: f"bien-ban-hoi-nghi-{pk}",
@@ -470,7 +512,10 @@ def register_document_kinds() -> None:
             label="Tổng hợp đăng ký thi đua",
             items=lambda: (
                 (y.pk, f"Tổng hợp đăng ký thi đua {y}")
-                for y in EmulationYear.objects.select_related("cluster").filter(registrations__isnull=False).distinct().order_by("pk")
+                for y in EmulationYear.objects.select_related("cluster")
+                .filter(registrations__isnull=False)
+                .distinct()
+                .order_by("pk")
             ),
             build=lambda pk: build_registration_summary(_year(pk)),
             can_view=lambda user, pk: allows(user, "covenants.view_registrations", _year(pk)),

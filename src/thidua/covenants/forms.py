@@ -17,7 +17,9 @@ class PlanForm(forms.Form):
 class PlanItemForm(forms.Form):
     kind = forms.ChoiceField(label="Loại", choices=PlanItemKind.choices)
     text = forms.CharField(label="Nội dung", widget=forms.Textarea(attrs={"rows": 2}))
-    responsible_unit = forms.ModelChoiceField(label="Đơn vị chủ trì", queryset=None, required=False, to_field_name="code")  # type: ignore[arg-type]
+    responsible_unit = forms.ModelChoiceField(
+        label="Đơn vị chủ trì", queryset=None, required=False, to_field_name="code"
+    )  # type: ignore[arg-type]
     deadline = forms.DateField(label="Thời hạn", required=False, widget=DateInput)
 
     def __init__(self, *args: object, units: object = None, **kwargs: object) -> None:
@@ -37,7 +39,11 @@ class CovenantStartForm(forms.Form):
 
 class CovenantSettingsForm(forms.Form):
     theme = forms.CharField(label="Chủ đề", widget=forms.Textarea(attrs={"rows": 2}))
-    commitments = forms.CharField(label="Nội dung giao ước (mỗi dòng một cam kết)", widget=forms.Textarea(attrs={"rows": 4}), required=False)
+    commitments = forms.CharField(
+        label="Nội dung giao ước (mỗi dòng một cam kết)",
+        widget=forms.Textarea(attrs={"rows": 4}),
+        required=False,
+    )
     total_points = forms.CharField(label="Tổng điểm", max_length=12)
     bonus_cap = forms.CharField(label="Trần điểm thưởng", max_length=12)
     penalty_cap = forms.CharField(label="Trần điểm trừ", max_length=12)
@@ -64,7 +70,10 @@ class SignForm(forms.Form):
 class RegistrationForm(forms.Form):
     unit = forms.ModelChoiceField(label="Đơn vị", queryset=None, to_field_name="code")  # type: ignore[arg-type]
     collective_targets = forms.MultipleChoiceField(
-        label="Danh hiệu tập thể", choices=CollectiveTarget.choices, widget=forms.CheckboxSelectMultiple, required=False
+        label="Danh hiệu tập thể",
+        choices=CollectiveTarget.choices,
+        widget=forms.CheckboxSelectMultiple,
+        required=False,
     )
     people = forms.CharField(
         label="Cá nhân đăng ký (mỗi dòng: Họ và tên; Chức vụ; Mã danh hiệu, ví dụ LDTT hoặc CSTDCS)",

@@ -31,7 +31,9 @@ class Plan(models.Model):
     title = models.CharField(max_length=300)
     introduction = models.TextField(blank=True)
     status = models.CharField(max_length=10, choices=PlanStatus.choices, default=PlanStatus.DRAFT)
-    adopted_at = models.ForeignKey(Conference, null=True, blank=True, on_delete=models.PROTECT, related_name="+")
+    adopted_at = models.ForeignKey(
+        Conference, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+    )
     adopted_on = models.DateField(null=True, blank=True)
     adopted_place = models.CharField(max_length=255, blank=True)
     adopted_by = models.CharField(max_length=500, blank=True)  # who adopted it ("các đơn vị thành viên …")
@@ -54,7 +56,9 @@ class PlanItem(models.Model):
     kind = models.CharField(max_length=10, choices=PlanItemKind.choices)
     order = models.PositiveSmallIntegerField()
     text = models.TextField()
-    responsible_unit = models.ForeignKey(Unit, null=True, blank=True, on_delete=models.PROTECT, related_name="+")
+    responsible_unit = models.ForeignKey(
+        Unit, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+    )
     deadline = models.DateField(null=True, blank=True)
     status = models.CharField(max_length=12, choices=TaskStatus.choices, default=TaskStatus.NOT_STARTED)
 
@@ -212,7 +216,9 @@ class Signature(models.Model):
 class RegistrationCall(models.Model):
     """The leader's call to register, with its deadline."""
 
-    emulation_year = models.OneToOneField(EmulationYear, on_delete=models.CASCADE, related_name="registration_call")
+    emulation_year = models.OneToOneField(
+        EmulationYear, on_delete=models.CASCADE, related_name="registration_call"
+    )
     deadline = models.DateField()
 
     class Meta:
@@ -233,7 +239,9 @@ class Registration(models.Model):
 
     class Meta:
         ordering = ["unit__sort_key"]
-        constraints = [models.UniqueConstraint(fields=["emulation_year", "unit"], name="one_registration_per_unit")]
+        constraints = [
+            models.UniqueConstraint(fields=["emulation_year", "unit"], name="one_registration_per_unit")
+        ]
         verbose_name = "đăng ký thi đua"
         verbose_name_plural = "đăng ký thi đua"
 

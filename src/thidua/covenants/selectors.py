@@ -29,7 +29,9 @@ from thidua.organisations.models import Unit
 
 
 def emulation_year_for(*, cluster: Cluster, year: int) -> EmulationYear | None:
-    return EmulationYear.objects.select_related("cluster__authority").filter(cluster=cluster, year=year).first()
+    return (
+        EmulationYear.objects.select_related("cluster__authority").filter(cluster=cluster, year=year).first()
+    )
 
 
 def emulation_years() -> QuerySet[EmulationYear]:
@@ -179,7 +181,9 @@ def registrations_of(emulation_year: EmulationYear) -> QuerySet[Registration]:
     return (
         Registration.objects.filter(emulation_year=emulation_year)
         .select_related("unit")
-        .prefetch_related(Prefetch("entries", queryset=RegistrationEntry.objects.order_by("subject_kind", "order")))
+        .prefetch_related(
+            Prefetch("entries", queryset=RegistrationEntry.objects.order_by("subject_kind", "order"))
+        )
         .order_by("unit__sort_key")
     )
 
@@ -192,10 +196,16 @@ def registration_rows(emulation_year: EmulationYear) -> list[tuple[str, str, str
     for registration in registrations_of(emulation_year):
         for entry in registration.entries.all():
             if entry.subject_kind == SubjectKind.COLLECTIVE:
-                label = CollectiveTarget(entry.target).label if entry.target in CollectiveTarget.values else entry.target
+                label = (
+                    CollectiveTarget(entry.target).label
+                    if entry.target in CollectiveTarget.values
+                    else entry.target
+                )
                 rows.append((registration.unit.name, "Tập thể", "", entry.target, label))
             else:
-                label = PersonTarget(entry.target).label if entry.target in PersonTarget.values else entry.target
+                label = (
+                    PersonTarget(entry.target).label if entry.target in PersonTarget.values else entry.target
+                )
                 rows.append(
                     (registration.unit.name, entry.person_name, entry.person_position, entry.target, label)
                 )

@@ -12,5 +12,9 @@ urlpatterns = [
     path("<int:cluster_pk>/<int:year>/covenant/criteria.xlsx", views.criteria_export, name="criteria_export"),
     path("<int:cluster_pk>/<int:year>/covenant/signed.pdf", views.signed_pdf, name="signed_pdf"),
     path("<int:cluster_pk>/<int:year>/registrations/", views.registrations_page, name="registrations"),
-    path("<int:cluster_pk>/<int:year>/registrations.xlsx", views.registrations_export, name="registrations_export"),
+    path(
+        "<int:cluster_pk>/<int:year>/registrations.xlsx",
+        views.registrations_export,
+        name="registrations_export",
+    ),
 ]

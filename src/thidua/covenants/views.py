@@ -93,9 +93,13 @@ def year_detail(request: HttpRequest, cluster_pk: int, year: int) -> HttpRespons
                 messages.success(request, f"Đã bắt đầu năm thi đua {year}.")
             elif action == "advance" and emulation_year is not None:
                 cluster_services.advance_year(
-                    actor=request.user, emulation_year=emulation_year, to_state=request.POST.get("to_state", "")
+                    actor=request.user,
+                    emulation_year=emulation_year,
+                    to_state=request.POST.get("to_state", ""),
                 )
-                messages.success(request, f"Năm thi đua chuyển sang bước «{emulation_year.get_state_display()}».")
+                messages.success(
+                    request, f"Năm thi đua chuyển sang bước «{emulation_year.get_state_display()}»."
+                )
             elif action == "reopen" and emulation_year is not None:
                 cluster_services.reopen_year(
                     actor=request.user,
@@ -107,11 +111,18 @@ def year_detail(request: HttpRequest, cluster_pk: int, year: int) -> HttpRespons
             return _back(request)
         except DomainError as error:
             messages.error(request, error.message)
-    context: dict[str, Any] = {"cluster": cluster, "year": year, "emulation_year": emulation_year, "may_lead": may_lead}
+    context: dict[str, Any] = {
+        "cluster": cluster,
+        "year": year,
+        "emulation_year": emulation_year,
+        "may_lead": may_lead,
+    }
     if emulation_year is not None:
         index = YEAR_STATE_ORDER.index(emulation_year.state)
         context.update(
-            states=[(value, label, i < index, i == index) for i, (value, label) in enumerate(YearState.choices)],
+            states=[
+                (value, label, i < index, i == index) for i, (value, label) in enumerate(YearState.choices)
+            ],
             next_state=YearState(YEAR_STATE_ORDER[index + 1]) if index + 1 < len(YEAR_STATE_ORDER) else None,
             reopen_form=_reopen_form(emulation_year),
             transitions=list(emulation_year.transitions.all()),
@@ -149,7 +160,9 @@ def plan_page(request: HttpRequest, cluster_pk: int, year: int) -> HttpResponse:
             if action == "create":
                 plan_form = PlanForm(request.POST, prefix="plan")
                 if plan_form.is_valid():
-                    services.create_plan(actor=request.user, emulation_year=emulation_year, **plan_form.cleaned_data)
+                    services.create_plan(
+                        actor=request.user, emulation_year=emulation_year, **plan_form.cleaned_data
+                    )
                     return _back(request)
             elif action == "add_item" and plan is not None:
                 item_form = PlanItemForm(request.POST, units=units, prefix="item")
@@ -168,15 +181,22 @@ def plan_page(request: HttpRequest, cluster_pk: int, year: int) -> HttpResponse:
                     raise InvalidInput("Góp ý không được để trống.")
                 services.comment_on_plan_item(actor=request.user, item=item, text=form.cleaned_data["text"])
                 if request.htmx:
-                    item = PlanItem.objects.prefetch_related("comments__author", "comments__unit").get(pk=item.pk)
-                    return render(request, "covenants/_plan_comments.html", {"item": item, "may_comment": True})
+                    item = PlanItem.objects.prefetch_related("comments__author", "comments__unit").get(
+                        pk=item.pk
+                    )
+                    return render(
+                        request, "covenants/_plan_comments.html", {"item": item, "may_comment": True}
+                    )
                 return _back(request)
             elif action == "adopt" and plan is not None:
                 conference = get_object_or_404(
                     Conference, pk=request.POST.get("conference"), cluster=emulation_year.cluster, year=year
                 )
                 services.adopt_plan(
-                    actor=request.user, plan=plan, conference=conference, adopted_by=request.POST.get("adopted_by", "")
+                    actor=request.user,
+                    plan=plan,
+                    conference=conference,
+                    adopted_by=request.POST.get("adopted_by", ""),
                 )
                 messages.success(request, "Kế hoạch đã được thông qua.")
                 return _back(request)
@@ -203,7 +223,9 @@ def plan_page(request: HttpRequest, cluster_pk: int, year: int) -> HttpResponse:
     return render(request, "covenants/plan.html", context)
 
 
-def _covenant_context(request: HttpRequest, emulation_year: EmulationYear, covenant: Covenant | None) -> dict[str, Any]:
+def _covenant_context(
+    request: HttpRequest, emulation_year: EmulationYear, covenant: Covenant | None
+) -> dict[str, Any]:
     may_lead = allows(request.user, "covenants.lead_year", emulation_year)
     context: dict[str, Any] = {
         "emulation_year": emulation_year,
@@ -222,15 +244,14 @@ def _covenant_context(request: HttpRequest, emulation_year: EmulationYear, coven
         if own_units and covenant.status in (CovenantStatus.DRAFT, CovenantStatus.SIGNING):
             unit_qs = Unit.objects.filter(pk__in=[u.pk for u in own_units]).order_by("sort_key")
             context["sign_form"] = SignForm(
-                units=unit_qs, prefix="sign", initial={"signed_on": timezone.localdate(), "unit": own_units[0].code}
+                units=unit_qs,
+                prefix="sign",
+                initial={"signed_on": timezone.localdate(), "unit": own_units[0].code},
             )
         if may_lead and not covenant.is_frozen:
             context["settings_form"] = CovenantSettingsForm(
                 prefix="settings",
-                initial={
-                    name: getattr(covenant, name)
-                    for name in CovenantSettingsForm.base_fields
-                },
+                initial={name: getattr(covenant, name) for name in CovenantSettingsForm.base_fields},
             )
             context["upload_form"] = UploadForm(prefix="xlsx")
         if covenant.signed_pdf:
@@ -259,16 +280,25 @@ def covenant_page(request: HttpRequest, cluster_pk: int, year: int) -> HttpRespo
                     source = form.cleaned_data["source"]
                     if source.startswith("template:"):
                         services.create_covenant_from_template(
-                            actor=request.user, emulation_year=emulation_year,
-                            template=source.split(":", 1)[1], theme=form.cleaned_data["theme"],
+                            actor=request.user,
+                            emulation_year=emulation_year,
+                            template=source.split(":", 1)[1],
+                            theme=form.cleaned_data["theme"],
                         )
                     elif source.startswith("covenant:"):
                         previous = get_object_or_404(Covenant, pk=source.split(":", 1)[1])
                         services.create_covenant_from(
-                            actor=request.user, emulation_year=emulation_year, source=previous, theme=form.cleaned_data["theme"]
+                            actor=request.user,
+                            emulation_year=emulation_year,
+                            source=previous,
+                            theme=form.cleaned_data["theme"],
                         )
                     else:
-                        services.create_covenant(actor=request.user, emulation_year=emulation_year, theme=form.cleaned_data["theme"])
+                        services.create_covenant(
+                            actor=request.user,
+                            emulation_year=emulation_year,
+                            theme=form.cleaned_data["theme"],
+                        )
                     messages.success(request, "Đã tạo dự thảo giao ước.")
                     return _back(request)
             elif action == "settings" and covenant is not None:
@@ -279,15 +309,23 @@ def covenant_page(request: HttpRequest, cluster_pk: int, year: int) -> HttpRespo
                     return _back(request)
                 messages.error(request, "Thông tin giao ước chưa hợp lệ.")
             elif action == "sign" and covenant is not None:
-                units = Unit.objects.filter(pk__in=[u.pk for u in units_user_acts_for(request.user, emulation_year)])
+                units = Unit.objects.filter(
+                    pk__in=[u.pk for u in units_user_acts_for(request.user, emulation_year)]
+                )
                 form = SignForm(request.POST, units=units, prefix="sign")
                 if form.is_valid():
                     services.sign_covenant(actor=request.user, covenant=covenant, **form.cleaned_data)
                     messages.success(request, f"«{form.cleaned_data['unit']}» đã ký giao ước.")
                     return _back(request)
-                messages.error(request, "Thông tin ký chưa đủ: " + "; ".join(
-                    f"{form.fields[name].label}: {' '.join(errs)}" for name, errs in form.errors.items() if name in form.fields
-                ))
+                messages.error(
+                    request,
+                    "Thông tin ký chưa đủ: "
+                    + "; ".join(
+                        f"{form.fields[name].label}: {' '.join(errs)}"
+                        for name, errs in form.errors.items()
+                        if name in form.fields
+                    ),
+                )
             elif action == "new_version" and covenant is not None:
                 services.new_covenant_version(actor=request.user, covenant=covenant)
                 messages.success(request, "Đã tạo phiên bản mới của giao ước; mọi đơn vị cần ký lại.")
@@ -317,22 +355,39 @@ def criteria_table(request: HttpRequest, cluster_pk: int, year: int) -> HttpResp
         action = data.get("action", "")
         try:
             if action == "add_group":
-                services.add_group(actor=request.user, covenant=covenant, name=data.get("name", ""), max_points=data.get("max_points", ""))
+                services.add_group(
+                    actor=request.user,
+                    covenant=covenant,
+                    name=data.get("name", ""),
+                    max_points=data.get("max_points", ""),
+                )
             elif action == "add_criterion":
                 group = get_object_or_404(CriterionGroup, covenant=covenant, pk=data.get("group"))
                 services.add_criterion(
-                    actor=request.user, group=group, name=data.get("name", ""), max_points=data.get("max_points", ""),
-                    guidance=data.get("guidance", ""), evidence=data.get("evidence", ""), legal_basis=data.get("legal_basis", ""),
+                    actor=request.user,
+                    group=group,
+                    name=data.get("name", ""),
+                    max_points=data.get("max_points", ""),
+                    guidance=data.get("guidance", ""),
+                    evidence=data.get("evidence", ""),
+                    legal_basis=data.get("legal_basis", ""),
                 )
             elif action == "update_group":
                 group = get_object_or_404(CriterionGroup, covenant=covenant, pk=data.get("group"))
-                services.update_group(actor=request.user, group=group, name=data.get("name", ""), max_points=data.get("max_points", ""))
+                services.update_group(
+                    actor=request.user,
+                    group=group,
+                    name=data.get("name", ""),
+                    max_points=data.get("max_points", ""),
+                )
             elif action in ("group_up", "group_down"):
                 group = get_object_or_404(CriterionGroup, covenant=covenant, pk=data.get("group"))
                 services.move_group(actor=request.user, group=group, direction=action.split("_")[1])
             elif action in ("criterion_up", "criterion_down"):
                 criterion = get_object_or_404(Criterion, group__covenant=covenant, pk=data.get("criterion"))
-                services.move_criterion(actor=request.user, criterion=criterion, direction=action.split("_")[1])
+                services.move_criterion(
+                    actor=request.user, criterion=criterion, direction=action.split("_")[1]
+                )
             elif action == "remove_group":
                 group = get_object_or_404(CriterionGroup, covenant=covenant, pk=data.get("group"))
                 services.remove_group(actor=request.user, group=group)
@@ -341,7 +396,11 @@ def criteria_table(request: HttpRequest, cluster_pk: int, year: int) -> HttpResp
                 services.remove_criterion(actor=request.user, criterion=criterion)
             elif action == "add_line":
                 services.add_score_line(
-                    actor=request.user, covenant=covenant, kind=data.get("kind", ""), name=data.get("name", ""), points=data.get("points", "")
+                    actor=request.user,
+                    covenant=covenant,
+                    kind=data.get("kind", ""),
+                    name=data.get("name", ""),
+                    points=data.get("points", ""),
                 )
             elif action == "remove_line":
                 line = get_object_or_404(ScoreLine, covenant=covenant, pk=data.get("line"))
@@ -364,7 +423,9 @@ def criteria_export(request: HttpRequest, cluster_pk: int, year: int) -> HttpRes
     covenant = current_covenant(emulation_year)
     if covenant is None:
         raise Http404
-    if covenant.status != CovenantStatus.IN_FORCE and not allows(request.user, "covenants.view_year", emulation_year):
+    if covenant.status != CovenantStatus.IN_FORCE and not allows(
+        request.user, "covenants.view_year", emulation_year
+    ):
         raise PermissionDenied
     response = HttpResponse(services.export_criteria_xlsx(covenant), content_type=XLSX)
     response["Content-Disposition"] = f'attachment; filename="tieu-chi-{year}-v{covenant.version}.xlsx"'
@@ -389,7 +450,9 @@ def _parse_people(text: str) -> list[services.PersonTargetInput]:
             continue
         parts = [part.strip() for part in line.split(";")]
         if len(parts) != 3:
-            raise InvalidInput(f"Dòng {number} của danh sách cá nhân phải có dạng «Họ và tên; Chức vụ; Mã danh hiệu».")
+            raise InvalidInput(
+                f"Dòng {number} của danh sách cá nhân phải có dạng «Họ và tên; Chức vụ; Mã danh hiệu»."
+            )
         people.append(services.PersonTargetInput(name=parts[0], position=parts[1], target=parts[2].upper()))
     return people
 
@@ -409,7 +472,9 @@ def registrations_page(request: HttpRequest, cluster_pk: int, year: int) -> Http
                 deadline_form = DeadlineForm(request.POST, prefix="deadline")
                 if deadline_form.is_valid():
                     services.set_registration_deadline(
-                        actor=request.user, emulation_year=emulation_year, deadline=deadline_form.cleaned_data["deadline"]
+                        actor=request.user,
+                        emulation_year=emulation_year,
+                        deadline=deadline_form.cleaned_data["deadline"],
                     )
                     messages.success(request, "Đã đặt hạn đăng ký.")
                     return _back(request)
@@ -435,11 +500,15 @@ def registrations_page(request: HttpRequest, cluster_pk: int, year: int) -> Http
         "cluster": emulation_year.cluster,
         "year": year,
         "form": form if own else None,
-        "deadline_form": DeadlineForm(prefix="deadline", initial={"deadline": call.deadline if call else None}),
+        "deadline_form": DeadlineForm(
+            prefix="deadline", initial={"deadline": call.deadline if call else None}
+        ),
         "call": call,
         "may_lead": may_lead,
         "rows": registration_rows(emulation_year) if may_lead else [],
-        "own_registrations": [r for r in registrations_of(emulation_year) if r.unit_id in {u.pk for u in own}],
+        "own_registrations": [
+            r for r in registrations_of(emulation_year) if r.unit_id in {u.pk for u in own}
+        ],
     }
     return render(request, "covenants/registrations.html", context)
 

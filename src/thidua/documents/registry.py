@@ -48,6 +48,8 @@ def get_kind(name: str) -> DocumentKind:
 
 def render(*, kind: str, object_id: int, fmt: str) -> bytes:
     if fmt not in FORMATS:
-        raise InvalidInput(f"Định dạng «{fmt}» không hỗ trợ; chọn docx hoặc pdf.", fields={"format": "invalid"})
+        raise InvalidInput(
+            f"Định dạng «{fmt}» không hỗ trợ; chọn docx hoặc pdf.", fields={"format": "invalid"}
+        )
     document = get_kind(kind).build(object_id)
     return render_docx(document=document) if fmt == "docx" else render_pdf(document=document)

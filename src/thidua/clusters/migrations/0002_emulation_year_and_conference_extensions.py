@@ -5,94 +5,215 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('clusters', '0001_initial'),
+        ("clusters", "0001_initial"),
     ]
 
     operations = [
         migrations.CreateModel(
-            name='ConferenceAgendaItem',
+            name="ConferenceAgendaItem",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('order', models.PositiveSmallIntegerField()),
-                ('title', models.CharField(max_length=300)),
-                ('presenter', models.CharField(blank=True, max_length=200)),
-                ('conference', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='agenda_items', to='clusters.conference')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("order", models.PositiveSmallIntegerField()),
+                ("title", models.CharField(max_length=300)),
+                ("presenter", models.CharField(blank=True, max_length=200)),
+                (
+                    "conference",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="agenda_items",
+                        to="clusters.conference",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'nội dung chương trình hội nghị',
-                'verbose_name_plural': 'chương trình hội nghị',
-                'ordering': ['order', 'id'],
+                "verbose_name": "nội dung chương trình hội nghị",
+                "verbose_name_plural": "chương trình hội nghị",
+                "ordering": ["order", "id"],
             },
         ),
         migrations.CreateModel(
-            name='ConferenceOutcome',
+            name="ConferenceOutcome",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('kind', models.CharField(choices=[('plan_adopted', 'Thông qua kế hoạch'), ('covenant_signed', 'Ký kết giao ước thi đua'), ('leader_handed_over', 'Bàn giao trưởng cụm'), ('other', 'Kết quả khác')], max_length=30)),
-                ('description', models.TextField(blank=True)),
-                ('order', models.PositiveSmallIntegerField(default=0)),
-                ('conference', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='outcomes', to='clusters.conference')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                (
+                    "kind",
+                    models.CharField(
+                        choices=[
+                            ("plan_adopted", "Thông qua kế hoạch"),
+                            ("covenant_signed", "Ký kết giao ước thi đua"),
+                            ("leader_handed_over", "Bàn giao trưởng cụm"),
+                            ("other", "Kết quả khác"),
+                        ],
+                        max_length=30,
+                    ),
+                ),
+                ("description", models.TextField(blank=True)),
+                ("order", models.PositiveSmallIntegerField(default=0)),
+                (
+                    "conference",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="outcomes",
+                        to="clusters.conference",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'kết quả hội nghị',
-                'verbose_name_plural': 'kết quả hội nghị',
-                'ordering': ['order', 'id'],
+                "verbose_name": "kết quả hội nghị",
+                "verbose_name_plural": "kết quả hội nghị",
+                "ordering": ["order", "id"],
             },
         ),
         migrations.CreateModel(
-            name='ConferencePhoto',
+            name="ConferencePhoto",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('image', models.ImageField(upload_to='conferences/%Y/')),
-                ('caption', models.CharField(max_length=300)),
-                ('width', models.PositiveIntegerField(default=0)),
-                ('height', models.PositiveIntegerField(default=0)),
-                ('order', models.PositiveSmallIntegerField(default=0)),
-                ('conference', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='photos', to='clusters.conference')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("image", models.ImageField(upload_to="conferences/%Y/")),
+                ("caption", models.CharField(max_length=300)),
+                ("width", models.PositiveIntegerField(default=0)),
+                ("height", models.PositiveIntegerField(default=0)),
+                ("order", models.PositiveSmallIntegerField(default=0)),
+                (
+                    "conference",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="photos",
+                        to="clusters.conference",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'ảnh hội nghị',
-                'verbose_name_plural': 'ảnh hội nghị',
-                'ordering': ['order', 'id'],
+                "verbose_name": "ảnh hội nghị",
+                "verbose_name_plural": "ảnh hội nghị",
+                "ordering": ["order", "id"],
             },
         ),
         migrations.CreateModel(
-            name='EmulationYear',
+            name="EmulationYear",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('year', models.PositiveSmallIntegerField()),
-                ('state', models.CharField(choices=[('planning', 'Xây dựng kế hoạch, giao ước'), ('covenant_signed', 'Đã ký giao ước'), ('in_progress', 'Đang thực hiện'), ('self_assessment', 'Tự chấm điểm'), ('cross_scoring', 'Chấm chéo'), ('voting', 'Bình xét, suy tôn'), ('proposed', 'Đã gửi đề nghị'), ('decided', 'Đã có quyết định'), ('closed', 'Đã kết thúc')], default='planning', max_length=20)),
-                ('state_changed_at', models.DateTimeField(blank=True, null=True)),
-                ('cluster', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='emulation_years', to='clusters.cluster')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("year", models.PositiveSmallIntegerField()),
+                (
+                    "state",
+                    models.CharField(
+                        choices=[
+                            ("planning", "Xây dựng kế hoạch, giao ước"),
+                            ("covenant_signed", "Đã ký giao ước"),
+                            ("in_progress", "Đang thực hiện"),
+                            ("self_assessment", "Tự chấm điểm"),
+                            ("cross_scoring", "Chấm chéo"),
+                            ("voting", "Bình xét, suy tôn"),
+                            ("proposed", "Đã gửi đề nghị"),
+                            ("decided", "Đã có quyết định"),
+                            ("closed", "Đã kết thúc"),
+                        ],
+                        default="planning",
+                        max_length=20,
+                    ),
+                ),
+                ("state_changed_at", models.DateTimeField(blank=True, null=True)),
+                (
+                    "cluster",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="emulation_years",
+                        to="clusters.cluster",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'năm thi đua',
-                'verbose_name_plural': 'năm thi đua',
-                'ordering': ['cluster', '-year'],
+                "verbose_name": "năm thi đua",
+                "verbose_name_plural": "năm thi đua",
+                "ordering": ["cluster", "-year"],
             },
         ),
         migrations.CreateModel(
-            name='YearTransition',
+            name="YearTransition",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('from_state', models.CharField(choices=[('planning', 'Xây dựng kế hoạch, giao ước'), ('covenant_signed', 'Đã ký giao ước'), ('in_progress', 'Đang thực hiện'), ('self_assessment', 'Tự chấm điểm'), ('cross_scoring', 'Chấm chéo'), ('voting', 'Bình xét, suy tôn'), ('proposed', 'Đã gửi đề nghị'), ('decided', 'Đã có quyết định'), ('closed', 'Đã kết thúc')], max_length=20)),
-                ('to_state', models.CharField(choices=[('planning', 'Xây dựng kế hoạch, giao ước'), ('covenant_signed', 'Đã ký giao ước'), ('in_progress', 'Đang thực hiện'), ('self_assessment', 'Tự chấm điểm'), ('cross_scoring', 'Chấm chéo'), ('voting', 'Bình xét, suy tôn'), ('proposed', 'Đã gửi đề nghị'), ('decided', 'Đã có quyết định'), ('closed', 'Đã kết thúc')], max_length=20)),
-                ('is_reopening', models.BooleanField(default=False)),
-                ('reason', models.TextField(blank=True)),
-                ('at', models.DateTimeField()),
-                ('actor_label', models.CharField(max_length=200)),
-                ('emulation_year', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='transitions', to='clusters.emulationyear')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                (
+                    "from_state",
+                    models.CharField(
+                        choices=[
+                            ("planning", "Xây dựng kế hoạch, giao ước"),
+                            ("covenant_signed", "Đã ký giao ước"),
+                            ("in_progress", "Đang thực hiện"),
+                            ("self_assessment", "Tự chấm điểm"),
+                            ("cross_scoring", "Chấm chéo"),
+                            ("voting", "Bình xét, suy tôn"),
+                            ("proposed", "Đã gửi đề nghị"),
+                            ("decided", "Đã có quyết định"),
+                            ("closed", "Đã kết thúc"),
+                        ],
+                        max_length=20,
+                    ),
+                ),
+                (
+                    "to_state",
+                    models.CharField(
+                        choices=[
+                            ("planning", "Xây dựng kế hoạch, giao ước"),
+                            ("covenant_signed", "Đã ký giao ước"),
+                            ("in_progress", "Đang thực hiện"),
+                            ("self_assessment", "Tự chấm điểm"),
+                            ("cross_scoring", "Chấm chéo"),
+                            ("voting", "Bình xét, suy tôn"),
+                            ("proposed", "Đã gửi đề nghị"),
+                            ("decided", "Đã có quyết định"),
+                            ("closed", "Đã kết thúc"),
+                        ],
+                        max_length=20,
+                    ),
+                ),
+                ("is_reopening", models.BooleanField(default=False)),
+                ("reason", models.TextField(blank=True)),
+                ("at", models.DateTimeField()),
+                ("actor_label", models.CharField(max_length=200)),
+                (
+                    "emulation_year",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="transitions",
+                        to="clusters.emulationyear",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'chuyển trạng thái năm thi đua',
-                'verbose_name_plural': 'chuyển trạng thái năm thi đua',
-                'ordering': ['at', 'id'],
+                "verbose_name": "chuyển trạng thái năm thi đua",
+                "verbose_name_plural": "chuyển trạng thái năm thi đua",
+                "ordering": ["at", "id"],
             },
         ),
         migrations.AddConstraint(
-            model_name='emulationyear',
-            constraint=models.UniqueConstraint(fields=('cluster', 'year'), name='one_emulation_year_per_cluster'),
+            model_name="emulationyear",
+            constraint=models.UniqueConstraint(
+                fields=("cluster", "year"), name="one_emulation_year_per_cluster"
+            ),
         ),
     ]

@@ -10,12 +10,12 @@ from django.db import transaction
 from thidua.clusters.enums import YearState
 from thidua.clusters.models import EmulationYear
 from thidua.core.audit import record_audit, snapshot
-from thidua.covenants.selectors import covenant_snapshot
 from thidua.core.errors import Conflict, InvalidInput, NotFound
 from thidua.core.rules import require
 from thidua.covenants.enums import Aggregation, CovenantStatus, LineKind, TieBreak
 from thidua.covenants.models import Covenant, Criterion, CriterionGroup, ScoreLine
 from thidua.covenants.presets import TEMPLATES
+from thidua.covenants.selectors import covenant_snapshot
 
 FROZEN_MESSAGE = (
     "Giao ước đã có đơn vị ký nên không sửa được nữa; hãy tạo phiên bản mới (mọi đơn vị sẽ ký lại)."
@@ -34,7 +34,9 @@ def parse_points(value: object, *, label: str = "Điểm tối đa", allow_zero:
     try:
         points = Decimal(text)
     except (InvalidOperation, ValueError):
-        raise InvalidInput(f"{label} «{value}» không phải là số.", fields={"max_points": "not_number"}) from None
+        raise InvalidInput(
+            f"{label} «{value}» không phải là số.", fields={"max_points": "not_number"}
+        ) from None
     if not points.is_finite():
         raise InvalidInput(f"{label} «{value}» không phải là số.", fields={"max_points": "not_number"})
     if points < 0:
@@ -44,7 +46,9 @@ def parse_points(value: object, *, label: str = "Điểm tối đa", allow_zero:
     if points > MAX_POINTS:
         raise InvalidInput(f"{label} quá lớn (tối đa {MAX_POINTS}).", fields={"max_points": "too_large"})
     if points != points.quantize(Decimal("0.01")):
-        raise InvalidInput(f"{label} chỉ được có tối đa hai chữ số thập phân.", fields={"max_points": "precision"})
+        raise InvalidInput(
+            f"{label} chỉ được có tối đa hai chữ số thập phân.", fields={"max_points": "precision"}
+        )
     return points.quantize(Decimal("0.01"))
 
 
@@ -55,7 +59,9 @@ def _require_editable(covenant: Covenant) -> None:
 
 def _locked(covenant: Covenant) -> Covenant:
     """Lock the covenant row so an edit and a first signature cannot interleave."""
-    locked = Covenant.objects.select_for_update().select_related("emulation_year__cluster").get(pk=covenant.pk)
+    locked = (
+        Covenant.objects.select_for_update().select_related("emulation_year__cluster").get(pk=covenant.pk)
+    )
     covenant.status, covenant.frozen_at = locked.status, locked.frozen_at
     return locked
 
@@ -78,18 +84,26 @@ def _check_settings(fields: dict[str, Any]) -> dict[str, Any]:
         clean["commitments"] = "\n".join(
             line.strip() for line in str(fields["commitments"]).splitlines() if line.strip()
         )
-    for name, label in (("total_points", "Tổng điểm"), ("bonus_cap", "Mức trần điểm thưởng"), ("penalty_cap", "Mức trần điểm trừ")):
+    for name, label in (
+        ("total_points", "Tổng điểm"),
+        ("bonus_cap", "Mức trần điểm thưởng"),
+        ("penalty_cap", "Mức trần điểm trừ"),
+    ):
         if name in fields:
             clean[name] = parse_points(fields[name], label=label, allow_zero=name != "total_points")
     if "aggregation" in fields:
         if fields["aggregation"] not in Aggregation.values:
-            raise InvalidInput("Cách tổng hợp điểm chấm chéo không hợp lệ.", fields={"aggregation": "invalid"})
+            raise InvalidInput(
+                "Cách tổng hợp điểm chấm chéo không hợp lệ.", fields={"aggregation": "invalid"}
+            )
         clean["aggregation"] = fields["aggregation"]
     if "trim_count" in fields:
         try:
             trim = int(fields["trim_count"])
         except (TypeError, ValueError):
-            raise InvalidInput("Số điểm bỏ ở mỗi đầu phải là số nguyên.", fields={"trim_count": "invalid"}) from None
+            raise InvalidInput(
+                "Số điểm bỏ ở mỗi đầu phải là số nguyên.", fields={"trim_count": "invalid"}
+            ) from None
         if not 0 <= trim <= 3:
             raise InvalidInput("Số điểm bỏ ở mỗi đầu phải từ 0 đến 3.", fields={"trim_count": "invalid"})
         clean["trim_count"] = trim
@@ -98,7 +112,9 @@ def _check_settings(fields: dict[str, Any]) -> dict[str, Any]:
     if "self_score_weight" in fields:
         weight = parse_points(fields["self_score_weight"], label="Trọng số điểm tự chấm", allow_zero=True)
         if weight > 1:
-            raise InvalidInput("Trọng số điểm tự chấm phải từ 0 đến 1.", fields={"self_score_weight": "invalid"})
+            raise InvalidInput(
+                "Trọng số điểm tự chấm phải từ 0 đến 1.", fields={"self_score_weight": "invalid"}
+            )
         clean["self_score_weight"] = weight
     if "normalise" in fields:
         clean["normalise"] = bool(fields["normalise"])
@@ -126,7 +142,9 @@ def create_covenant(*, actor: Any, emulation_year: EmulationYear, theme: str, **
         )
     clean = _check_settings({"theme": theme, **settings})
     covenant = Covenant.objects.create(emulation_year=emulation_year, version=1, **clean)
-    record_audit(actor=actor, action="covenants.covenant.create", target=covenant, after=covenant_snapshot(covenant))
+    record_audit(
+        actor=actor, action="covenants.covenant.create", target=covenant, after=covenant_snapshot(covenant)
+    )
     return covenant
 
 
@@ -181,9 +199,7 @@ def create_covenant_from(
         **{name: getattr(source, name) for name in _SETTINGS},
     )
     _copy_table(source=source, target=covenant)
-    record_audit(
-        actor=actor, action="covenants.covenant.copy", target=covenant, after={"source": source.pk}
-    )
+    record_audit(actor=actor, action="covenants.covenant.copy", target=covenant, after={"source": source.pk})
     return covenant
 
 
@@ -220,7 +236,9 @@ def create_covenant_from_template(
     for kind, lines in ((LineKind.BONUS, preset.bonus), (LineKind.PENALTY, preset.penalty)):
         for order, (name, points) in enumerate(lines, start=1):
             ScoreLine.objects.create(covenant=covenant, kind=kind, order=order, name=name, points=points)
-    record_audit(actor=actor, action="covenants.covenant.from_template", target=covenant, after={"template": template})
+    record_audit(
+        actor=actor, action="covenants.covenant.from_template", target=covenant, after={"template": template}
+    )
     return covenant
 
 
@@ -234,7 +252,13 @@ def update_covenant(*, actor: Any, covenant: Covenant, **fields: Any) -> Covenan
     for name, value in clean.items():
         setattr(locked, name, value)
     locked.save(update_fields=list(clean))
-    record_audit(actor=actor, action="covenants.covenant.update", target=locked, before=before, after=covenant_snapshot(locked))
+    record_audit(
+        actor=actor,
+        action="covenants.covenant.update",
+        target=locked,
+        before=before,
+        after=covenant_snapshot(locked),
+    )
     return locked
 
 
@@ -261,8 +285,16 @@ def new_covenant_version(*, actor: Any, covenant: Covenant) -> Covenant:
         **{name: getattr(locked, name) for name in _SETTINGS},
     )
     _copy_table(source=locked, target=new)
-    record_audit(actor=actor, action="covenants.covenant.supersede", target=locked, before=before, after=covenant_snapshot(locked))
-    record_audit(actor=actor, action="covenants.covenant.new_version", target=new, after=covenant_snapshot(new))
+    record_audit(
+        actor=actor,
+        action="covenants.covenant.supersede",
+        target=locked,
+        before=before,
+        after=covenant_snapshot(locked),
+    )
+    record_audit(
+        actor=actor, action="covenants.covenant.new_version", target=new, after=covenant_snapshot(new)
+    )
     covenant.status = CovenantStatus.SUPERSEDED
     return new
 
@@ -322,7 +354,13 @@ def update_group(*, actor: Any, group: CriterionGroup, name: str, max_points: ob
     before = snapshot(group)
     group.name, group.max_points = _text(name, "Tên nhóm", "name"), points
     group.save(update_fields=["name", "max_points"])
-    record_audit(actor=actor, action="covenants.criteria.group_update", target=group.covenant, before=before, after=snapshot(group))
+    record_audit(
+        actor=actor,
+        action="covenants.criteria.group_update",
+        target=group.covenant,
+        before=before,
+        after=snapshot(group),
+    )
     return group
 
 
@@ -404,9 +442,19 @@ def update_criterion(
     before = snapshot(criterion)
     criterion.name = _text(name, "Nội dung tiêu chí", "name")
     criterion.max_points = points
-    criterion.guidance, criterion.evidence, criterion.legal_basis = guidance.strip(), evidence.strip(), legal_basis.strip()[:300]
+    criterion.guidance, criterion.evidence, criterion.legal_basis = (
+        guidance.strip(),
+        evidence.strip(),
+        legal_basis.strip()[:300],
+    )
     criterion.save()
-    record_audit(actor=actor, action="covenants.criteria.criterion_update", target=covenant, before=before, after=snapshot(criterion))
+    record_audit(
+        actor=actor,
+        action="covenants.criteria.criterion_update",
+        target=covenant,
+        before=before,
+        after=snapshot(criterion),
+    )
     return criterion
 
 
@@ -417,7 +465,9 @@ def remove_criterion(*, actor: Any, criterion: Criterion) -> None:
     before = snapshot(criterion)
     criterion.delete()
     _renumber(list(Criterion.objects.filter(group=group).order_by("order", "id")))
-    record_audit(actor=actor, action="covenants.criteria.criterion_remove", target=group.covenant, before=before)
+    record_audit(
+        actor=actor, action="covenants.criteria.criterion_remove", target=group.covenant, before=before
+    )
 
 
 @transaction.atomic
@@ -448,7 +498,10 @@ def move_criterion(*, actor: Any, criterion: Criterion, direction: str) -> bool:
         row.save(update_fields=["order", "group"] if row.pk == criterion.pk else ["order"])
     _renumber([r for r in rows if r.pk != criterion.pk])
     _table_audit(
-        actor, covenant, "criterion_move", {"criterion": criterion.pk, "direction": direction, "group": neighbour.pk}
+        actor,
+        covenant,
+        "criterion_move",
+        {"criterion": criterion.pk, "direction": direction, "group": neighbour.pk},
     )
     return True
 

@@ -144,7 +144,7 @@ def import_criteria_xlsx(*, actor: Any, covenant: Covenant, content: bytes) -> C
                 continue
             groups[-1].criteria.append((name, points, guidance, evidence, legal_basis[:300]))
         else:
-            line_kind = LineKind.BONUS if kind == KIND_BONUS else LineKind.PENALTY
+            line_kind: str = LineKind.BONUS if kind == KIND_BONUS else LineKind.PENALTY
             cap = covenant.bonus_cap if line_kind == LineKind.BONUS else covenant.penalty_cap
             if cap and points > cap:
                 errors[f"dòng {row}"] = f"Dòng {row}: {points} điểm vượt mức trần {kind.lower()} ({cap})."
@@ -172,11 +172,15 @@ def import_criteria_xlsx(*, actor: Any, covenant: Covenant, content: bytes) -> C
             Criterion(group=group, order=c_order, name=n, max_points=p, guidance=g, evidence=e, legal_basis=b)
             for c_order, (n, p, g, e, b) in enumerate(parsed.criteria, start=1)
         )
-    counters = {LineKind.BONUS: 0, LineKind.PENALTY: 0}
+    counters: dict[str, int] = {LineKind.BONUS: 0, LineKind.PENALTY: 0}
     for line_kind, name, points in lines:
-        counters[line_kind] += 1  # type: ignore[index]
+        counters[line_kind] += 1
         ScoreLine.objects.create(
-            covenant=covenant, kind=line_kind, order=counters[line_kind], name=name, points=points  # type: ignore[index]
+            covenant=covenant,
+            kind=line_kind,
+            order=counters[line_kind],
+            name=name,
+            points=points,
         )
     record_audit(
         actor=actor,

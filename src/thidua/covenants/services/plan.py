@@ -40,7 +40,9 @@ def create_plan(*, actor: Any, emulation_year: EmulationYear, title: str, introd
         raise InvalidInput("Tên kế hoạch không được để trống.", fields={"title": "required"})
     if Plan.objects.filter(emulation_year=emulation_year).exists():
         raise Conflict(f"Năm {emulation_year.year} đã có kế hoạch.", fields={"title": "duplicate"})
-    plan = Plan.objects.create(emulation_year=emulation_year, title=title.strip(), introduction=introduction.strip())
+    plan = Plan.objects.create(
+        emulation_year=emulation_year, title=title.strip(), introduction=introduction.strip()
+    )
     record_audit(actor=actor, action="covenants.plan.create", target=plan, after=snapshot(plan))
     return plan
 
@@ -81,7 +83,12 @@ def add_plan_item(
     _check_item(plan=plan, kind=kind, text=text, responsible_unit=responsible_unit, deadline=deadline)
     order = PlanItem.objects.filter(plan=plan, kind=kind).count() + 1
     item = PlanItem.objects.create(
-        plan=plan, kind=kind, order=order, text=text.strip(), responsible_unit=responsible_unit, deadline=deadline
+        plan=plan,
+        kind=kind,
+        order=order,
+        text=text.strip(),
+        responsible_unit=responsible_unit,
+        deadline=deadline,
     )
     record_audit(actor=actor, action="covenants.plan.item_add", target=plan, after=snapshot(item))
     return item
@@ -98,11 +105,19 @@ def update_plan_item(
 ) -> PlanItem:
     require(actor, "covenants.lead_year", item.plan.emulation_year)
     _require_draft(item.plan)
-    _check_item(plan=item.plan, kind=item.kind, text=text, responsible_unit=responsible_unit, deadline=deadline)
+    _check_item(
+        plan=item.plan, kind=item.kind, text=text, responsible_unit=responsible_unit, deadline=deadline
+    )
     before = snapshot(item)
     item.text, item.responsible_unit, item.deadline = text.strip(), responsible_unit, deadline
     item.save(update_fields=["text", "responsible_unit", "deadline"])
-    record_audit(actor=actor, action="covenants.plan.item_update", target=item.plan, before=before, after=snapshot(item))
+    record_audit(
+        actor=actor,
+        action="covenants.plan.item_update",
+        target=item.plan,
+        before=before,
+        after=snapshot(item),
+    )
     return item
 
 
@@ -113,7 +128,9 @@ def remove_plan_item(*, actor: Any, item: PlanItem) -> None:
     _require_draft(plan)
     before = snapshot(item)
     item.delete()
-    for order, other in enumerate(PlanItem.objects.filter(plan=plan, kind=before["kind"]).order_by("order", "id"), 1):
+    for order, other in enumerate(
+        PlanItem.objects.filter(plan=plan, kind=before["kind"]).order_by("order", "id"), 1
+    ):
         if other.order != order:
             other.order = order
             other.save(update_fields=["order"])
@@ -152,10 +169,13 @@ def adopt_plan(*, actor: Any, plan: Plan, conference: Conference, adopted_by: st
     _require_draft(plan)
     if conference.cluster_id != emulation_year.cluster_id or conference.year != emulation_year.year:
         raise InvalidInput(
-            "Hội nghị thông qua phải là hội nghị của Cụm trong năm thi đua này.", fields={"conference": "invalid"}
+            "Hội nghị thông qua phải là hội nghị của Cụm trong năm thi đua này.",
+            fields={"conference": "invalid"},
         )
     if not PlanItem.objects.filter(plan=plan, kind=PlanItemKind.KEY_TASK).exists():
-        raise InvalidInput("Kế hoạch cần ít nhất một nhiệm vụ trọng tâm trước khi thông qua.", fields={"items": "empty"})
+        raise InvalidInput(
+            "Kế hoạch cần ít nhất một nhiệm vụ trọng tâm trước khi thông qua.", fields={"items": "empty"}
+        )
     before = snapshot(plan)
     plan.status = PlanStatus.ADOPTED
     plan.adopted_at = conference
@@ -167,7 +187,10 @@ def adopt_plan(*, actor: Any, plan: Plan, conference: Conference, adopted_by: st
     record_audit(actor=actor, action="covenants.plan.adopt", target=plan, before=before, after=snapshot(plan))
     if not conference.outcomes.filter(kind=OutcomeKind.PLAN_ADOPTED).exists():
         cluster_services.record_outcome(
-            actor=actor, conference=conference, kind=OutcomeKind.PLAN_ADOPTED, description=f"Thông qua {plan.title}."
+            actor=actor,
+            conference=conference,
+            kind=OutcomeKind.PLAN_ADOPTED,
+            description=f"Thông qua {plan.title}.",
         )
     return plan
 
@@ -181,5 +204,11 @@ def set_task_status(*, actor: Any, item: PlanItem, status: str) -> PlanItem:
     before = snapshot(item)
     item.status = status
     item.save(update_fields=["status"])
-    record_audit(actor=actor, action="covenants.plan.task_status", target=item.plan, before=before, after=snapshot(item))
+    record_audit(
+        actor=actor,
+        action="covenants.plan.task_status",
+        target=item.plan,
+        before=before,
+        after=snapshot(item),
+    )
     return item

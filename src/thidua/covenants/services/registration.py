@@ -31,16 +31,27 @@ class PersonTargetInput:
 
 
 @transaction.atomic
-def set_registration_deadline(*, actor: Any, emulation_year: EmulationYear, deadline: datetime.date) -> RegistrationCall:
+def set_registration_deadline(
+    *, actor: Any, emulation_year: EmulationYear, deadline: datetime.date
+) -> RegistrationCall:
     require(actor, "covenants.lead_year", emulation_year)
     if deadline.year not in (emulation_year.year, emulation_year.year - 1):
         raise InvalidInput(
-            f"Hạn đăng ký {deadline:%d/%m/%Y} không thuộc năm thi đua {emulation_year.year}.", fields={"deadline": "invalid"}
+            f"Hạn đăng ký {deadline:%d/%m/%Y} không thuộc năm thi đua {emulation_year.year}.",
+            fields={"deadline": "invalid"},
         )
     existing = RegistrationCall.objects.filter(emulation_year=emulation_year).first()
     before = snapshot(existing) if existing else None
-    call, _ = RegistrationCall.objects.update_or_create(emulation_year=emulation_year, defaults={"deadline": deadline})
-    record_audit(actor=actor, action="covenants.registration.deadline", target=call, before=before, after=snapshot(call))
+    call, _ = RegistrationCall.objects.update_or_create(
+        emulation_year=emulation_year, defaults={"deadline": deadline}
+    )
+    record_audit(
+        actor=actor,
+        action="covenants.registration.deadline",
+        target=call,
+        before=before,
+        after=snapshot(call),
+    )
     return call
 
 
@@ -64,7 +75,10 @@ def submit_registration(
     if today > call.deadline:
         raise Conflict(f"Đã quá hạn đăng ký thi đua ({call.deadline:%d/%m/%Y}).", code="late")
     if unit.pk not in {u.pk for u in member_units(emulation_year)}:
-        raise InvalidInput(f"«{unit}» không phải thành viên của Cụm năm {emulation_year.year}.", fields={"unit": "not_member"})
+        raise InvalidInput(
+            f"«{unit}» không phải thành viên của Cụm năm {emulation_year.year}.",
+            fields={"unit": "not_member"},
+        )
     errors: dict[str, str] = {}
     for code in collective_targets:
         if code not in CollectiveTarget.values:
@@ -77,15 +91,22 @@ def submit_registration(
         if not person.name.strip():
             errors[f"people[{index}].name"] = f"Cá nhân thứ {index}: chưa có họ tên."
         if person.target not in PersonTarget.values:
-            errors[f"people[{index}].target"] = f"Cá nhân thứ {index}: mã danh hiệu «{person.target}» không hợp lệ."
+            errors[f"people[{index}].target"] = (
+                f"Cá nhân thứ {index}: mã danh hiệu «{person.target}» không hợp lệ."
+            )
     if not collective_targets and not people:
         errors["collective_targets"] = "Cần đăng ký ít nhất một danh hiệu."
     if errors:
         raise InvalidInput("Đăng ký chưa hợp lệ: " + " ".join(errors.values()), fields=errors)
-    existing = Registration.objects.select_for_update().filter(emulation_year=emulation_year, unit=unit).first()
+    existing = (
+        Registration.objects.select_for_update().filter(emulation_year=emulation_year, unit=unit).first()
+    )
     before = None
     if existing is not None:
-        before = {**snapshot(existing), "entries": list(existing.entries.values("subject_kind", "person_name", "target"))}
+        before = {
+            **snapshot(existing),
+            "entries": list(existing.entries.values("subject_kind", "person_name", "target")),
+        }
         existing.entries.all().delete()
         existing.submitted_at, existing.note = timezone.now(), note.strip()
         existing.save(update_fields=["submitted_at", "note"])
@@ -95,7 +116,9 @@ def submit_registration(
             emulation_year=emulation_year, unit=unit, submitted_at=timezone.now(), note=note.strip()
         )
     entries = [
-        RegistrationEntry(registration=registration, subject_kind=SubjectKind.COLLECTIVE, target=code, order=order)
+        RegistrationEntry(
+            registration=registration, subject_kind=SubjectKind.COLLECTIVE, target=code, order=order
+        )
         for order, code in enumerate(collective_targets, start=1)
     ]
     entries += [

@@ -18,12 +18,17 @@ from thidua.clusters import services as cluster_services
 from thidua.clusters.enums import OutcomeKind, YearState
 from thidua.clusters.models import Conference, EmulationYear
 from thidua.core.audit import record_audit, snapshot
-from thidua.covenants.selectors import covenant_snapshot
 from thidua.core.errors import Conflict, InvalidInput
 from thidua.core.rules import require
 from thidua.covenants.enums import CovenantStatus
 from thidua.covenants.models import Covenant, Signature
-from thidua.covenants.selectors import current_covenant, member_units, signing_progress, totals_report
+from thidua.covenants.selectors import (
+    covenant_snapshot,
+    current_covenant,
+    member_units,
+    signing_progress,
+    totals_report,
+)
 from thidua.covenants.services.plan import document_issuer
 from thidua.documents.services import next_document_number
 from thidua.organisations.models import Unit
@@ -66,22 +71,32 @@ def sign_covenant(
     if locked.status == CovenantStatus.IN_FORCE:
         raise Conflict("Giao ước đã có hiệu lực; mọi đơn vị đã ký.", code="already_signed")
     if unit.pk not in {u.pk for u in member_units(emulation_year)}:
-        raise InvalidInput(f"«{unit}» không phải thành viên của Cụm năm {emulation_year.year}.", fields={"unit": "not_member"})
+        raise InvalidInput(
+            f"«{unit}» không phải thành viên của Cụm năm {emulation_year.year}.",
+            fields={"unit": "not_member"},
+        )
     if Signature.objects.filter(covenant=locked, unit=unit).exists():
-        raise Conflict(f"«{unit}» đã ký phiên bản này của giao ước.", fields={"unit": "duplicate"}, code="already_signed")
+        raise Conflict(
+            f"«{unit}» đã ký phiên bản này của giao ước.", fields={"unit": "duplicate"}, code="already_signed"
+        )
     if not signer_name.strip() or not signer_position.strip() or not place.strip():
         raise InvalidInput(
             "Cần ghi họ tên, chức vụ người ký và địa điểm ký.",
             fields={"signer_name": "required", "signer_position": "required", "place": "required"},
         )
     if signed_on.year not in (emulation_year.year, emulation_year.year - 1):
-        raise InvalidInput(f"Ngày ký {signed_on:%d/%m/%Y} không hợp với năm thi đua {emulation_year.year}.", fields={"signed_on": "invalid"})
+        raise InvalidInput(
+            f"Ngày ký {signed_on:%d/%m/%Y} không hợp với năm thi đua {emulation_year.year}.",
+            fields={"signed_on": "invalid"},
+        )
     if signed_on > timezone.localdate():
         raise InvalidInput("Ngày ký không được ở tương lai.", fields={"signed_on": "future"})
     if locked.frozen_at is None:
         report = totals_report(locked)
         if not report.ok:
-            raise InvalidInput("Bảng tiêu chí chưa hợp lệ, chưa ký được: " + " ".join(report.problems), code="totals")
+            raise InvalidInput(
+                "Bảng tiêu chí chưa hợp lệ, chưa ký được: " + " ".join(report.problems), code="totals"
+            )
     acting = actor is not None and not has_role_over(actor, unit, Role.UNIT_HEAD)
     try:
         with transaction.atomic():
@@ -113,13 +128,24 @@ def sign_covenant(
     if changed:
         before = covenant_snapshot(covenant)
         locked.save(update_fields=sorted(set(changed)))
-        record_audit(actor=actor, action="covenants.covenant.status", target=locked, before=before, after=covenant_snapshot(locked))
+        record_audit(
+            actor=actor,
+            action="covenants.covenant.status",
+            target=locked,
+            before=before,
+            after=covenant_snapshot(locked),
+        )
     covenant.status, covenant.frozen_at, covenant.number = locked.status, locked.frozen_at, locked.number
     if locked.status == CovenantStatus.IN_FORCE:
         if emulation_year.state == YearState.PLANNING:
             # The last signature is what the year waited for: the system takes the step, audited.
-            cluster_services.advance_year(actor=None, emulation_year=emulation_year, to_state=YearState.COVENANT_SIGNED)
-        if conference is not None and not conference.outcomes.filter(kind=OutcomeKind.COVENANT_SIGNED).exists():
+            cluster_services.advance_year(
+                actor=None, emulation_year=emulation_year, to_state=YearState.COVENANT_SIGNED
+            )
+        if (
+            conference is not None
+            and not conference.outcomes.filter(kind=OutcomeKind.COVENANT_SIGNED).exists()
+        ):
             cluster_services.record_outcome(
                 actor=None,
                 conference=conference,
@@ -156,7 +182,9 @@ def _load_pem(key_pem: bytes, cert_pem: bytes) -> tuple[Any, Any]:
         _, _, key_der = pem.unarmor(key_pem)
         return keys.PrivateKeyInfo.load(key_der), x509.Certificate.load(cert_der)
     except (ValueError, TypeError):
-        raise InvalidInput("Khóa hoặc chứng thư số không đọc được (cần định dạng PEM).", fields={"certificate": "invalid"}) from None
+        raise InvalidInput(
+            "Khóa hoặc chứng thư số không đọc được (cần định dạng PEM).", fields={"certificate": "invalid"}
+        ) from None
 
 
 @transaction.atomic
@@ -178,14 +206,24 @@ def sign_covenant_pdf(*, actor: Any, covenant: Covenant, key_pem: bytes, cert_pe
     )
     pdf = render_pdf(document=build_covenant_document(covenant))
     writer = IncrementalPdfFileWriter(io.BytesIO(pdf))
-    meta = signers.PdfSignatureMetadata(field_name="ChuKyTruongCum", reason="Trưởng Cụm ký số giao ước thi đua")
+    meta = signers.PdfSignatureMetadata(
+        field_name="ChuKyTruongCum", reason="Trưởng Cụm ký số giao ước thi đua"
+    )
     out = signers.sign_pdf(writer, meta, signer=signer)
     before = covenant_snapshot(covenant)
     covenant.signed_pdf.save(
-        f"giao-uoc-{covenant.emulation_year.year}-v{covenant.version}-{covenant.pk}.pdf", ContentFile(out.getvalue()), save=False
+        f"giao-uoc-{covenant.emulation_year.year}-v{covenant.version}-{covenant.pk}.pdf",
+        ContentFile(out.getvalue()),
+        save=False,
     )
     covenant.save(update_fields=["signed_pdf"])
-    record_audit(actor=actor, action="covenants.covenant.sign_pdf", target=covenant, before=before, after=covenant_snapshot(covenant))
+    record_audit(
+        actor=actor,
+        action="covenants.covenant.sign_pdf",
+        target=covenant,
+        before=before,
+        after=covenant_snapshot(covenant),
+    )
     return covenant
 
 
@@ -198,7 +236,7 @@ def verify_pdf_bytes(content: bytes, *, trust_roots: list[bytes] | None = None) 
     try:
         reader = PdfFileReader(io.BytesIO(content))
         signatures = reader.embedded_signatures
-    except Exception:  # noqa: BLE001 - any parse failure means "not a valid signed PDF"
+    except Exception:
         return PdfVerification(False, False, False, "", None)
     if not signatures:
         return PdfVerification(False, False, False, "", None)
@@ -206,7 +244,7 @@ def verify_pdf_bytes(content: bytes, *, trust_roots: list[bytes] | None = None) 
     context = ValidationContext(trust_roots=roots, allow_fetching=False)
     try:
         status = validate_pdf_signature(signatures[0], context)
-    except Exception:  # noqa: BLE001
+    except Exception:
         return PdfVerification(False, False, False, "", None)
     return PdfVerification(
         intact=bool(status.intact),
@@ -217,7 +255,9 @@ def verify_pdf_bytes(content: bytes, *, trust_roots: list[bytes] | None = None) 
     )
 
 
-def verify_covenant_pdf(covenant: Covenant, *, trust_roots: list[bytes] | None = None) -> PdfVerification | None:
+def verify_covenant_pdf(
+    covenant: Covenant, *, trust_roots: list[bytes] | None = None
+) -> PdfVerification | None:
     if not covenant.signed_pdf:
         return None
     with covenant.signed_pdf.open("rb") as handle:

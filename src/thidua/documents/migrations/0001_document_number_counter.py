@@ -4,25 +4,30 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     initial = True
 
-    dependencies = [
-    ]
+    dependencies = []
 
     operations = [
         migrations.CreateModel(
-            name='DocumentNumber',
+            name="DocumentNumber",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('issuer', models.CharField(max_length=100)),
-                ('year', models.PositiveSmallIntegerField()),
-                ('last_number', models.PositiveIntegerField(default=0)),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("issuer", models.CharField(max_length=100)),
+                ("year", models.PositiveSmallIntegerField()),
+                ("last_number", models.PositiveIntegerField(default=0)),
             ],
             options={
-                'verbose_name': 'sổ số văn bản',
-                'verbose_name_plural': 'sổ số văn bản',
-                'constraints': [models.UniqueConstraint(fields=('issuer', 'year'), name='one_counter_per_issuer_year')],
+                "verbose_name": "sổ số văn bản",
+                "verbose_name_plural": "sổ số văn bản",
+                "constraints": [
+                    models.UniqueConstraint(fields=("issuer", "year"), name="one_counter_per_issuer_year")
+                ],
             },
         ),
     ]
