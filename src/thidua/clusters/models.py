@@ -5,7 +5,7 @@ from __future__ import annotations
 from django.db import models
 from django.db.models import Q
 
-from thidua.clusters.enums import ClusterKind, ConferenceKind
+from thidua.clusters.enums import ClusterKind, ConferenceKind, OutcomeKind, YearState
 from thidua.organisations.models import Person, Unit
 
 
@@ -143,3 +143,98 @@ class ConferenceAttendee(models.Model):
 
     def __str__(self) -> str:
         return self.name
+
+
+# --- Emulation year and conference extensions (issue 3) -------------------------------------------
+
+
+class EmulationYear(models.Model):
+    """One cluster's cycle for one calendar year (năm thi đua). Its state moves only through
+    `clusters.services.advance_year` and `reopen_year`, each audited."""
+
+    cluster = models.ForeignKey(Cluster, on_delete=models.CASCADE, related_name="emulation_years")
+    year = models.PositiveSmallIntegerField()
+    state = models.CharField(max_length=20, choices=YearState.choices, default=YearState.PLANNING)
+    state_changed_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["cluster", "-year"]
+        constraints = [
+            models.UniqueConstraint(fields=["cluster", "year"], name="one_emulation_year_per_cluster")
+        ]
+        verbose_name = "năm thi đua"
+        verbose_name_plural = "năm thi đua"
+
+    def __str__(self) -> str:
+        return f"{self.cluster} – năm {self.year}"
+
+    @property
+    def cluster_year(self) -> tuple[Cluster, int]:
+        return (self.cluster, self.year)
+
+
+class YearTransition(models.Model):
+    """The history of an emulation year's states: every advance and every reopening, with reason."""
+
+    emulation_year = models.ForeignKey(EmulationYear, on_delete=models.CASCADE, related_name="transitions")
+    from_state = models.CharField(max_length=20, choices=YearState.choices)
+    to_state = models.CharField(max_length=20, choices=YearState.choices)
+    is_reopening = models.BooleanField(default=False)
+    reason = models.TextField(blank=True)
+    at = models.DateTimeField()
+    actor_label = models.CharField(max_length=200)
+
+    class Meta:
+        ordering = ["at", "id"]
+        verbose_name = "chuyển trạng thái năm thi đua"
+        verbose_name_plural = "chuyển trạng thái năm thi đua"
+
+    def __str__(self) -> str:
+        return f"{self.emulation_year}: {self.from_state} → {self.to_state}"
+
+
+class ConferenceAgendaItem(models.Model):
+    conference = models.ForeignKey(Conference, on_delete=models.CASCADE, related_name="agenda_items")
+    order = models.PositiveSmallIntegerField()
+    title = models.CharField(max_length=300)
+    presenter = models.CharField(max_length=200, blank=True)
+
+    class Meta:
+        ordering = ["order", "id"]
+        verbose_name = "nội dung chương trình hội nghị"
+        verbose_name_plural = "chương trình hội nghị"
+
+    def __str__(self) -> str:
+        return self.title
+
+
+class ConferenceOutcome(models.Model):
+    conference = models.ForeignKey(Conference, on_delete=models.CASCADE, related_name="outcomes")
+    kind = models.CharField(max_length=30, choices=OutcomeKind.choices)
+    description = models.TextField(blank=True)
+    order = models.PositiveSmallIntegerField(default=0)
+
+    class Meta:
+        ordering = ["order", "id"]
+        verbose_name = "kết quả hội nghị"
+        verbose_name_plural = "kết quả hội nghị"
+
+    def __str__(self) -> str:
+        return self.get_kind_display()
+
+
+class ConferencePhoto(models.Model):
+    conference = models.ForeignKey(Conference, on_delete=models.CASCADE, related_name="photos")
+    image = models.ImageField(upload_to="conferences/%Y/")
+    caption = models.CharField(max_length=300)
+    width = models.PositiveIntegerField(default=0)
+    height = models.PositiveIntegerField(default=0)
+    order = models.PositiveSmallIntegerField(default=0)
+
+    class Meta:
+        ordering = ["order", "id"]
+        verbose_name = "ảnh hội nghị"
+        verbose_name_plural = "ảnh hội nghị"
+
+    def __str__(self) -> str:
+        return self.caption

@@ -6,20 +6,28 @@ Each function checks the permission rule, validates, saves and audits inside one
 from __future__ import annotations
 
 import datetime
-from collections.abc import Sequence
+import io
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
+from django.core.files.base import ContentFile
 from django.db import IntegrityError, transaction
+from django.utils import timezone
 
-from thidua.clusters.enums import ClusterKind, ConferenceKind
+from thidua.clusters.enums import YEAR_STATE_ORDER, ClusterKind, ConferenceKind, OutcomeKind, YearState
 from thidua.clusters.models import (
     Cluster,
     ClusterLeadership,
     ClusterMembership,
     Conference,
+    ConferenceAgendaItem,
     ConferenceAttendee,
+    ConferenceOutcome,
+    ConferencePhoto,
+    EmulationYear,
     Movement,
+    YearTransition,
 )
 from thidua.core.audit import record_audit, snapshot
 from thidua.core.errors import Conflict, InvalidInput
@@ -303,3 +311,207 @@ def create_conference(
         actor=actor, action="clusters.conference.create", target=conference, after=snapshot(conference)
     )
     return conference
+
+
+# --- Emulation years: one service per transition, reopening by an explicit act (issue 3) ----------
+
+YearPrecondition = Callable[[EmulationYear], "str | None"]
+# Other apps register what must hold before a year may enter a state (e.g. covenants: "every member
+# has signed" before `covenant_signed`). A precondition returns None when met, else the reason.
+_YEAR_PRECONDITIONS: dict[str, list[YearPrecondition]] = {}
+
+
+def register_year_precondition(state: str, check: YearPrecondition) -> None:
+    checks = _YEAR_PRECONDITIONS.setdefault(state, [])
+    if check not in checks:
+        checks.append(check)
+
+
+@transaction.atomic
+def open_emulation_year(*, actor: Any, cluster: Cluster, year: int) -> EmulationYear:
+    """The year's record, created in `planning` the first time the leader works on it."""
+    require(actor, "clusters.lead_year", (cluster, year))
+    _check_year(year)
+    if not ClusterMembership.objects.filter(cluster=cluster, year=year).exists():
+        raise InvalidInput(f"{cluster} chưa có thành viên năm {year}.", fields={"year": "no_members"})
+    existing = EmulationYear.objects.filter(cluster=cluster, year=year).first()
+    if existing is not None:
+        return existing
+    emulation_year = EmulationYear.objects.create(cluster=cluster, year=year, state=YearState.PLANNING)
+    record_audit(
+        actor=actor, action="clusters.year.open", target=emulation_year, after=snapshot(emulation_year)
+    )
+    return emulation_year
+
+
+def _actor_label(actor: Any) -> str:
+    return actor.get_username() if getattr(actor, "pk", None) else "Hệ thống"
+
+
+@transaction.atomic
+def advance_year(*, actor: Any, emulation_year: EmulationYear, to_state: str) -> EmulationYear:
+    """Move a year one step forward, after checking the registered preconditions of the new state."""
+    require(actor, "clusters.lead_year", emulation_year.cluster_year)
+    locked = EmulationYear.objects.select_for_update().select_related("cluster").get(pk=emulation_year.pk)
+    if to_state not in YEAR_STATE_ORDER:
+        raise InvalidInput(f"Trạng thái «{to_state}» không hợp lệ.", fields={"to_state": "invalid"})
+    current = YEAR_STATE_ORDER.index(locked.state)
+    if YEAR_STATE_ORDER.index(to_state) != current + 1:
+        raise Conflict(
+            f"Năm thi đua đang ở bước «{YearState(locked.state).label}», không thể chuyển sang "
+            f"«{YearState(to_state).label}».",
+            fields={"to_state": "not_next"},
+        )
+    reasons = [reason for check in _YEAR_PRECONDITIONS.get(to_state, []) if (reason := check(locked))]
+    if reasons:
+        raise Conflict(
+            "Chưa đủ điều kiện chuyển bước: " + " ".join(reasons), fields={"to_state": "precondition"}
+        )
+    before = snapshot(locked)
+    now = timezone.now()
+    YearTransition.objects.create(
+        emulation_year=locked,
+        from_state=locked.state,
+        to_state=to_state,
+        at=now,
+        actor_label=_actor_label(actor),
+    )
+    locked.state, locked.state_changed_at = to_state, now
+    locked.save(update_fields=["state", "state_changed_at"])
+    record_audit(
+        actor=actor, action="clusters.year.advance", target=locked, before=before, after=snapshot(locked)
+    )
+    emulation_year.state, emulation_year.state_changed_at = locked.state, locked.state_changed_at
+    return locked
+
+
+@transaction.atomic
+def reopen_year(*, actor: Any, emulation_year: EmulationYear, to_state: str, reason: str) -> EmulationYear:
+    """Take a year back to an earlier state: only the leader, only with a written reason."""
+    require(actor, "clusters.lead_year", emulation_year.cluster_year)
+    locked = EmulationYear.objects.select_for_update().get(pk=emulation_year.pk)
+    if not reason.strip():
+        raise InvalidInput("Cần ghi lý do mở lại năm thi đua.", fields={"reason": "required"})
+    if to_state not in YEAR_STATE_ORDER:
+        raise InvalidInput(f"Trạng thái «{to_state}» không hợp lệ.", fields={"to_state": "invalid"})
+    if YEAR_STATE_ORDER.index(to_state) >= YEAR_STATE_ORDER.index(locked.state):
+        raise Conflict(
+            "Chỉ có thể mở lại về một bước trước bước hiện tại.", fields={"to_state": "not_earlier"}
+        )
+    before = snapshot(locked)
+    now = timezone.now()
+    YearTransition.objects.create(
+        emulation_year=locked,
+        from_state=locked.state,
+        to_state=to_state,
+        is_reopening=True,
+        reason=reason.strip(),
+        at=now,
+        actor_label=_actor_label(actor),
+    )
+    locked.state, locked.state_changed_at = to_state, now
+    locked.save(update_fields=["state", "state_changed_at"])
+    record_audit(
+        actor=actor,
+        action="clusters.year.reopen",
+        target=locked,
+        before=before,
+        after={**snapshot(locked), "reason": reason.strip()},
+    )
+    emulation_year.state, emulation_year.state_changed_at = locked.state, locked.state_changed_at
+    return locked
+
+
+# --- Conference agenda, outcomes and photos --------------------------------------------------------
+
+MAX_PHOTO_BYTES = 8 * 1024 * 1024
+MAX_PHOTO_SIDE = 12000
+PHOTO_FORMATS = {"JPEG": "jpg", "PNG": "png", "WEBP": "webp"}
+
+
+@transaction.atomic
+def add_agenda_item(
+    *, actor: Any, conference: Conference, title: str, presenter: str = ""
+) -> ConferenceAgendaItem:
+    require(actor, "clusters.lead_year", (conference.cluster, conference.year))
+    if not title.strip():
+        raise InvalidInput("Nội dung chương trình không được để trống.", fields={"title": "required"})
+    order = conference.agenda_items.count() + 1
+    item = ConferenceAgendaItem.objects.create(
+        conference=conference, order=order, title=title.strip(), presenter=presenter.strip()
+    )
+    record_audit(
+        actor=actor, action="clusters.conference.agenda_add", target=conference, after=snapshot(item)
+    )
+    return item
+
+
+@transaction.atomic
+def record_outcome(
+    *, actor: Any, conference: Conference, kind: str, description: str = ""
+) -> ConferenceOutcome:
+    require(actor, "clusters.lead_year", (conference.cluster, conference.year))
+    if kind not in OutcomeKind.values:
+        raise InvalidInput(f"Loại kết quả «{kind}» không hợp lệ.", fields={"kind": "invalid"})
+    if kind != OutcomeKind.OTHER and conference.outcomes.filter(kind=kind).exists():
+        raise Conflict(f"Hội nghị đã ghi kết quả «{OutcomeKind(kind).label}».", fields={"kind": "duplicate"})
+    outcome = ConferenceOutcome.objects.create(
+        conference=conference,
+        kind=kind,
+        description=description.strip(),
+        order=conference.outcomes.count() + 1,
+    )
+    record_audit(
+        actor=actor, action="clusters.conference.outcome_add", target=conference, after=snapshot(outcome)
+    )
+    return outcome
+
+
+def _checked_image(*, content: bytes) -> tuple[str, int, int]:
+    """Format extension, width and height of a real raster image, or InvalidInput."""
+    from PIL import Image, UnidentifiedImageError
+
+    if not content:
+        raise InvalidInput("Tệp ảnh rỗng.", fields={"image": "empty"})
+    if len(content) > MAX_PHOTO_BYTES:
+        raise InvalidInput("Ảnh vượt quá 8 MB.", fields={"image": "too_large"})
+    try:
+        with Image.open(io.BytesIO(content)) as probe:
+            image_format = probe.format or ""
+            width, height = probe.size
+            probe.verify()
+    except (UnidentifiedImageError, OSError, SyntaxError, ValueError, Image.DecompressionBombError):
+        raise InvalidInput(
+            "Tệp tải lên không phải ảnh hợp lệ (chỉ nhận JPEG, PNG, WebP).", fields={"image": "not_image"}
+        ) from None
+    if image_format not in PHOTO_FORMATS:
+        raise InvalidInput("Chỉ nhận ảnh JPEG, PNG hoặc WebP.", fields={"image": "format"})
+    if max(width, height) > MAX_PHOTO_SIDE:
+        raise InvalidInput("Ảnh quá lớn (cạnh dài quá 12000 điểm ảnh).", fields={"image": "too_large"})
+    return PHOTO_FORMATS[image_format], width, height
+
+
+@transaction.atomic
+def add_conference_photo(
+    *, actor: Any, conference: Conference, content: bytes, caption: str
+) -> ConferencePhoto:
+    """Store a photo with its caption after checking that the bytes really are an image."""
+    require(actor, "clusters.lead_year", (conference.cluster, conference.year))
+    if not caption.strip():
+        raise InvalidInput("Ảnh cần có chú thích.", fields={"caption": "required"})
+    extension, width, height = _checked_image(content=content)
+    photo = ConferencePhoto(
+        conference=conference,
+        caption=caption.strip()[:300],
+        width=width,
+        height=height,
+        order=conference.photos.count() + 1,
+    )
+    photo.image.save(f"hoi-nghi-{conference.pk}-{photo.order}.{extension}", ContentFile(content), save=False)
+    photo.save()
+    after = {
+        **snapshot(photo, fields=["id", "conference", "caption", "width", "height", "order"]),
+        "image": photo.image.name,
+    }
+    record_audit(actor=actor, action="clusters.conference.photo_add", target=conference, after=after)
+    return photo

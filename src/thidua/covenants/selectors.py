@@ -1,0 +1,212 @@
+"""Reads of plans, covenants, signatures and registrations."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from decimal import Decimal
+from typing import Any
+
+from django.db.models import Prefetch, QuerySet
+
+from thidua.accounts.selectors import has_role_over
+from thidua.clusters.models import Cluster, EmulationYear
+from thidua.clusters.selectors import members_for
+from thidua.core.audit import snapshot
+from thidua.covenants.enums import CovenantStatus, LineKind
+from thidua.covenants.models import (
+    Covenant,
+    Criterion,
+    CriterionGroup,
+    Plan,
+    PlanComment,
+    PlanItem,
+    Registration,
+    RegistrationEntry,
+    Signature,
+)
+from thidua.covenants.rules import UNIT_ROLES
+from thidua.organisations.models import Unit
+
+
+def emulation_year_for(*, cluster: Cluster, year: int) -> EmulationYear | None:
+    return (
+        EmulationYear.objects.select_related("cluster__authority").filter(cluster=cluster, year=year).first()
+    )
+
+
+def emulation_years() -> QuerySet[EmulationYear]:
+    return EmulationYear.objects.select_related("cluster__authority").order_by("-year", "cluster__number")
+
+
+def member_units(emulation_year: EmulationYear) -> list[Unit]:
+    return list(members_for(cluster=emulation_year.cluster, year=emulation_year.year))
+
+
+def units_user_acts_for(user: Any, emulation_year: EmulationYear) -> list[Unit]:
+    """Member units of the year this user signs, comments and registers for."""
+    return [unit for unit in member_units(emulation_year) if has_role_over(user, unit, *UNIT_ROLES)]
+
+
+def plan_with_items(emulation_year: EmulationYear) -> Plan | None:
+    return (
+        Plan.objects.filter(emulation_year=emulation_year)
+        .select_related("adopted_at")
+        .prefetch_related(
+            Prefetch(
+                "items",
+                queryset=PlanItem.objects.select_related("responsible_unit").prefetch_related(
+                    Prefetch("comments", queryset=PlanComment.objects.select_related("author", "unit"))
+                ),
+            )
+        )
+        .first()
+    )
+
+
+def covenant_snapshot(covenant: Covenant) -> dict[str, Any]:
+    """The audit snapshot of a covenant (its signed file by name)."""
+    names = [f.name for f in Covenant._meta.concrete_fields if f.name != "signed_pdf"]
+    return {**snapshot(covenant, fields=names), "signed_pdf": covenant.signed_pdf.name or ""}
+
+
+def current_covenant(emulation_year: EmulationYear) -> Covenant | None:
+    """The newest version (draft, signing or in force)."""
+    return (
+        Covenant.objects.filter(emulation_year=emulation_year)
+        .exclude(status=CovenantStatus.SUPERSEDED)
+        .order_by("-version")
+        .first()
+    )
+
+
+def covenant_table(covenant: Covenant) -> Covenant:
+    """The covenant with its groups, criteria and lines loaded in two queries."""
+    groups = list(
+        CriterionGroup.objects.filter(covenant=covenant).prefetch_related(
+            Prefetch("criteria", queryset=Criterion.objects.order_by("order", "id"))
+        )
+    )
+    covenant.loaded_groups = groups  # type: ignore[attr-defined]
+    lines = list(covenant.lines.all())
+    covenant.bonus_lines = [line for line in lines if line.kind == LineKind.BONUS]  # type: ignore[attr-defined]
+    covenant.penalty_lines = [line for line in lines if line.kind == LineKind.PENALTY]  # type: ignore[attr-defined]
+    return covenant
+
+
+@dataclass(frozen=True)
+class TotalsReport:
+    total: Decimal
+    groups_sum: Decimal
+    problems: tuple[str, ...]
+
+    @property
+    def ok(self) -> bool:
+        return not self.problems
+
+
+def totals_report(covenant: Covenant) -> TotalsReport:
+    """Do the group maxima add up to the total, and each group's criteria to the group's maximum?"""
+    groups = list(CriterionGroup.objects.filter(covenant=covenant).prefetch_related("criteria"))
+    return totals_of(
+        total=covenant.total_points,
+        groups=[(g.order, g.name, g.max_points, [c.max_points for c in g.criteria.all()]) for g in groups],
+    )
+
+
+def totals_of(*, total: Decimal, groups: list[tuple[int, str, Decimal, list[Decimal]]]) -> TotalsReport:
+    problems: list[str] = []
+    if not groups:
+        problems.append("Bảng tiêu chí chưa có nhóm nào.")
+    groups_sum = sum((max_points for _, _, max_points, _ in groups), Decimal(0))
+    if groups and groups_sum != total:
+        problems.append(
+            f"Tổng điểm tối đa của các nhóm là {format_points(groups_sum)}, "
+            f"khác tổng điểm giao ước {format_points(total)}."
+        )
+    for index, (_, name, max_points, criteria) in enumerate(groups, start=1):
+        criteria_sum = sum(criteria, Decimal(0))
+        if not criteria:
+            problems.append(f"Nhóm {roman(index)} «{name}» chưa có tiêu chí nào.")
+        elif criteria_sum != max_points:
+            problems.append(
+                f"Nhóm {roman(index)} «{name}»: các tiêu chí cộng lại {format_points(criteria_sum)} điểm, "
+                f"khác điểm tối đa của nhóm {format_points(max_points)}."
+            )
+    return TotalsReport(total=total, groups_sum=groups_sum, problems=tuple(problems))
+
+
+_ROMAN = [(10, "X"), (9, "IX"), (5, "V"), (4, "IV"), (1, "I")]
+
+
+def roman(number: int) -> str:
+    out = ""
+    for value, letters in _ROMAN:
+        while number >= value:
+            out += letters
+            number -= value
+    return out
+
+
+def format_points(value: Decimal) -> str:
+    """Vietnamese number: "12,5", "100"."""
+    return format(Decimal(value).normalize(), "f").replace(".", ",")
+
+
+def signatures_of(covenant: Covenant) -> QuerySet[Signature]:
+    return Signature.objects.filter(covenant=covenant).select_related("unit").order_by("unit__sort_key")
+
+
+@dataclass(frozen=True)
+class SigningProgress:
+    signed: list[Signature]
+    missing: list[Unit]
+
+    @property
+    def complete(self) -> bool:
+        return bool(self.signed) and not self.missing
+
+    @property
+    def total(self) -> int:
+        return len(self.signed) + len(self.missing)
+
+
+def signing_progress(covenant: Covenant) -> SigningProgress:
+    signed = list(signatures_of(covenant))
+    signed_ids = {s.unit_id for s in signed}
+    missing = [unit for unit in member_units(covenant.emulation_year) if unit.pk not in signed_ids]
+    return SigningProgress(signed=signed, missing=missing)
+
+
+def registrations_of(emulation_year: EmulationYear) -> QuerySet[Registration]:
+    return (
+        Registration.objects.filter(emulation_year=emulation_year)
+        .select_related("unit")
+        .prefetch_related(
+            Prefetch("entries", queryset=RegistrationEntry.objects.order_by("subject_kind", "order"))
+        )
+        .order_by("unit__sort_key")
+    )
+
+
+def registration_rows(emulation_year: EmulationYear) -> list[tuple[str, str, str, str, str]]:
+    """Summary rows: unit, subject (collective or person), position, target code, target name."""
+    from thidua.covenants.enums import CollectiveTarget, PersonTarget, SubjectKind
+
+    rows = []
+    for registration in registrations_of(emulation_year):
+        for entry in registration.entries.all():
+            if entry.subject_kind == SubjectKind.COLLECTIVE:
+                label = (
+                    CollectiveTarget(entry.target).label
+                    if entry.target in CollectiveTarget.values
+                    else entry.target
+                )
+                rows.append((registration.unit.name, "Tập thể", "", entry.target, label))
+            else:
+                label = (
+                    PersonTarget(entry.target).label if entry.target in PersonTarget.values else entry.target
+                )
+                rows.append(
+                    (registration.unit.name, entry.person_name, entry.person_position, entry.target, label)
+                )
+    return rows

@@ -1,0 +1,214 @@
+"""The year's plan: drafted by the leader, commented per item by members, adopted at a conference."""
+
+from __future__ import annotations
+
+import datetime
+from typing import Any
+
+from django.db import transaction
+from django.utils import timezone
+
+from thidua.clusters import services as cluster_services
+from thidua.clusters.enums import OutcomeKind
+from thidua.clusters.models import Conference, EmulationYear
+from thidua.core.audit import record_audit, snapshot
+from thidua.core.errors import Conflict, InvalidInput
+from thidua.core.rules import require
+from thidua.covenants.enums import PlanItemKind, PlanStatus, TaskStatus
+from thidua.covenants.models import Plan, PlanComment, PlanItem
+from thidua.covenants.rules import acts_for_member
+from thidua.covenants.selectors import member_units
+from thidua.documents.services import next_document_number
+from thidua.organisations.models import Unit
+
+ADOPTED_MESSAGE = "Kế hoạch đã được hội nghị thông qua, không thể sửa."
+
+
+def document_issuer(emulation_year: EmulationYear) -> str:
+    return f"cluster:{emulation_year.cluster_id}"
+
+
+def _require_draft(plan: Plan) -> None:
+    if plan.status == PlanStatus.ADOPTED:
+        raise Conflict(ADOPTED_MESSAGE, code="frozen")
+
+
+@transaction.atomic
+def create_plan(*, actor: Any, emulation_year: EmulationYear, title: str, introduction: str = "") -> Plan:
+    require(actor, "covenants.lead_year", emulation_year)
+    if not title.strip():
+        raise InvalidInput("Tên kế hoạch không được để trống.", fields={"title": "required"})
+    if Plan.objects.filter(emulation_year=emulation_year).exists():
+        raise Conflict(f"Năm {emulation_year.year} đã có kế hoạch.", fields={"title": "duplicate"})
+    plan = Plan.objects.create(
+        emulation_year=emulation_year, title=title.strip(), introduction=introduction.strip()
+    )
+    record_audit(actor=actor, action="covenants.plan.create", target=plan, after=snapshot(plan))
+    return plan
+
+
+def _check_item(
+    *, plan: Plan, kind: str, text: str, responsible_unit: Unit | None, deadline: datetime.date | None
+) -> None:
+    if kind not in PlanItemKind.values:
+        raise InvalidInput(f"Loại nội dung «{kind}» không hợp lệ.", fields={"kind": "invalid"})
+    if not text.strip():
+        raise InvalidInput("Nội dung không được để trống.", fields={"text": "required"})
+    if responsible_unit is not None and responsible_unit.pk not in {
+        u.pk for u in member_units(plan.emulation_year)
+    }:
+        raise InvalidInput(
+            f"«{responsible_unit}» không phải thành viên của Cụm năm {plan.emulation_year.year}.",
+            fields={"responsible_unit": "not_member"},
+        )
+    if deadline is not None and deadline.year not in (plan.emulation_year.year, plan.emulation_year.year + 1):
+        raise InvalidInput(
+            f"Thời hạn {deadline:%d/%m/%Y} không thuộc năm thi đua {plan.emulation_year.year}.",
+            fields={"deadline": "invalid"},
+        )
+
+
+@transaction.atomic
+def add_plan_item(
+    *,
+    actor: Any,
+    plan: Plan,
+    kind: str,
+    text: str,
+    responsible_unit: Unit | None = None,
+    deadline: datetime.date | None = None,
+) -> PlanItem:
+    require(actor, "covenants.lead_year", plan.emulation_year)
+    _require_draft(plan)
+    _check_item(plan=plan, kind=kind, text=text, responsible_unit=responsible_unit, deadline=deadline)
+    order = PlanItem.objects.filter(plan=plan, kind=kind).count() + 1
+    item = PlanItem.objects.create(
+        plan=plan,
+        kind=kind,
+        order=order,
+        text=text.strip(),
+        responsible_unit=responsible_unit,
+        deadline=deadline,
+    )
+    record_audit(actor=actor, action="covenants.plan.item_add", target=plan, after=snapshot(item))
+    return item
+
+
+@transaction.atomic
+def update_plan_item(
+    *,
+    actor: Any,
+    item: PlanItem,
+    text: str,
+    responsible_unit: Unit | None = None,
+    deadline: datetime.date | None = None,
+) -> PlanItem:
+    require(actor, "covenants.lead_year", item.plan.emulation_year)
+    _require_draft(item.plan)
+    _check_item(
+        plan=item.plan, kind=item.kind, text=text, responsible_unit=responsible_unit, deadline=deadline
+    )
+    before = snapshot(item)
+    item.text, item.responsible_unit, item.deadline = text.strip(), responsible_unit, deadline
+    item.save(update_fields=["text", "responsible_unit", "deadline"])
+    record_audit(
+        actor=actor,
+        action="covenants.plan.item_update",
+        target=item.plan,
+        before=before,
+        after=snapshot(item),
+    )
+    return item
+
+
+@transaction.atomic
+def remove_plan_item(*, actor: Any, item: PlanItem) -> None:
+    plan = item.plan
+    require(actor, "covenants.lead_year", plan.emulation_year)
+    _require_draft(plan)
+    before = snapshot(item)
+    item.delete()
+    for order, other in enumerate(
+        PlanItem.objects.filter(plan=plan, kind=before["kind"]).order_by("order", "id"), 1
+    ):
+        if other.order != order:
+            other.order = order
+            other.save(update_fields=["order"])
+    record_audit(actor=actor, action="covenants.plan.item_remove", target=plan, before=before)
+
+
+@transaction.atomic
+def comment_on_plan_item(*, actor: Any, item: PlanItem, text: str, unit: Unit | None = None) -> PlanComment:
+    """A member comments on one item of the draft; the comment names the member unit."""
+    emulation_year = item.plan.emulation_year
+    require(actor, "covenants.comment_plan", emulation_year)
+    _require_draft(item.plan)
+    if not text.strip():
+        raise InvalidInput("Góp ý không được để trống.", fields={"text": "required"})
+    if len(text) > 4000:
+        raise InvalidInput("Góp ý dài quá 4000 ký tự.", fields={"text": "too_long"})
+    if unit is not None and not (actor is None or acts_for_member(actor, emulation_year, unit)):
+        raise InvalidInput(f"Bạn không góp ý thay cho «{unit}» được.", fields={"unit": "invalid"})
+    if unit is None and actor is not None:
+        unit = next(
+            (u for u in member_units(emulation_year) if acts_for_member(actor, emulation_year, u)), None
+        )
+    comment = PlanComment.objects.create(
+        item=item, author=actor, unit=unit, text=text.strip(), created_at=timezone.now()
+    )
+    record_audit(actor=actor, action="covenants.plan.comment", target=item.plan, after=snapshot(comment))
+    return comment
+
+
+@transaction.atomic
+def adopt_plan(*, actor: Any, plan: Plan, conference: Conference, adopted_by: str = "") -> Plan:
+    """The conference adopts the plan: it gets its number and becomes read-only."""
+    emulation_year = plan.emulation_year
+    require(actor, "covenants.lead_year", emulation_year)
+    plan = Plan.objects.select_for_update().get(pk=plan.pk)
+    _require_draft(plan)
+    if conference.cluster_id != emulation_year.cluster_id or conference.year != emulation_year.year:
+        raise InvalidInput(
+            "Hội nghị thông qua phải là hội nghị của Cụm trong năm thi đua này.",
+            fields={"conference": "invalid"},
+        )
+    if not PlanItem.objects.filter(plan=plan, kind=PlanItemKind.KEY_TASK).exists():
+        raise InvalidInput(
+            "Kế hoạch cần ít nhất một nhiệm vụ trọng tâm trước khi thông qua.", fields={"items": "empty"}
+        )
+    before = snapshot(plan)
+    plan.status = PlanStatus.ADOPTED
+    plan.adopted_at = conference
+    plan.adopted_on = conference.date
+    plan.adopted_place = conference.place
+    plan.adopted_by = adopted_by.strip() or f"Hội nghị {conference.title}"
+    plan.number = next_document_number(issuer=document_issuer(emulation_year), year=emulation_year.year)
+    plan.save()
+    record_audit(actor=actor, action="covenants.plan.adopt", target=plan, before=before, after=snapshot(plan))
+    if not conference.outcomes.filter(kind=OutcomeKind.PLAN_ADOPTED).exists():
+        cluster_services.record_outcome(
+            actor=actor,
+            conference=conference,
+            kind=OutcomeKind.PLAN_ADOPTED,
+            description=f"Thông qua {plan.title}.",
+        )
+    return plan
+
+
+@transaction.atomic
+def set_task_status(*, actor: Any, item: PlanItem, status: str) -> PlanItem:
+    """The progress of a key task is kept up to date after adoption, by the leader."""
+    require(actor, "covenants.lead_year", item.plan.emulation_year)
+    if status not in TaskStatus.values:
+        raise InvalidInput(f"Trạng thái «{status}» không hợp lệ.", fields={"status": "invalid"})
+    before = snapshot(item)
+    item.status = status
+    item.save(update_fields=["status"])
+    record_audit(
+        actor=actor,
+        action="covenants.plan.task_status",
+        target=item.plan,
+        before=before,
+        after=snapshot(item),
+    )
+    return item

@@ -1,0 +1,37 @@
+"""`thidua documents list` and `thidua documents render KIND ID --format docx|pdf --out FILE`."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+from django.core.management.base import BaseCommand, CommandError, CommandParser
+
+from thidua.core.errors import DomainError
+from thidua.documents.registry import kinds, render
+
+
+class Command(BaseCommand):
+    help = "Liệt kê và xuất văn bản (DOCX, PDF) theo Nghị định 30/2020/NĐ-CP."
+
+    def add_arguments(self, parser: CommandParser) -> None:
+        sub = parser.add_subparsers(dest="action", required=True)
+        sub.add_parser("list", help="Liệt kê mọi văn bản xuất được: loại, mã, tiêu đề")
+        one = sub.add_parser("render", help="Xuất một văn bản ra tệp")
+        one.add_argument("kind")
+        one.add_argument("id", type=int)
+        one.add_argument("--format", dest="fmt", choices=["docx", "pdf"], default="docx")
+        one.add_argument("--out", required=True)
+
+    def handle(self, *args: Any, **options: Any) -> None:
+        if options["action"] == "list":
+            for kind in kinds():
+                for object_id, title in kind.items():
+                    self.stdout.write(f"{kind.name}\t{object_id}\t{title}")
+            return
+        try:
+            content = render(kind=options["kind"], object_id=options["id"], fmt=options["fmt"])
+        except DomainError as error:
+            raise CommandError(error.message) from None
+        Path(options["out"]).write_bytes(content)
+        self.stdout.write(f"Đã ghi {len(content)} byte vào {options['out']}")

@@ -1,0 +1,161 @@
+"""The builders put the right content into the documents: DOCX read back, PDF by text."""
+
+from __future__ import annotations
+
+import io
+import subprocess
+
+import pytest
+from django.core.management import call_command
+from docx import Document as DocxDocument
+from pypdf import PdfReader
+
+from thidua.clusters.demo import THEME_2018
+from thidua.clusters.models import Conference, EmulationYear
+from thidua.covenants import documents as builders
+from thidua.covenants.models import Covenant, Criterion, Plan
+from thidua.documents.registry import render
+from thidua.documents.rendering import render_docx, render_pdf
+
+
+@pytest.fixture(scope="module")
+def demo(django_db_setup: None, django_db_blocker: object) -> None:
+    with django_db_blocker.unblock():  # type: ignore[attr-defined]
+        call_command("demo", stdout=io.StringIO())
+    yield
+    with django_db_blocker.unblock():  # type: ignore[attr-defined]
+        call_command("flush", "--no-input", verbosity=0)
+
+
+def _docx_text(content: bytes) -> str:
+    doc = DocxDocument(io.BytesIO(content))
+    parts = [p.text for p in doc.paragraphs]
+
+    def walk(tables: object) -> None:
+        for table in tables:  # type: ignore[attr-defined]
+            for row in table.rows:
+                for cell in row.cells:
+                    parts.extend(p.text for p in cell.paragraphs)
+                    walk(cell.tables)
+
+    walk(doc.tables)
+    return "\n".join(parts)
+
+
+def _flat(text: str) -> str:
+    return " ".join(text.split())
+
+
+@pytest.mark.django_db
+def test_covenant_docx_has_theme_every_criterion_and_ten_signers(demo: None) -> None:
+    covenant = Covenant.objects.get(emulation_year__year=2018)
+    text = _docx_text(render_docx(document=builders.build_covenant_document(covenant)))
+    flat = _flat(text)
+    assert THEME_2018 in flat
+    names = list(Criterion.objects.filter(group__covenant=covenant).values_list("name", flat=True))
+    assert len(names) == 18
+    for name in names:
+        assert name in flat
+    signers = list(covenant.signatures.values_list("signer_name", "unit__name"))
+    assert len(signers) == 10
+    for name, unit in signers:
+        assert name in flat
+        assert unit.upper() in flat
+    assert "GIAO ƯỚC THI ĐUA" in flat
+    assert "Số: 02/GƯ-CTĐ1" in flat
+    assert "Hải Dương, ngày 30 tháng 3 năm 2018" in flat
+
+
+@pytest.mark.django_db
+def test_covenant_pdf_text(demo: None) -> None:
+    covenant = Covenant.objects.get(emulation_year__year=2018)
+    reader = PdfReader(io.BytesIO(render_pdf(document=builders.build_covenant_document(covenant))))
+    flat = _flat(" ".join(page.extract_text() for page in reader.pages))
+    assert "Kỷ cương, liêm chính, hành động, sáng tạo" in flat
+    assert "BẢNG TIÊU CHÍ CHẤM ĐIỂM" in flat
+    assert "Cộng điểm tiêu chí" in flat
+
+
+@pytest.mark.django_db
+def test_plan_minutes_and_registrations_content(demo: None) -> None:
+    plan = Plan.objects.get(emulation_year__year=2018)
+    flat = _flat(_docx_text(render(kind="plan", object_id=plan.pk, fmt="docx")))
+    assert "KẾ HOẠCH" in flat
+    assert "Số: 01/KH-CTĐ1" in flat
+    assert "Thi đua đẩy mạnh cải cách hành chính" in flat
+    assert "30/04/2018" in flat
+    conference = Conference.objects.get(date__year=2018)
+    minutes = _flat(_docx_text(render(kind="minutes", object_id=conference.pk, fmt="docx")))
+    assert "BIÊN BẢN" in minutes
+    assert "Đồng chí Nguyễn Anh Cương" in minutes
+    assert "Thông qua kế hoạch" in minutes
+    assert "Ký kết giao ước thi đua" in minutes
+    assert "CHỦ TỌA" in minutes
+    assert "THƯ KÝ" in minutes
+    year = EmulationYear.objects.get(year=2018)
+    summary = _flat(_docx_text(render(kind="registrations", object_id=year.pk, fmt="docx")))
+    assert "Tập thể lao động xuất sắc (TTLDXS)" in summary
+    assert "Chiến sĩ thi đua cơ sở (CSTDCS)" in summary
+
+
+@pytest.mark.django_db
+def test_documents_command_lists_and_renders(demo: None, tmp_path: object) -> None:
+    out = io.StringIO()
+    call_command("documents", "list", stdout=out)
+    kinds = sorted(line.split("\t")[0] for line in out.getvalue().splitlines())
+    assert kinds == ["covenant", "minutes", "plan", "registrations"]
+    covenant = Covenant.objects.get(emulation_year__year=2018)
+    target = f"{tmp_path}/giao-uoc.pdf"
+    call_command(
+        "documents",
+        "render",
+        "covenant",
+        str(covenant.pk),
+        "--format",
+        "pdf",
+        "--out",
+        target,
+        stdout=io.StringIO(),
+    )
+    text = subprocess.run(["pdftotext", target, "-"], capture_output=True, text=True, check=True).stdout
+    assert "GIAO ƯỚC THI ĐUA" in text
+
+
+@pytest.mark.django_db
+def test_download_view_permissions(demo: None, client: object) -> None:
+    covenant = Covenant.objects.get(emulation_year__year=2018)
+    response = client.get(f"/documents/covenant/{covenant.pk}.docx")  # type: ignore[attr-defined]
+    assert response.status_code == 200  # in force: public
+    assert response["Content-Disposition"] == 'attachment; filename="giao-uoc-2018-v1.docx"'
+    year = EmulationYear.objects.get(year=2018)
+    refused = client.get(f"/documents/registrations/{year.pk}.pdf")  # type: ignore[attr-defined]
+    assert refused.status_code == 403
+    assert client.get("/documents/covenant/999999.pdf").status_code == 404  # type: ignore[attr-defined]
+
+
+@pytest.mark.django_db
+def test_pdf_digital_signature_verifies_and_detects_tampering(
+    demo: None, settings: object, tmp_path: object
+) -> None:
+    from thidua.covenants import services
+    from thidua.covenants.certificates import make_self_signed_certificate
+    from thidua.covenants.services.signing import verify_pdf_bytes
+
+    settings.MEDIA_ROOT = str(tmp_path)  # type: ignore[attr-defined]
+    covenant = Covenant.objects.get(emulation_year__year=2018)
+    key, cert = make_self_signed_certificate(common_name="Trưởng Cụm thi đua số 1")
+    services.sign_covenant_pdf(actor=None, covenant=covenant, key_pem=key, cert_pem=cert)
+    result = services.verify_covenant_pdf(covenant, trust_roots=[cert])
+    assert result is not None
+    assert (result.intact, result.valid, result.trusted) == (True, True, True)
+    assert "Trưởng Cụm thi đua số 1" in result.signer
+    untrusted = services.verify_covenant_pdf(covenant)
+    assert untrusted is not None
+    assert untrusted.intact
+    assert not untrusted.trusted
+    with covenant.signed_pdf.open("rb") as handle:
+        data = bytearray(handle.read())
+    index = data.find(b"GIAO")
+    tampered = bytes(data[:index]) + b"X" + bytes(data[index + 1 :]) if index > 0 else bytes(data[:-10])
+    broken = verify_pdf_bytes(tampered, trust_roots=[cert])
+    assert not (broken.intact and broken.valid)
