@@ -1,0 +1,83 @@
+"""Canonical codes of `glossary.md`, with their order and Vietnamese names.
+
+Orders are stored as ranks so that "at least HTTNV" or "scope at least BO_TINH" is one integer
+comparison in both the single and the batch evaluator.
+"""
+
+from __future__ import annotations
+
+from typing import Final
+
+# Ratings, best first in the glossary; a higher rank is better.
+RATING_RANK: Final[dict[str, int]] = {"KHTNV": 0, "HTNV": 1, "HTTNV": 2, "HTXSNV": 3}
+
+# Initiative scopes, narrowest first.
+SCOPE_RANK: Final[dict[str, int]] = {"CO_SO": 0, "BO_TINH": 1, "TOAN_QUOC": 2}
+
+# Discipline forms, lightest first.
+DISCIPLINE_RANK: Final[dict[str, int]] = {
+    "KHIEN_TRACH": 0,
+    "CANH_CAO": 1,
+    "HA_BAC_LUONG": 2,
+    "GIANG_CHUC": 3,
+    "CACH_CHUC": 4,
+    "BUOC_THOI_VIEC": 5,
+}
+
+PERSON_TITLES: Final[frozenset[str]] = frozenset({"LDTT", "CSTT", "CSTDCS", "CSTD_BO", "CSTD_TQ"})
+COLLECTIVE_TITLES: Final[frozenset[str]] = frozenset({"TTLDTT", "DVTT", "TTLDXS", "DVQT", "CO_BO", "CO_CP"})
+AWARDS: Final[frozenset[str]] = frozenset({"GIAY_KHEN", "BK_BO", "BK_TTG", "HCLD3", "HCLD2", "HCLD1", "KNC"})
+# The commemorative medal honours individuals only.
+PERSON_ONLY_AWARDS: Final[frozenset[str]] = frozenset({"KNC"})
+
+PERSON: Final = "person"
+COLLECTIVE: Final = "collective"
+SUBJECT_KINDS: Final[frozenset[str]] = frozenset({PERSON, COLLECTIVE})
+
+# State-level forms (used by the old regime's "one state-level award a year" check).
+STATE_LEVEL: Final[frozenset[str]] = frozenset({"CSTD_TQ", "BK_TTG", "HCLD3", "HCLD2", "HCLD1", "CO_CP"})
+
+NAME_VI: Final[dict[str, str]] = {
+    "LDTT": "Lao động tiên tiến",
+    "CSTT": "Chiến sĩ tiên tiến",
+    "CSTDCS": "Chiến sĩ thi đua cơ sở",
+    "CSTD_BO": "Chiến sĩ thi đua bộ, ban, ngành, tỉnh",
+    "CSTD_TQ": "Chiến sĩ thi đua toàn quốc",
+    "TTLDTT": "Tập thể lao động tiên tiến",
+    "DVTT": "Đơn vị tiên tiến",
+    "TTLDXS": "Tập thể lao động xuất sắc",
+    "DVQT": "Đơn vị quyết thắng",
+    "CO_BO": "Cờ thi đua của bộ, ban, ngành, tỉnh",
+    "CO_CP": "Cờ thi đua của Chính phủ",
+    "GIAY_KHEN": "Giấy khen",
+    "BK_BO": "Bằng khen của bộ, ban, ngành, tỉnh",
+    "BK_TTG": "Bằng khen của Thủ tướng Chính phủ",
+    "HCLD3": "Huân chương Lao động hạng Ba",
+    "HCLD2": "Huân chương Lao động hạng Nhì",
+    "HCLD1": "Huân chương Lao động hạng Nhất",
+    "KNC": "Kỷ niệm chương",
+    "HTXSNV": "hoàn thành xuất sắc nhiệm vụ",
+    "HTTNV": "hoàn thành tốt nhiệm vụ",
+    "HTNV": "hoàn thành nhiệm vụ",
+    "KHTNV": "không hoàn thành nhiệm vụ",
+    "CO_SO": "cấp cơ sở",
+    "BO_TINH": "cấp bộ, tỉnh",
+    "TOAN_QUOC": "toàn quốc",
+    "KHIEN_TRACH": "khiển trách",
+    "CANH_CAO": "cảnh cáo",
+    "HA_BAC_LUONG": "hạ bậc lương",
+    "GIANG_CHUC": "giáng chức",
+    "CACH_CHUC": "cách chức",
+    "BUOC_THOI_VIEC": "buộc thôi việc",
+}
+
+
+def is_title(code: str) -> bool:
+    return code in PERSON_TITLES or code in COLLECTIVE_TITLES
+
+
+def codes_for_kind(kind: str) -> frozenset[str]:
+    """Titles and award forms a subject of this kind can hold or be proposed for."""
+    if kind == PERSON:
+        return PERSON_TITLES | AWARDS
+    return COLLECTIVE_TITLES | (AWARDS - PERSON_ONLY_AWARDS)
