@@ -14,6 +14,7 @@ urlpatterns = [
     path("accounts/", include("thidua.accounts.urls")),
     path("units/", include("thidua.organisations.urls")),
     path("clusters/", include("thidua.clusters.urls")),
+    path("awards/", include("thidua.awards.urls")),
     path("api/v1/", api.urls),
     path("i18n/", include("django.conf.urls.i18n")),
     path("admin/", admin.site.urls),

@@ -62,3 +62,4 @@ def on_http_error(request: HttpRequest, exc: HttpError) -> HttpResponse:
 
 api.add_router("/", organisations_router)
 api.add_router("/", clusters_router)
+api.add_router("/", "thidua.awards.api.router")  # awards: registry and eligibility
