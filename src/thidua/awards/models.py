@@ -41,7 +41,7 @@ class CatalogueEntry(models.Model):
     def money_label(self) -> str:
         if self.money_multiple is None:
             return "chưa xác minh"
-        return f"{self.money_multiple:g} lần lương cơ sở"
+        return f"{self.money_multiple.normalize():f}".replace(".", ",") + " lần lương cơ sở"
 
 
 class Title(CatalogueEntry):
