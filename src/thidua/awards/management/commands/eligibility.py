@@ -26,7 +26,7 @@ class Command(BaseCommand):
     def handle(self, *args: Any, **options: Any) -> None:
         try:
             if options["action"] == "check":
-                self.check(options["case"])
+                self.check_case_file(options["case"])
             else:
                 run = services.run_batch(actor=None, year=options["year"])
                 self.stdout.write(
@@ -35,7 +35,7 @@ class Command(BaseCommand):
         except DomainError as exc:
             raise CommandError(exc.message) from None
 
-    def check(self, path: str) -> None:
+    def check_case_file(self, path: str) -> None:
         try:
             text = sys.stdin.read() if path == "-" else Path(path).read_text(encoding="utf-8")
         except OSError as exc:
