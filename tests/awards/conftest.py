@@ -5,10 +5,10 @@ from dataclasses import dataclass
 
 import pytest
 
+from tests.factories import World, make_person
 from thidua.awards import services
 from thidua.awards.models import Decision
 from thidua.organisations.models import Person
-from tests.factories import World, make_person
 
 
 @dataclass

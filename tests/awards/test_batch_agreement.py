@@ -9,10 +9,10 @@ from django.db import transaction
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
+from tests.factories import World, make_person
 from thidua.awards import services
 from thidua.awards.models import Decision, EligibilityResult
 from thidua.awards.services.evaluation import PERSON_TARGETS
-from tests.factories import World, make_person
 
 YEARS = list(range(2016, 2026))
 year_entry = st.fixed_dictionaries(
@@ -30,9 +30,15 @@ year_entry = st.fixed_dictionaries(
 history = st.dictionaries(st.sampled_from(YEARS), year_entry, min_size=1, max_size=8)
 
 
-@settings(max_examples=15, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow])
+@settings(
+    max_examples=15,
+    deadline=None,
+    suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow],
+)
 @given(people=st.lists(history, min_size=1, max_size=3), year=st.sampled_from([2023, 2024, 2025]))
-def test_batch_agrees_with_single(world: World, people: list[dict[int, dict[str, object]]], year: int) -> None:
+def test_batch_agrees_with_single(
+    world: World, people: list[dict[int, dict[str, object]]], year: int
+) -> None:
     with transaction.atomic():
         decision = Decision.objects.create(number="1/QĐ", date=datetime.date(2026, 1, 1), authority="Sở")
         subjects = []
@@ -41,17 +47,31 @@ def test_batch_agrees_with_single(world: World, people: list[dict[int, dict[str,
             subjects.append(person)
             for y, e in hist.items():
                 services.record_year(
-                    actor=None, subject=person, year=y, rating=str(e["rating"]), discipline=str(e["discipline"]),
-                    months_worked=int(e["months"]), absence_days=int(e["absence"]),  # type: ignore[call-overload]
+                    actor=None,
+                    subject=person,
+                    year=y,
+                    rating=str(e["rating"]),
+                    discipline=str(e["discipline"]),
+                    months_worked=int(e["months"]),
+                    absence_days=int(e["absence"]),  # type: ignore[call-overload]
                 )
                 for code in sorted({*e["titles"], *e["awards"]}):  # type: ignore[misc]
-                    conferral = services.confer(actor=None, subject=person, year=y, code=code, decision=decision)
+                    conferral = services.confer(
+                        actor=None, subject=person, year=y, code=code, decision=decision
+                    )
                     if e["revoke"] and code in ("CSTDCS", "BK_BO"):
-                        services.revoke_conferral(actor=None, conferral=conferral, on=datetime.date(2026, 2, 1), basis="QĐ 2")
+                        services.revoke_conferral(
+                            actor=None, conferral=conferral, on=datetime.date(2026, 2, 1), basis="QĐ 2"
+                        )
                 if e["initiative"]:
-                    services.add_initiative(actor=None, subject=person, code=f"SK{y}", year=y, scope=str(e["initiative"]))
+                    services.add_initiative(
+                        actor=None, subject=person, code=f"SK{y}", year=y, scope=str(e["initiative"])
+                    )
         run = services.run_batch(actor=None, year=year)
-        stored = {(r.person_id, r.target): r for r in EligibilityResult.objects.filter(run=run, person__isnull=False)}
+        stored = {
+            (r.person_id, r.target): r
+            for r in EligibilityResult.objects.filter(run=run, person__isnull=False)
+        }
         for person in subjects:
             for code in PERSON_TARGETS:
                 if not any(y <= year for y in people[subjects.index(person)]):
@@ -59,5 +79,9 @@ def test_batch_agrees_with_single(world: World, people: list[dict[int, dict[str,
                     continue
                 single = services.evaluate_subject(actor=None, subject=person, target_code=code, year=year)
                 row = stored[(person.pk, code)]
-                assert (row.verdict, row.rule_set, row.met) == (single.verdict, single.rule_set, single.met_by_id)
+                assert (row.verdict, row.rule_set, row.met) == (
+                    single.verdict,
+                    single.rule_set,
+                    single.met_by_id,
+                )
         transaction.set_rollback(True)

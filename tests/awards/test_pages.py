@@ -6,10 +6,10 @@ import pytest
 from django.test import Client
 from django.urls import reverse
 
-from thidua.awards import services
-from thidua.awards.models import Conferral
 from tests.awards.conftest import Registry, fill_history
 from tests.factories import make_person
+from thidua.awards import services
+from thidua.awards.models import Conferral
 
 
 def _client(user: object) -> Client:
@@ -22,8 +22,14 @@ def test_timeline_shows_decisions_and_revoked_entries(registry: Registry) -> Non
     fill_history(registry.person, registry.decision, range(2023, 2025), cstdcs=False)
     services.confer(actor=None, subject=registry.person, year=2022, code="LDTT", imported=True)
     conferral = Conferral.objects.get(record__year=2024)
-    services.revoke_conferral(actor=None, conferral=conferral, on=datetime.date(2025, 5, 2), basis="QĐ 77/QĐ-STNMT")
-    html = _client(registry.world.member_officer).get(reverse("awards:person_timeline", args=[registry.person.pk])).content.decode()
+    services.revoke_conferral(
+        actor=None, conferral=conferral, on=datetime.date(2025, 5, 2), basis="QĐ 77/QĐ-STNMT"
+    )
+    html = (
+        _client(registry.world.member_officer)
+        .get(reverse("awards:person_timeline", args=[registry.person.pk]))
+        .content.decode()
+    )
     assert "Sổ khen thưởng: Trần Thị Bình" in html
     assert "QĐ số 12/QĐ-STNMT ngày 20/01/2025, Giám đốc Sở B" in html
     assert "nhập từ hồ sơ cũ" in html
@@ -65,10 +71,14 @@ def test_parameters_page_post_is_for_administrators(registry: Registry) -> None:
 
 
 @pytest.mark.parametrize("years", [1, 3])
-def test_timeline_query_count_is_constant(registry: Registry, years: int, django_assert_num_queries: object) -> None:
+def test_timeline_query_count_is_constant(
+    registry: Registry, years: int, django_assert_num_queries: object
+) -> None:
     fill_history(registry.person, registry.decision, range(2024 - years + 1, 2025))
     for n in range(years):
-        services.add_initiative(actor=None, subject=registry.person, code=f"SK{n}", year=2024 - n, scope="CO_SO")
+        services.add_initiative(
+            actor=None, subject=registry.person, code=f"SK{n}", year=2024 - n, scope="CO_SO"
+        )
     client = _client(registry.world.member_officer)
     url = reverse("awards:person_timeline", args=[registry.person.pk])
     client.get(url)
@@ -77,7 +87,9 @@ def test_timeline_query_count_is_constant(registry: Registry, years: int, django
 
 
 @pytest.mark.parametrize("count", [1, 3])
-def test_people_list_query_count_is_constant(registry: Registry, count: int, django_assert_num_queries: object) -> None:
+def test_people_list_query_count_is_constant(
+    registry: Registry, count: int, django_assert_num_queries: object
+) -> None:
     for n in range(count - 1):
         person = make_person(unit=registry.world.unit_b, full_name=f"Lê Văn Số{n}")
         fill_history(person, registry.decision, range(2023, 2025))

@@ -9,11 +9,11 @@ from typing import Any
 
 import pytest
 
+from tests.awards.conftest import Registry
 from thidua.awards import services
 from thidua.awards.models import Conferral, Initiative, RuleParameter, YearRecord
 from thidua.core.errors import Forbidden, InvalidInput
 from thidua.core.models import AuditEntry
-from tests.awards.conftest import Registry
 
 PERSONAS = ["member_officer", "cluster_leader", "ministry_officer", "council_member", "outsider"]
 
@@ -40,11 +40,30 @@ def _conferral(reg: Registry) -> Conferral:
 
 
 WRITES: dict[str, tuple[Callable[[Any, Registry], object], set[str]]] = {
-    "record_year": (lambda u, r: services.record_year(actor=u, subject=r.person, year=2024, rating="HTTNV"), {"member_officer"}),
-    "confer": (lambda u, r: services.confer(actor=u, subject=r.person, year=2024, code="LDTT", decision=r.decision), {"member_officer"}),
-    "add_initiative": (lambda u, r: services.add_initiative(actor=u, subject=r.person, code="SK9", year=2024, scope="CO_SO"), {"member_officer"}),
-    "revoke": (lambda u, r: services.revoke_conferral(actor=u, conferral=_conferral(r), on=datetime.date(2025, 1, 1), basis="QĐ 1"), set()),
-    "set_parameter": (lambda u, r: services.set_rule_parameter(actor=u, rule_set="LAW_2022", name="min_months_worked", value=9), set()),
+    "record_year": (
+        lambda u, r: services.record_year(actor=u, subject=r.person, year=2024, rating="HTTNV"),
+        {"member_officer"},
+    ),
+    "confer": (
+        lambda u, r: services.confer(actor=u, subject=r.person, year=2024, code="LDTT", decision=r.decision),
+        {"member_officer"},
+    ),
+    "add_initiative": (
+        lambda u, r: services.add_initiative(actor=u, subject=r.person, code="SK9", year=2024, scope="CO_SO"),
+        {"member_officer"},
+    ),
+    "revoke": (
+        lambda u, r: services.revoke_conferral(
+            actor=u, conferral=_conferral(r), on=datetime.date(2025, 1, 1), basis="QĐ 1"
+        ),
+        set(),
+    ),
+    "set_parameter": (
+        lambda u, r: services.set_rule_parameter(
+            actor=u, rule_set="LAW_2022", name="min_months_worked", value=9
+        ),
+        set(),
+    ),
     "import": (lambda u, r: services.import_registry(actor=u, file=_xlsx(r.person.pk)), {"member_officer"}),
     "run_batch": (lambda u, r: services.run_batch(actor=u, year=2024), {"ministry_officer"}),
 }
@@ -68,7 +87,9 @@ def test_write_paths_per_persona(registry: Registry, persona: str, write: str) -
     if write == "revoke":
         _conferral(registry)  # the entry to revoke exists before the attempt
         registry_conferral = Conferral.objects.get()
-        action = lambda u, r: services.revoke_conferral(actor=u, conferral=registry_conferral, on=datetime.date(2025, 1, 1), basis="QĐ 1")  # noqa: E731
+        action = lambda u, r: services.revoke_conferral(
+            actor=u, conferral=registry_conferral, on=datetime.date(2025, 1, 1), basis="QĐ 1"
+        )
     before, audits = _state(), AuditEntry.objects.filter(actor=user).count()
     if persona in allowed:
         action(user, registry)
@@ -94,5 +115,7 @@ def test_reading_follows_the_people_scope(registry: Registry) -> None:
     from thidua.core.rules import allows
 
     world = registry.world
-    seen = {name for name, user in world.personas.items() if allows(user, "awards.view_registry", registry.person)}
+    seen = {
+        name for name, user in world.personas.items() if allows(user, "awards.view_registry", registry.person)
+    }
     assert seen == {"member_officer"}

@@ -4,11 +4,10 @@ from __future__ import annotations
 
 import pytest
 from axe_playwright_python.sync_playwright import Axe
-
-from thidua.awards import services
 from django.test import Client
 
 from tests.factories import build_world, make_person
+from thidua.awards import services
 
 
 @pytest.mark.browser
@@ -16,7 +15,12 @@ from tests.factories import build_world, make_person
 def test_officer_reads_timeline_and_eligibility(page: object, live_server: object) -> None:
     world = build_world()
     person = make_person(unit=world.unit_b, full_name="Phạm Thị Hạnh")
-    decision = services.record_decision(actor=None, number="5/QĐ-STNMT", date=__import__("datetime").date(2025, 1, 15), authority="Giám đốc Sở B")
+    decision = services.record_decision(
+        actor=None,
+        number="5/QĐ-STNMT",
+        date=__import__("datetime").date(2025, 1, 15),
+        authority="Giám đốc Sở B",
+    )
     for year in (2023, 2024):
         services.record_year(actor=None, subject=person, year=year, rating="HTXSNV")
         services.confer(actor=None, subject=person, year=year, code="LDTT", decision=decision)

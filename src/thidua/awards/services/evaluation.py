@@ -165,7 +165,7 @@ def evaluate_people_for_year(
     *,
     year: int,
     targets: Sequence[str] = PERSON_TARGETS,
-    block_size: int = 20_000,
+    block_size: int = 1_000,
     person_ids: Sequence[int] | None = None,
     on_block: Callable[[list[int], list[list[Outcome]]], None] | None = None,
     progress: Callable[[int], None] | None = None,

@@ -184,7 +184,7 @@ def revoke_conferral(
 ) -> Conferral:
     """Cancel a conferred title or award (Law 06/2022, Chapter VII). It stays visible and stops counting."""
     conferral = (
-        Conferral.objects.select_for_update()
+        Conferral.objects.select_for_update(of=("self",))
         .select_related("record__person", "record__unit", "title", "award_form")
         .get(pk=conferral.pk)
     )

@@ -245,7 +245,8 @@ def _parse_record_row(
             err(13, f"«{code}» không có trong danh hiệu hoặc hình thức của dòng này.")
     if len(errors) > start or subject is None:
         return None
-    return ParsedRow(number, subject, year, rating, titles, awards, decision, discipline, *values, revoked)
+    months, leave, absence = values
+    return ParsedRow(number, subject, year, rating, titles, awards, decision, discipline, months, leave, absence, revoked)
 
 
 def _parse_initiative_row(

@@ -1,0 +1,210 @@
+"""Benchmark: batch eligibility over a national-scale registry vs the single-subject evaluator.
+
+    THIDUA_DATABASE_URL=postgres://... python benchmarks/awards_bench.py --people 2000000 --years 10
+
+Generates `people` persons x `years` yearly records (plus titles and initiatives) with PostgreSQL
+COPY (bulk_create on SQLite), then evaluates every person for every individual target of the last
+year through `evaluate_people_for_year` (set-based reads, the engine's batch evaluator), and runs
+`evaluate_subject` on a sample of `--sample` people in the same process. Prints wall time, people
+per second, peak memory (tracemalloc: Python heap; and the process's max RSS) and the ratio.
+"""
+
+from __future__ import annotations
+
+import argparse
+import io
+import os
+import random
+import resource
+import sys
+import time
+import tracemalloc
+
+os.environ.setdefault("DJANGO_SETTINGS_MODULE", "thidua.settings")
+os.environ.setdefault("THIDUA_DEBUG", "1")
+sys.path.insert(0, os.path.join(os.path.dirname(__file__), "..", "src"))
+
+import django
+
+django.setup()
+
+from django.db import connection  # noqa: E402
+
+from thidua.awards.models import Conferral, Initiative, Title, YearRecord  # noqa: E402
+from thidua.awards.services.evaluation import (  # noqa: E402
+    PERSON_TARGETS,
+    evaluate_people_for_year,
+    evaluate_subject,
+)
+from thidua.organisations.models import Person  # noqa: E402
+
+RATINGS = ["HTXSNV", "HTTNV", "HTTNV", "HTTNV", "HTNV", "KHTNV"]
+PCOLS = [
+    "id",
+    "family_name",
+    "middle_name",
+    "given_name",
+    "sort_key",
+    "gender",
+    "birth_year",
+    "citizen_id_hash",
+    "citizen_id_last4",
+]
+RCOLS = [
+    "id",
+    "person_id",
+    "unit_id",
+    "year",
+    "rating",
+    "discipline",
+    "months_worked",
+    "statutory_leave_months",
+    "absence_days",
+    "imported",
+    "note",
+]
+CCOLS = [
+    "record_id",
+    "title_id",
+    "award_form_id",
+    "decision_id",
+    "imported",
+    "period_from",
+    "period_to",
+    "used_for",
+    "revoked_on",
+    "revocation_basis",
+    "revocation_reason",
+]
+ICOLS = ["person_id", "unit_id", "code", "name", "year", "scope", "recognised_by", "used_for", "imported"]
+
+
+def copy_rows(table: str, columns: list[str], rows: list[tuple[object, ...]]) -> None:
+    buf = io.StringIO()
+    for row in rows:
+        buf.write("\t".join("\\N" if v is None else ("t" if v is True else str(v)) for v in row) + "\n")
+    data = buf.getvalue()
+    with connection.cursor() as cursor:
+        with cursor.cursor.copy(f"COPY {table} ({', '.join(columns)}) FROM STDIN") as copy:
+            copy.write(data)
+
+
+def generate(*, people: int, years: int, last_year: int, seed: int = 7, chunk: int = 50_000) -> None:
+    rng = random.Random(seed)
+    titles = {t.code: t.pk for t in Title.objects.all()}
+    first_year = last_year - years + 1
+    postgres = connection.vendor == "postgresql"
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT COALESCE(MAX(id), 0) FROM organisations_person")
+        next_person = cursor.fetchone()[0] + 1
+        cursor.execute("SELECT COALESCE(MAX(id), 0) FROM awards_yearrecord")
+        next_record = cursor.fetchone()[0] + 1
+    for start in range(0, people, chunk):
+        n = min(chunk, people - start)
+        persons, records, conferrals, initiatives = [], [], [], []
+        for i in range(n):
+            pid = next_person + start + i
+            persons.append((pid, "Nguyễn", "Văn", f"B{pid}", f"b{pid:09d}", "", None, None, ""))
+            strong = rng.random() < 0.2
+            for year in range(first_year, last_year + 1):
+                rid = next_record
+                next_record += 1
+                rating = "HTXSNV" if strong and rng.random() < 0.8 else rng.choice(RATINGS)
+                records.append((rid, pid, None, year, rating, "", 12, 0, rng.randint(0, 10), True, ""))
+                if rating in ("HTXSNV", "HTTNV"):
+                    conferrals.append((rid, titles["LDTT"], None, None, True, None, None, "", None, "", ""))
+                    if rating == "HTXSNV" and strong:
+                        conferrals.append(
+                            (rid, titles["CSTDCS"], None, None, True, None, None, "", None, "", "")
+                        )
+                if strong and rng.random() < 0.5:
+                    scope = rng.choice(["CO_SO", "CO_SO", "BO_TINH"])
+                    initiatives.append((pid, None, f"SK{year}", "", year, scope, "", "", True))
+        if postgres:
+            copy_rows("organisations_person", PCOLS, persons)
+            copy_rows("awards_yearrecord", RCOLS, records)
+            copy_rows("awards_conferral", CCOLS, conferrals)
+            copy_rows("awards_initiative", ICOLS, initiatives)
+        else:
+            Person.objects.bulk_create(
+                [Person(**dict(zip(PCOLS, p, strict=True))) for p in persons], batch_size=5000
+            )
+            YearRecord.objects.bulk_create(
+                [YearRecord(**dict(zip(RCOLS, r, strict=True))) for r in records], batch_size=5000
+            )
+            Conferral.objects.bulk_create(
+                [Conferral(**dict(zip(CCOLS, c, strict=True))) for c in conferrals], batch_size=5000
+            )
+            Initiative.objects.bulk_create(
+                [Initiative(**dict(zip(ICOLS, x, strict=True))) for x in initiatives], batch_size=5000
+            )
+        print(f"  generated {start + n:,} people", flush=True)
+    if postgres:
+        with connection.cursor() as cursor:
+            for table in (
+                "organisations_person",
+                "awards_yearrecord",
+                "awards_conferral",
+                "awards_initiative",
+            ):
+                cursor.execute(
+                    f"SELECT setval(pg_get_serial_sequence('{table}', 'id'), (SELECT MAX(id) FROM {table}))"
+                )
+                cursor.execute(f"ANALYZE {table}")
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser()
+    parser.add_argument("--people", type=int, default=2_000_000)
+    parser.add_argument("--years", type=int, default=10)
+    parser.add_argument("--year", type=int, default=2025)
+    parser.add_argument("--sample", type=int, default=10_000)
+    parser.add_argument("--block", type=int, default=1_000)  # engine bitsets are Python ints: small blocks
+    parser.add_argument("--skip-generate", action="store_true")
+    args = parser.parse_args()
+    print(
+        f"database: {connection.vendor}; people={args.people:,} years={args.years} targets={len(PERSON_TARGETS)}"
+    )
+    if not args.skip_generate:
+        t0 = time.perf_counter()
+        generate(people=args.people, years=args.years, last_year=args.year)
+        print(f"generation: {time.perf_counter() - t0:.1f} s", flush=True)
+    tracemalloc.start()
+    t0 = time.perf_counter()
+    verdicts: dict[str, int] = {}
+
+    def count(ids: list[int], per_target: list[list[object]]) -> None:
+        for outcomes in per_target:
+            for o in outcomes:
+                verdicts[o.verdict] = verdicts.get(o.verdict, 0) + 1  # type: ignore[attr-defined]
+
+    done = evaluate_people_for_year(year=args.year, block_size=args.block, on_block=count)
+    batch_wall = time.perf_counter() - t0
+    _, peak = tracemalloc.get_traced_memory()
+    tracemalloc.stop()
+    batch_rate = done / batch_wall
+    rss = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+    print(
+        f"batch: {done:,} people x {len(PERSON_TARGETS)} targets in {batch_wall:.1f} s = {batch_rate:,.0f} people/s"
+    )
+    print(f"  peak Python heap {peak / 2**20:.0f} MiB, max RSS {rss:.0f} MiB; verdicts {verdicts}")
+    sample_ids = list(
+        YearRecord.objects.filter(person__isnull=False)
+        .order_by("person_id")
+        .values_list("person_id", flat=True)
+        .distinct()[: args.sample]
+    )
+    t0 = time.perf_counter()
+    for person in Person.objects.filter(pk__in=sample_ids).iterator():
+        for code in PERSON_TARGETS:
+            evaluate_subject(actor=None, subject=person, target_code=code, year=args.year)
+    single_wall = time.perf_counter() - t0
+    single_rate = len(sample_ids) / single_wall
+    print(
+        f"single: {len(sample_ids):,} people x {len(PERSON_TARGETS)} targets in {single_wall:.1f} s = {single_rate:,.0f} people/s"
+    )
+    print(f"ratio batch/single (people per second): {batch_rate / single_rate:.1f}x")
+
+
+if __name__ == "__main__":
+    main()
