@@ -16,6 +16,7 @@ urlpatterns = [
     path("clusters/", include("thidua.clusters.urls")),
     path("covenants/", include("thidua.covenants.urls")),
     path("documents/", include("thidua.documents.urls")),
+    path("awards/", include("thidua.awards.urls")),
     path("api/v1/", api.urls),
     path("i18n/", include("django.conf.urls.i18n")),
     path("admin/", admin.site.urls),

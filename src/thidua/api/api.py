@@ -72,3 +72,4 @@ api.add_router("/", organisations_router)
 api.add_router("/", clusters_router)
 api.add_router("/", "thidua.news.api.router")
 api.add_router("/", "thidua.covenants.api.router")
+api.add_router("/", "thidua.awards.api.router")  # awards: registry and eligibility

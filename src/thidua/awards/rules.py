@@ -1,1 +1,74 @@
-"""Permission rules of the awards app (see thidua.core.rules)."""
+"""Permission rules of the awards app (see thidua.core.rules).
+
+Reading a registry follows `organisations.view_person`: officers see the people of their scope,
+a person sees their own, outsiders nothing. Writing needs an officer role over the subject's
+current unit; revocation and rule-set parameters need more (ministry officer, administrator).
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from thidua.accounts.enums import Role
+from thidua.accounts.selectors import has_role, has_role_over, is_administrator
+from thidua.core.rules import allows, rule
+from thidua.organisations.models import Person, Unit
+from thidua.organisations.rules import OFFICER_ROLES
+
+WRITER_ROLES = (Role.MEMBER_OFFICER, Role.UNIT_HEAD, Role.MINISTRY_OFFICER)
+
+
+def _current_units(person: Person) -> list[Unit]:
+    return [pos.unit for pos in person.positions.all() if pos.end is None]
+
+
+@rule("awards.view_registry")
+def can_view_registry(user: Any, subject: Any) -> bool:
+    if isinstance(subject, Unit):
+        return has_role_over(user, subject, *OFFICER_ROLES, Role.COUNCIL_MEMBER)
+    return allows(user, "organisations.view_person", subject)
+
+
+@rule("awards.change_registry")
+def can_change_registry(user: Any, subject: Any) -> bool:
+    if is_administrator(user):
+        return True
+    if isinstance(subject, Unit):
+        return has_role_over(user, subject, *WRITER_ROLES)
+    if isinstance(subject, Person):
+        return any(has_role_over(user, unit, *WRITER_ROLES) for unit in _current_units(subject))
+    return False
+
+
+@rule("awards.revoke_conferral")
+def can_revoke_conferral(user: Any, subject: Any) -> bool:
+    """Revocation cancels a decision: ministry officers over the subject, or administrators."""
+    if is_administrator(user):
+        return True
+    if isinstance(subject, Unit):
+        return has_role_over(user, subject, Role.MINISTRY_OFFICER)
+    if isinstance(subject, Person):
+        return any(has_role_over(user, unit, Role.MINISTRY_OFFICER) for unit in _current_units(subject))
+    return False
+
+
+@rule("awards.import_registry")
+def can_import_registry(user: Any, _: Any) -> bool:
+    """Starting an import; every row is then checked with `awards.change_registry`."""
+    return is_administrator(user) or has_role(user, *WRITER_ROLES)
+
+
+@rule("awards.change_parameters")
+def can_change_parameters(user: Any, _: Any) -> bool:
+    return is_administrator(user)
+
+
+@rule("awards.run_batch")
+def can_run_batch(user: Any, _: Any) -> bool:
+    return is_administrator(user) or has_role(user, Role.MINISTRY_OFFICER)
+
+
+@rule("awards.check_case")
+def can_check_case(user: Any, _: Any) -> bool:
+    """Evaluating a posted case file touches no stored data: any signed-in user."""
+    return bool(getattr(user, "is_authenticated", False))

@@ -1,0 +1,179 @@
+"""Demo registry: 2010–2025 histories for the fictional people of the ten departments of Cụm 1
+(created by organisations/demo.py) and for a few collectives, deterministic (seeded), so that the
+timeline and eligibility pages show every verdict: eligible, not_eligible, needs_rule (Giấy khen's
+criteria are delegated to agencies) and needs_decision (departments formed by the 2025 mergers)."""
+
+from __future__ import annotations
+
+import datetime
+import random
+from typing import Any
+
+from thidua.awards import services
+from thidua.awards.catalogue import load_catalogue
+from thidua.awards.models import AwardForm, Decision, Title, YearRecord
+from thidua.organisations.models import Person, Unit
+
+ORDER = 60
+FIRST, LAST = 2010, 2025
+KEYS = ["ND", "TB", "HN", "HNA", "NB", "HY", "HD", "HP", "VP", "BN"]
+
+
+def _decision(unit: Unit, year: int, number: int, *, level: str = "so") -> Decision:
+    if level == "bo":
+        authority = (
+            "Bộ trưởng Bộ Tài nguyên và Môi trường"
+            if year < 2025
+            else "Bộ trưởng Bộ Nông nghiệp và Môi trường"
+        )
+        return services.record_decision(
+            actor=None,
+            number=f"{number}/QĐ-BTNMT-{year + 1}",
+            date=datetime.date(year + 1, 3, 10),
+            authority=authority,
+        )
+    return services.record_decision(
+        actor=None,
+        number=f"{number}/QĐ-STNMT-{year + 1}",
+        date=datetime.date(year + 1, 1, 20),
+        authority=f"Giám đốc {unit.name}",
+    )
+
+
+def _person_history(person: Person, unit: Unit, rng: random.Random, profile: str) -> None:
+    cstdcs_run = 0
+    initiative_no = 0
+    for year in range(FIRST, LAST + 1):
+        roll = rng.random()
+        if profile == "strong":
+            rating = "HTXSNV" if roll < 0.8 else "HTTNV"
+        elif profile == "steady":
+            rating = "HTTNV" if roll < 0.75 else ("HTXSNV" if roll < 0.9 else "HTNV")
+        else:
+            rating = "HTNV" if roll < 0.5 else "HTTNV"
+        discipline = "KHIEN_TRACH" if profile == "weak" and year == 2019 else ""
+        leave = 6 if profile == "steady" and year == 2016 and person.gender == "F" else 0
+        months = 12 - leave
+        absence = 45 if profile == "weak" and year == 2022 else rng.randint(0, 8)
+        imported = year < 2015
+        services.record_year(
+            actor=None,
+            subject=person,
+            year=year,
+            rating=rating,
+            discipline=discipline,
+            months_worked=months,
+            statutory_leave_months=leave,
+            absence_days=absence,
+            imported=imported,
+        )
+        ldtt = rating in ("HTXSNV", "HTTNV") and not discipline and absence < 40
+        decision = None if imported else _decision(unit, year, 100 + year - FIRST)
+        if ldtt:
+            services.confer(
+                actor=None, subject=person, year=year, code="LDTT", decision=decision, imported=imported
+            )
+        has_initiative = profile == "strong" and rng.random() < 0.7
+        if has_initiative:
+            initiative_no += 1
+            scope = "BO_TINH" if initiative_no % 3 == 0 else "CO_SO"
+            services.add_initiative(
+                actor=None,
+                subject=person,
+                code=f"SK-{person.pk}-{initiative_no}",
+                year=year,
+                scope=scope,
+                name=f"Sáng kiến cải tiến quy trình số {initiative_no}",
+                recognised_by=f"Hội đồng sáng kiến {unit.short_name}",
+                imported=imported,
+            )
+        if ldtt and (rating == "HTXSNV" or has_initiative) and profile == "strong":
+            services.confer(
+                actor=None, subject=person, year=year, code="CSTDCS", decision=decision, imported=imported
+            )
+            cstdcs_run += 1
+            if cstdcs_run == 3 and year >= 2015:
+                services.confer(
+                    actor=None,
+                    subject=person,
+                    year=year,
+                    code="CSTD_BO",
+                    decision=_decision(unit, year, 900 + person.pk, level="bo"),
+                )
+                cstdcs_run = 0
+        else:
+            cstdcs_run = 0
+        if profile == "strong" and year in (2013, 2019):
+            bo = None if imported else _decision(unit, year, 500 + person.pk, level="bo")
+            services.confer(
+                actor=None, subject=person, year=year, code="BK_BO", decision=bo, imported=imported
+            )
+        if profile == "steady" and year == 2021:
+            services.confer(actor=None, subject=person, year=year, code="GIAY_KHEN", decision=decision)
+
+
+def _unit_history(unit: Unit, rng: random.Random, *, last: int) -> None:
+    for year in range(FIRST, last + 1):
+        rating = "HTXSNV" if rng.random() < 0.7 else "HTTNV"
+        services.record_year(actor=None, subject=unit, year=year, rating=rating, imported=year < 2015)
+        decision = None if year < 2015 else _decision(unit, year, 700 + year - FIRST, level="bo")
+        code = "TTLDXS" if rating == "HTXSNV" else "TTLDTT"
+        services.confer(
+            actor=None, subject=unit, year=year, code=code, decision=decision, imported=decision is None
+        )
+        if year in (2016, 2021):
+            services.confer(
+                actor=None,
+                subject=unit,
+                year=year,
+                code="CO_BO",
+                decision=decision,
+                imported=decision is None,
+            )
+        if year in (2014, 2019):
+            services.confer(
+                actor=None,
+                subject=unit,
+                year=year,
+                code="BK_BO",
+                decision=decision,
+                imported=decision is None,
+            )
+
+
+def load_demo(*, stdout: Any) -> None:
+    load_catalogue(Title, AwardForm)
+    if YearRecord.objects.exists():
+        return  # already loaded (histories are only ever appended by people after that)
+    rng = random.Random(2010)
+    profiles = ["strong", "steady", "steady", "weak"]
+    people = 0
+    for index, key in enumerate(KEYS):
+        unit = Unit.objects.filter(code=f"STNMT-{key}").first()
+        if unit is None:
+            continue
+        for n, position in enumerate(unit.positions.select_related("person").order_by("id")):
+            _person_history(position.person, unit, rng, profiles[(n + index) % len(profiles)])
+            people += 1
+        if key in ("HN", "HP", "BN", "HD"):
+            _unit_history(unit, rng, last=2024)
+    # One department that lives on unchanged after the merger, one formed from several.
+    for code in ("SNNMT-HN", "SNNMT-HP-2025"):
+        unit = Unit.objects.filter(code=code).first()
+        if unit is not None:
+            services.record_year(actor=None, subject=unit, year=2025, rating="HTXSNV")
+    # A revoked title, to show how revocation looks (it stays listed, and stops counting).
+    first = Person.objects.filter(year_records__conferrals__title__code="CSTDCS").order_by("pk").first()
+    if first is not None:
+        conferral = first.year_records.get(year=2018).conferrals.filter(title__code="LDTT").first()
+        if conferral is not None:
+            services.revoke_conferral(
+                actor=None,
+                conferral=conferral,
+                on=datetime.date(2020, 5, 4),
+                basis="Quyết định thu hồi số 45/QĐ-STNMT ngày 04/05/2020",
+                reason="Hồ sơ kê khai không đúng thời gian công tác.",
+            )
+    stdout.write(
+        f"    sổ khen thưởng: {people} cá nhân, {YearRecord.objects.filter(unit__isnull=False).count()} năm của tập thể"
+    )

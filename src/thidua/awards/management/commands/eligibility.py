@@ -1,0 +1,50 @@
+"""`thidua eligibility check --case FILE.json` and `thidua eligibility batch --year Y`."""
+
+from __future__ import annotations
+
+import json
+import sys
+from pathlib import Path
+from typing import Any
+
+from django.core.management.base import BaseCommand, CommandError, CommandParser
+
+from thidua.awards import services
+from thidua.core.errors import DomainError
+
+
+class Command(BaseCommand):
+    help = "Xét điều kiện khen thưởng: một hồ sơ JSON (check) hoặc cả sổ của một năm (batch)."
+
+    def add_arguments(self, parser: CommandParser) -> None:
+        sub = parser.add_subparsers(dest="action", required=True)
+        check = sub.add_parser("check", help="Xét một hồ sơ (case JSON); in kết quả dạng JSON.")
+        check.add_argument("--case", required=True, help="Tệp JSON của hồ sơ, hoặc - để đọc từ stdin.")
+        batch = sub.add_parser("batch", help="Xét cả sổ khen thưởng cho một năm và lưu kết quả.")
+        batch.add_argument("--year", type=int, required=True)
+
+    def handle(self, *args: Any, **options: Any) -> None:
+        try:
+            if options["action"] == "check":
+                self.check_case_file(options["case"])
+            else:
+                run = services.run_batch(actor=None, year=options["year"])
+                self.stdout.write(
+                    f"Đã xét {run.subjects} đối tượng, lưu {run.results} kết quả cho năm {run.year}."
+                )
+        except DomainError as exc:
+            raise CommandError(exc.message) from None
+
+    def check_case_file(self, path: str) -> None:
+        try:
+            text = sys.stdin.read() if path == "-" else Path(path).read_text(encoding="utf-8")
+        except OSError as exc:
+            raise CommandError(f"Không đọc được tệp «{path}»: {exc.strerror}.") from None
+        try:
+            data = json.loads(text)
+        except json.JSONDecodeError as exc:
+            raise CommandError(
+                f"case: JSON không hợp lệ ở dòng {exc.lineno}, cột {exc.colno}: {exc.msg}."
+            ) from None
+        result = services.check_case(actor=None, data=data)
+        self.stdout.write(json.dumps(result, ensure_ascii=False, indent=2))

@@ -1,0 +1,273 @@
+"""The award registry (sổ khen thưởng): catalogue, decisions, yearly records, conferred titles and
+award forms, initiatives, rule-set parameters and stored batch results.
+
+A subject is a person or a collective (a `Unit`): every subject-bearing row has exactly one of
+`person` and `unit`, enforced by a check constraint.
+"""
+
+from __future__ import annotations
+
+from django.conf import settings
+from django.db import models
+from django.db.models import Q
+
+from thidua.awards.enums import AuthorityLevel, Discipline, InitiativeScope, Rating, SubjectKind, Verdict
+from thidua.organisations.models import Person, Unit
+
+ONE_SUBJECT = (Q(person__isnull=False) & Q(unit__isnull=True)) | (
+    Q(person__isnull=True) & Q(unit__isnull=False)
+)
+
+
+class CatalogueEntry(models.Model):
+    code = models.CharField(max_length=20, unique=True)
+    name = models.CharField(max_length=200)
+    subject_kind = models.CharField(max_length=12, choices=SubjectKind.choices)
+    authority_level = models.CharField(max_length=20, choices=AuthorityLevel.choices)
+    legal_basis = models.CharField(max_length=300)
+    # Multiple of the basic salary (Decree 152/2025 Arts. 50, 54); null where not verified.
+    money_multiple = models.DecimalField(max_digits=5, decimal_places=2, null=True, blank=True)
+    money_basis = models.CharField(max_length=200, blank=True)
+    rank = models.PositiveSmallIntegerField(default=0)
+
+    class Meta:
+        abstract = True
+        ordering = ["rank", "code"]
+
+    def __str__(self) -> str:
+        return self.name
+
+    @property
+    def money_label(self) -> str:
+        if self.money_multiple is None:
+            return "chưa xác minh"
+        return f"{self.money_multiple.normalize():f}".replace(".", ",") + " lần lương cơ sở"
+
+
+class Title(CatalogueEntry):
+    """An emulation title (danh hiệu thi đua)."""
+
+    class Meta(CatalogueEntry.Meta):
+        verbose_name = "danh hiệu thi đua"
+        verbose_name_plural = "danh hiệu thi đua"
+
+
+class AwardForm(CatalogueEntry):
+    """An award form (hình thức khen thưởng); never the same thing as a title."""
+
+    class Meta(CatalogueEntry.Meta):
+        verbose_name = "hình thức khen thưởng"
+        verbose_name_plural = "hình thức khen thưởng"
+
+
+class Decision(models.Model):
+    """A signed decision conferring titles or awards (quyết định khen thưởng)."""
+
+    number = models.CharField(max_length=60)
+    date = models.DateField()
+    authority = models.CharField(max_length=255)
+    legal_basis = models.CharField(max_length=255, blank=True)
+
+    class Meta:
+        ordering = ["-date", "number"]
+        constraints = [
+            models.UniqueConstraint(fields=["number", "authority"], name="decision_number_per_authority")
+        ]
+        verbose_name = "quyết định khen thưởng"
+        verbose_name_plural = "quyết định khen thưởng"
+
+    def __str__(self) -> str:
+        return f"Quyết định số {self.number} ngày {self.date:%d/%m/%Y} ({self.authority})"
+
+
+class YearRecord(models.Model):
+    """One subject's registry line for one achievement year."""
+
+    person = models.ForeignKey(
+        Person, null=True, blank=True, on_delete=models.CASCADE, related_name="year_records"
+    )
+    unit = models.ForeignKey(
+        Unit, null=True, blank=True, on_delete=models.PROTECT, related_name="year_records"
+    )
+    year = models.PositiveSmallIntegerField()
+    rating = models.CharField(max_length=8, choices=Rating.choices, blank=True)
+    discipline = models.CharField(max_length=16, choices=Discipline.choices, blank=True)
+    months_worked = models.PositiveSmallIntegerField(default=12)
+    statutory_leave_months = models.PositiveSmallIntegerField(default=0)
+    absence_days = models.PositiveSmallIntegerField(default=0)
+    imported = models.BooleanField(default=False)
+    note = models.CharField(max_length=300, blank=True)
+
+    class Meta:
+        ordering = ["year"]
+        constraints = [
+            models.CheckConstraint(condition=ONE_SUBJECT, name="year_record_one_subject"),
+            models.UniqueConstraint(
+                fields=["person", "year"], condition=Q(person__isnull=False), name="year_record_person_year"
+            ),
+            models.UniqueConstraint(
+                fields=["unit", "year"], condition=Q(unit__isnull=False), name="year_record_unit_year"
+            ),
+            models.CheckConstraint(
+                condition=Q(months_worked__lte=12) & Q(statutory_leave_months__lte=12),
+                name="year_record_months",
+            ),
+        ]
+        indexes = [models.Index(fields=["year", "person"]), models.Index(fields=["year", "unit"])]
+        verbose_name = "bản ghi năm"
+        verbose_name_plural = "bản ghi năm"
+
+    def __str__(self) -> str:
+        return f"{self.person or self.unit} – năm {self.year}"
+
+
+class Conferral(models.Model):
+    """A title or an award form held for an achievement year, from a decision or imported."""
+
+    record = models.ForeignKey(YearRecord, on_delete=models.CASCADE, related_name="conferrals")
+    title = models.ForeignKey(Title, null=True, blank=True, on_delete=models.PROTECT, related_name="+")
+    award_form = models.ForeignKey(
+        AwardForm, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+    )
+    decision = models.ForeignKey(
+        Decision, null=True, blank=True, on_delete=models.PROTECT, related_name="conferrals"
+    )
+    imported = models.BooleanField(default=False)
+    # Achievement period stated in the decision (domain.md §2.3), when it differs from the year.
+    period_from = models.PositiveSmallIntegerField(null=True, blank=True)
+    period_to = models.PositiveSmallIntegerField(null=True, blank=True)
+    used_for = models.CharField(max_length=30, blank=True)  # "CODE:YEAR" this achievement already earned
+    revoked_on = models.DateField(null=True, blank=True)
+    revocation_basis = models.CharField(max_length=255, blank=True)
+    revocation_reason = models.TextField(blank=True)
+
+    class Meta:
+        ordering = ["record__year", "id"]
+        constraints = [
+            models.CheckConstraint(
+                condition=(Q(title__isnull=False) & Q(award_form__isnull=True))
+                | (Q(title__isnull=True) & Q(award_form__isnull=False)),
+                name="conferral_title_or_award",
+            ),
+            models.CheckConstraint(
+                condition=Q(decision__isnull=False) | Q(imported=True), name="conferral_decision_or_imported"
+            ),
+        ]
+        verbose_name = "danh hiệu, hình thức khen thưởng đã nhận"
+        verbose_name_plural = "danh hiệu, hình thức khen thưởng đã nhận"
+
+    def __str__(self) -> str:
+        return f"{self.code} {self.record.year}"
+
+    @property
+    def entry(self) -> CatalogueEntry:
+        return self.title or self.award_form  # type: ignore[return-value]
+
+    @property
+    def code(self) -> str:
+        return self.entry.code
+
+    @property
+    def is_title(self) -> bool:
+        return self.title_id is not None
+
+    @property
+    def is_revoked(self) -> bool:
+        return self.revoked_on is not None
+
+
+class Initiative(models.Model):
+    """A recognised initiative (sáng kiến) or accepted science work, with what it already earned."""
+
+    person = models.ForeignKey(
+        Person, null=True, blank=True, on_delete=models.CASCADE, related_name="initiatives"
+    )
+    unit = models.ForeignKey(
+        Unit, null=True, blank=True, on_delete=models.PROTECT, related_name="initiatives"
+    )
+    code = models.CharField(max_length=40)
+    name = models.CharField(max_length=300, blank=True)
+    year = models.PositiveSmallIntegerField()
+    scope = models.CharField(max_length=10, choices=InitiativeScope.choices)
+    recognised_by = models.CharField(max_length=255, blank=True)
+    used_for = models.CharField(max_length=30, blank=True)
+    imported = models.BooleanField(default=False)
+
+    class Meta:
+        ordering = ["year", "code"]
+        constraints = [
+            models.CheckConstraint(condition=ONE_SUBJECT, name="initiative_one_subject"),
+            models.UniqueConstraint(
+                fields=["person", "code"], condition=Q(person__isnull=False), name="initiative_person_code"
+            ),
+            models.UniqueConstraint(
+                fields=["unit", "code"], condition=Q(unit__isnull=False), name="initiative_unit_code"
+            ),
+        ]
+        indexes = [models.Index(fields=["year", "person"])]
+        verbose_name = "sáng kiến"
+        verbose_name_plural = "sáng kiến"
+
+    def __str__(self) -> str:
+        return f"{self.code} ({self.year})"
+
+
+class RuleParameter(models.Model):
+    """An administrator's value for one named engine parameter under one rule set."""
+
+    rule_set = models.CharField(max_length=40)
+    name = models.CharField(max_length=60)
+    value = models.JSONField(null=True)
+    changed_at = models.DateTimeField(auto_now=True)
+    changed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+
+    class Meta:
+        ordering = ["rule_set", "name"]
+        constraints = [models.UniqueConstraint(fields=["rule_set", "name"], name="rule_parameter_once")]
+        verbose_name = "tham số bộ quy tắc"
+        verbose_name_plural = "tham số bộ quy tắc"
+
+    def __str__(self) -> str:
+        return f"{self.rule_set}.{self.name}"
+
+
+class EligibilityRun(models.Model):
+    """One batch evaluation of the whole registry for a year."""
+
+    year = models.PositiveSmallIntegerField()
+    started_at = models.DateTimeField(auto_now_add=True)
+    finished_at = models.DateTimeField(null=True, blank=True)
+    subjects = models.PositiveIntegerField(default=0)
+    results = models.PositiveIntegerField(default=0)
+
+    class Meta:
+        ordering = ["-started_at"]
+        verbose_name = "lượt xét hàng loạt"
+        verbose_name_plural = "lượt xét hàng loạt"
+
+    def __str__(self) -> str:
+        return f"Xét năm {self.year} ({self.started_at:%d/%m/%Y})"
+
+
+class EligibilityResult(models.Model):
+    """The stored batch verdict of one subject for one target in the run's year."""
+
+    run = models.ForeignKey(EligibilityRun, on_delete=models.CASCADE, related_name="result_rows")
+    person = models.ForeignKey(Person, null=True, blank=True, on_delete=models.CASCADE, related_name="+")
+    unit = models.ForeignKey(Unit, null=True, blank=True, on_delete=models.CASCADE, related_name="+")
+    target = models.CharField(max_length=20)
+    verdict = models.CharField(max_length=16, choices=Verdict.choices)
+    rule_set = models.CharField(max_length=80)
+    met = models.JSONField(default=dict)
+
+    class Meta:
+        ordering = ["id"]
+        constraints = [models.CheckConstraint(condition=ONE_SUBJECT, name="eligibility_result_one_subject")]
+        indexes = [models.Index(fields=["run", "person"]), models.Index(fields=["run", "unit"])]
+        verbose_name = "kết quả xét"
+        verbose_name_plural = "kết quả xét"
+
+    def __str__(self) -> str:
+        return f"{self.target}: {self.verdict}"

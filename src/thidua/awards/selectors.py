@@ -1,0 +1,322 @@
+"""Reads of the registry: timelines, lists, and the engine's `Case` built from registry rows.
+
+The batch inputs are read set-wise: one query per table for a whole block of subjects and the
+year window, never one query per subject (see `iter_person_cases`).
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from collections.abc import Iterable, Iterator, Mapping, Sequence
+from dataclasses import dataclass, field
+from typing import Any
+
+from django.db.models import Count, Prefetch, Q, QuerySet
+
+from thidua.awards.eligibility import Case, Context, Entry, Members, Subject, Target
+from thidua.awards.eligibility import Initiative as EngineInitiative
+from thidua.awards.eligibility import YearRecord as EngineYear
+from thidua.awards.eligibility.codes import DISCIPLINE_RANK
+from thidua.awards.eligibility.parameters import PARAMETERS
+from thidua.awards.eligibility.rulesets import ALL_RULE_SETS, KNOWN_CODES, base_code_for_year
+from thidua.awards.models import AwardForm, Conferral, Initiative, RuleParameter, Title, YearRecord
+from thidua.core.errors import InvalidInput
+from thidua.organisations.models import LineageEvent, Person, Position, Unit
+from thidua.organisations.selectors import visible_people
+
+Subjectish = Person | Unit
+
+# The rule set that governs 2023 by default stores the transition parameter.
+TRANSITION_HOLDER = "OLD_2017"
+
+
+def subject_filter(subject: Subjectish, *, prefix: str = "") -> Q:
+    if isinstance(subject, Person):
+        return Q(**{f"{prefix}person": subject})
+    return Q(**{f"{prefix}unit": subject})
+
+
+def subject_kind(subject: Subjectish) -> str:
+    return "person" if isinstance(subject, Person) else "collective"
+
+
+# --- timelines -----------------------------------------------------------------------------------
+
+
+@dataclass
+class TimelineYear:
+    year: int
+    record: YearRecord | None
+    titles: list[Conferral] = field(default_factory=list)
+    awards: list[Conferral] = field(default_factory=list)
+    initiatives: list[Initiative] = field(default_factory=list)
+
+
+def conferrals_queryset() -> QuerySet[Conferral]:
+    return Conferral.objects.select_related("title", "award_form", "decision").order_by("id")
+
+
+def timeline(subject: Subjectish) -> list[TimelineYear]:
+    """Every year of a subject's registry, newest first, in two queries (records+entries, initiatives)."""
+    records = (
+        YearRecord.objects.filter(subject_filter(subject))
+        .prefetch_related(Prefetch("conferrals", queryset=conferrals_queryset()))
+        .order_by("year")
+    )
+    years: dict[int, TimelineYear] = {}
+    for record in records:
+        row = years.setdefault(record.year, TimelineYear(record.year, record))
+        for conferral in record.conferrals.all():
+            (row.titles if conferral.is_title else row.awards).append(conferral)
+    for initiative in Initiative.objects.filter(subject_filter(subject)).order_by("year", "code"):
+        years.setdefault(initiative.year, TimelineYear(initiative.year, None)).initiatives.append(initiative)
+    return [years[y] for y in sorted(years, reverse=True)]
+
+
+def registry_people(user: Any) -> QuerySet[Person]:
+    """People the user may see, with how many titles/awards (not revoked) they hold."""
+    return (
+        visible_people(user)
+        .annotate(
+            held=Count(
+                "year_records__conferrals",
+                filter=Q(year_records__conferrals__revoked_on__isnull=True),
+            ),
+            years=Count("year_records", distinct=True),
+        )
+        .order_by("sort_key", "id")
+    )
+
+
+def catalogue() -> tuple[list[Title], list[AwardForm]]:
+    return list(Title.objects.order_by("rank")), list(AwardForm.objects.order_by("rank"))
+
+
+# --- parameters ----------------------------------------------------------------------------------
+
+
+def stored_parameters() -> dict[tuple[str, str], object]:
+    return {(p.rule_set, p.name): p.value for p in RuleParameter.objects.all()}
+
+
+def rule_set_codes_for(
+    *, year: int, requested: str | None, stored: Mapping[tuple[str, str], object]
+) -> list[str]:
+    """The rule sets whose stored parameters apply: the national one in force, then the overlay."""
+    transition = stored.get(
+        (TRANSITION_HOLDER, "year_2023_rule_set"), PARAMETERS["year_2023_rule_set"].default
+    )
+    try:
+        base = base_code_for_year(year=year, year_2023_rule_set=str(transition))
+    except ValueError:
+        raise InvalidInput(
+            f"target.year: năm {year} trước mọi bộ quy tắc đã có.", fields={"target.year": "range"}
+        ) from None
+    if requested is None:
+        return [base]
+    chosen = KNOWN_CODES.get(requested)
+    if chosen is not None and chosen.is_overlay:
+        return [base, requested]
+    return [requested]
+
+
+def overrides_for(
+    *, year: int, requested: str | None, stored: Mapping[tuple[str, str], object] | None = None
+) -> dict[str, object]:
+    """Administrators' parameter values for the rule set(s) that will decide this year."""
+    values = stored if stored is not None else stored_parameters()
+    result: dict[str, object] = {}
+    if (TRANSITION_HOLDER, "year_2023_rule_set") in values:
+        result["year_2023_rule_set"] = values[(TRANSITION_HOLDER, "year_2023_rule_set")]
+    for code in rule_set_codes_for(year=year, requested=requested, stored=values):
+        for (rule_set, name), value in values.items():
+            if rule_set == code:
+                result[name] = value
+    return result
+
+
+# --- building cases ------------------------------------------------------------------------------
+
+
+def to_engine_year(
+    row: tuple[int, str, str, int, int, int], entries: Sequence[tuple[str, bool, str, bool]]
+) -> EngineYear:
+    """(year, rating, discipline, months, leave, absence) + [(code, is_title, used_for, revoked)]."""
+    year, rating, discipline, months, leave, absence = row
+    titles = tuple(
+        Entry(code, revoked, used_for or None) for code, is_title, used_for, revoked in entries if is_title
+    )
+    awards = tuple(
+        Entry(code, revoked, used_for or None)
+        for code, is_title, used_for, revoked in entries
+        if not is_title
+    )
+    return EngineYear(
+        year=year,
+        rating=rating or None,
+        titles=titles,
+        awards=awards,
+        discipline=discipline or None,
+        months_worked=min(months, 12 - min(leave, 12)),
+        statutory_leave_months=min(leave, 12),
+        absence_days=absence,
+    )
+
+
+RECORD_FIELDS = ("year", "rating", "discipline", "months_worked", "statutory_leave_months", "absence_days")
+
+
+def _entry_tuple(
+    title_code: str | None, award_code: str | None, used_for: str, revoked_on: Any
+) -> tuple[str, bool, str, bool]:
+    return (title_code or award_code or "", title_code is not None, used_for, revoked_on is not None)
+
+
+def member_counts(unit: Unit, year: int) -> Members | None:
+    """Counts over the people who held a post in the unit during the year (positions + registry)."""
+    member_ids = (
+        Position.objects.filter(unit=unit, start__year__lte=year)
+        .filter(Q(end__isnull=True) | Q(end__year__gte=year))
+        .values("person_id")
+    )
+    records = YearRecord.objects.filter(person_id__in=member_ids, year=year)
+    total = Person.objects.filter(pk__in=member_ids).count()
+    if total == 0:
+        return None
+    usable = Q(conferrals__revoked_on__isnull=True)
+    stats = records.aggregate(
+        at_least_htnv=Count("pk", filter=Q(rating__in=["HTXSNV", "HTTNV", "HTNV"]), distinct=True),
+        ldtt=Count("pk", filter=usable & Q(conferrals__title__code="LDTT"), distinct=True),
+        cstdcs=Count("pk", filter=usable & Q(conferrals__title__code="CSTDCS"), distinct=True),
+        disciplined=Count(
+            "pk",
+            filter=Q(
+                discipline__in=[d for d, r in DISCIPLINE_RANK.items() if r >= DISCIPLINE_RANK["CANH_CAO"]]
+            ),
+            distinct=True,
+        ),
+    )
+    return Members(
+        total=total,
+        at_least_htnv=min(stats["at_least_htnv"], total),
+        ldtt=min(stats["ldtt"], total),
+        cstdcs=min(stats["cstdcs"], total),
+        disciplined_canh_cao_or_above=min(stats["disciplined"], total),
+    )
+
+
+def inherited_from(unit: Unit) -> tuple[str, ...]:
+    """Codes of the units this one directly took the place of (merge, split or rename)."""
+    codes = (
+        Unit.objects.filter(lineage_as_predecessor__in=LineageEvent.objects.filter(successors=unit))
+        .order_by("code")
+        .values_list("code", flat=True)
+        .distinct()
+    )
+    return tuple(codes)
+
+
+def build_case(*, subject: Subjectish, target_code: str, year: int, rule_set: str | None = None) -> Case:
+    """The engine's case for one subject: every registry year up to `year`, initiatives, members."""
+    kind = subject_kind(subject)
+    rows = list(
+        YearRecord.objects.filter(subject_filter(subject), year__lte=year)
+        .order_by("year")
+        .values_list("pk", *RECORD_FIELDS)
+    )
+    entries: dict[int, list[tuple[str, bool, str, bool]]] = defaultdict(list)
+    for record_id, title_code, award_code, used_for, revoked_on in (
+        Conferral.objects.filter(record_id__in=[r[0] for r in rows])
+        .order_by("id")
+        .values_list("record_id", "title__code", "award_form__code", "used_for", "revoked_on")
+    ):
+        entries[record_id].append(_entry_tuple(title_code, award_code, used_for, revoked_on))
+    records = tuple(to_engine_year(row[1:], entries[row[0]]) for row in rows)
+    initiatives = tuple(
+        EngineInitiative(code, y, scope, used_for or None)
+        for code, y, scope, used_for in Initiative.objects.filter(subject_filter(subject), year__lte=year)
+        .order_by("year", "code")
+        .values_list("code", "year", "scope", "used_for")
+    )
+    members = None
+    context = Context()
+    if isinstance(subject, Unit):
+        members = member_counts(subject, year)
+        context = Context(inherited_from=inherited_from(subject))
+    name = subject.full_name if isinstance(subject, Person) else subject.name
+    return Case(
+        subject=Subject(kind, name),
+        target=Target(target_code, year),
+        records=records,
+        initiatives=initiatives,
+        members=members,
+        context=context,
+        rule_set=rule_set,
+    )
+
+
+# --- batch inputs --------------------------------------------------------------------------------
+
+
+def iter_person_blocks(
+    *, year: int, block_size: int = 20_000, person_ids: Iterable[int] | None = None
+) -> Iterator[list[tuple[int, str, tuple[EngineYear, ...], tuple[EngineInitiative, ...]]]]:
+    """Blocks of (person id, name, records, initiatives) for every person with a record <= year.
+
+    Three set-based queries per block (records, conferrals, initiatives) over the whole year window
+    (every year up to `year`, since a prior award may anchor a run many years back). Plain SQL through
+    the ORM is enough here: the rows stream in id order straight into the engine's tuples, the joins
+    are on indexed keys, and PostgreSQL does the filtering; polars or DuckDB would add a second copy of
+    the data (and a dependency) only to hand the same tuples to the pure-Python engine.
+    """
+    base = YearRecord.objects.filter(person__isnull=False, year__lte=year)
+    if person_ids is not None:
+        base = base.filter(person_id__in=list(person_ids))
+    ids = list(base.order_by("person_id").values_list("person_id", flat=True).distinct())
+    for start in range(0, len(ids), block_size):
+        block = ids[start : start + block_size]
+        low, high = block[0], block[-1]
+        in_block = Q(person_id__gte=low, person_id__lte=high)
+        rows: dict[int, list[tuple[int, ...]]] = defaultdict(list)
+        record_ids: dict[int, tuple[int, int]] = {}
+        for pk, person_id, *values in (
+            YearRecord.objects.filter(in_block, year__lte=year)
+            .order_by("person_id", "year")
+            .values_list("pk", "person_id", *RECORD_FIELDS)
+            .iterator(chunk_size=20_000)
+        ):
+            rows[person_id].append((pk, *values))
+            record_ids[pk] = (person_id, values[0])
+        entries: dict[int, list[tuple[str, bool, str, bool]]] = defaultdict(list)
+        for record_id, title_code, award_code, used_for, revoked_on in (
+            Conferral.objects.filter(
+                record__person_id__gte=low, record__person_id__lte=high, record__year__lte=year
+            )
+            .order_by("id")
+            .values_list("record_id", "title__code", "award_form__code", "used_for", "revoked_on")
+            .iterator(chunk_size=20_000)
+        ):
+            entries[record_id].append(_entry_tuple(title_code, award_code, used_for, revoked_on))
+        initiatives: dict[int, list[EngineInitiative]] = defaultdict(list)
+        for person_id, code, y, scope, used_for in (
+            Initiative.objects.filter(in_block, year__lte=year)
+            .order_by("person_id", "year", "code")
+            .values_list("person_id", "code", "year", "scope", "used_for")
+            .iterator(chunk_size=20_000)
+        ):
+            initiatives[person_id].append(EngineInitiative(code, y, scope, used_for or None))
+        wanted = set(block)
+        out = []
+        for person_id in block:
+            if person_id not in wanted:
+                continue
+            records = tuple(to_engine_year(tuple(r[1:]), entries[r[0]]) for r in rows[person_id])  # type: ignore[arg-type]
+            out.append((person_id, str(person_id), records, tuple(initiatives[person_id])))
+        yield out
+
+
+# --- rule sets, for the officer's page -----------------------------------------------------------
+
+
+def rule_set_choices() -> list[tuple[str, str]]:
+    return [(r.code, r.title) for r in ALL_RULE_SETS]

@@ -1,0 +1,147 @@
+"""Pages of the registry: people list, timelines, eligibility, catalogue, rule sets, parameters."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.paginator import Paginator
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+
+from thidua.awards import services
+from thidua.awards.eligibility.codes import NAME_VI, codes_for_kind
+from thidua.awards.eligibility.parameters import PARAMETERS
+from thidua.awards.eligibility.rulesets import ALL_RULE_SETS, KNOWN_CODES
+from thidua.awards.presentation import describe_rule_set, parse_parameter_value
+from thidua.awards.selectors import catalogue, registry_people, stored_parameters, timeline
+from thidua.core.errors import DomainError
+from thidua.core.rules import allows
+from thidua.organisations.models import Person, Unit
+
+PAGE_SIZE = 50
+
+
+def _person(request: HttpRequest, pk: int) -> Person:
+    person = get_object_or_404(Person.objects.prefetch_related("positions__unit"), pk=pk)
+    if not allows(request.user, "awards.view_registry", person):
+        raise Http404  # whether a person exists is itself personal data
+    return person
+
+
+@login_required
+def people(request: HttpRequest) -> HttpResponse:
+    page = Paginator(registry_people(request.user), PAGE_SIZE).get_page(request.GET.get("page"))
+    return render(request, "awards/people.html", {"page": page})
+
+
+@login_required
+def person_timeline(request: HttpRequest, pk: int) -> HttpResponse:
+    person = _person(request, pk)
+    return render(
+        request,
+        "awards/timeline.html",
+        {"subject": person, "name": person.full_name, "years": timeline(person), "is_person": True},
+    )
+
+
+@login_required
+def unit_timeline(request: HttpRequest, code: str) -> HttpResponse:
+    unit = get_object_or_404(Unit, code=code)
+    if not allows(request.user, "awards.view_registry", unit):
+        raise Http404
+    year = int(request.GET["year"]) if request.GET.get("year", "").isdigit() else 2025
+    try:
+        outlook = services.outlook_for(actor=request.user, subject=unit, year=year, max_missing=99)
+    except DomainError:
+        outlook = []
+    context = {
+        "subject": unit,
+        "name": unit.name,
+        "years": timeline(unit),
+        "is_person": False,
+        "outlook": outlook,
+        "outlook_year": year,
+    }
+    return render(request, "awards/timeline.html", context)
+
+
+@login_required
+def person_eligibility(request: HttpRequest, pk: int) -> HttpResponse:
+    person = _person(request, pk)
+    targets = sorted(codes_for_kind("person"))
+    target = request.GET.get("target", "CSTDCS")
+    year_text = request.GET.get("year", "2025")
+    rule_set = request.GET.get("rule_set") or None
+    context: dict[str, Any] = {
+        "person": person,
+        "targets": [(code, NAME_VI[code]) for code in targets],
+        "target": target,
+        "year": year_text,
+        "rule_set": rule_set or "",
+        "rule_sets": [(r.code, r.title) for r in ALL_RULE_SETS],
+    }
+    try:
+        year = int(year_text)
+        verdict = services.evaluate_subject(
+            actor=request.user, subject=person, target_code=target, year=year, rule_set=rule_set
+        )
+        context["verdict"] = verdict
+        context["outlook"] = services.outlook_for(actor=request.user, subject=person, year=year)
+    except ValueError:
+        context["error"] = "Năm phải là số, ví dụ 2025."
+    except DomainError as exc:
+        context["error"] = exc.message
+    context["target_name"] = NAME_VI.get(target, target)
+    return render(request, "awards/eligibility.html", context)
+
+
+def catalogue_page(request: HttpRequest) -> HttpResponse:
+    titles, awards = catalogue()
+    return render(request, "awards/catalogue.html", {"titles": titles, "awards": awards})
+
+
+def rule_set_page(request: HttpRequest, code: str) -> HttpResponse:
+    rule_set = KNOWN_CODES.get(code)
+    if rule_set is None:
+        raise Http404
+    return render(
+        request,
+        "awards/rule_set.html",
+        {"rule_set": rule_set, "rules": describe_rule_set(rule_set), "all": ALL_RULE_SETS},
+    )
+
+
+@login_required
+def parameters_page(request: HttpRequest, code: str) -> HttpResponse:
+    if code not in KNOWN_CODES:
+        raise Http404
+    can_change = allows(request.user, "awards.change_parameters")
+    if request.method == "POST":
+        try:
+            name = request.POST.get("name", "")
+            spec = PARAMETERS.get(name)
+            if spec is None:
+                raise Http404
+            value = parse_parameter_value(spec, request.POST.get("value", ""))
+            services.set_rule_parameter(actor=request.user, rule_set=code, name=name, value=value)
+            messages.success(request, f"Đã lưu tham số {name}.")
+            return redirect("awards:parameters", code=code)
+        except DomainError as exc:
+            messages.error(request, exc.message)
+    stored = stored_parameters()
+    rows = [
+        {
+            "spec": spec,
+            "stored": stored.get((code, name)),
+            "is_set": (code, name) in stored,
+            "rule_default": KNOWN_CODES[code].parameter_defaults.get(name, spec.default),
+        }
+        for name, spec in PARAMETERS.items()
+    ]
+    return render(
+        request,
+        "awards/parameters.html",
+        {"code": code, "rule_set": KNOWN_CODES[code], "rows": rows, "can_change": can_change},
+    )
