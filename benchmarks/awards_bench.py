@@ -84,9 +84,11 @@ def copy_rows(table: str, columns: list[str], rows: list[tuple[object, ...]]) ->
     for row in rows:
         buf.write("\t".join("\\N" if v is None else ("t" if v is True else str(v)) for v in row) + "\n")
     data = buf.getvalue()
-    with connection.cursor() as cursor:
-        with cursor.cursor.copy(f"COPY {table} ({', '.join(columns)}) FROM STDIN") as copy:
-            copy.write(data)
+    with (
+        connection.cursor() as cursor,
+        cursor.cursor.copy(f"COPY {table} ({', '.join(columns)}) FROM STDIN") as copy,
+    ):
+        copy.write(data)
 
 
 def generate(*, people: int, years: int, last_year: int, seed: int = 7, chunk: int = 50_000) -> None:

@@ -67,7 +67,8 @@ def test_check_refuses_bad_cases(
     case = json.loads(json.dumps(CASE))
     mutate(case)
     code, out, err = run_cli(tmp_path, capsys, json.dumps(case))
-    assert code != 0 and out == ""
+    assert code != 0
+    assert out == ""
     assert expected in err
 
 
@@ -76,7 +77,8 @@ def test_check_malformed_json(db: None, tmp_path: Path, capsys: pytest.CaptureFi
     assert code != 0
     assert "case: JSON không hợp lệ ở dòng 1" in err
     code, _, err = run_cli(tmp_path, capsys, "[1, 2]")
-    assert code != 0 and "case: phải là một đối tượng JSON." in err
+    assert code != 0
+    assert "case: phải là một đối tượng JSON." in err
 
 
 def test_batch_and_registry_commands(
@@ -110,7 +112,8 @@ def test_api_check_matches_the_cli(registry: Registry) -> None:
     bad = _api(registry.world.outsider).post(
         "/api/v1/eligibility/check", data="{", content_type="application/json"
     )
-    assert bad.status_code == 422 and bad.json()["code"] == "invalid"
+    assert bad.status_code == 422
+    assert bad.json()["code"] == "invalid"
     wrong = dict(CASE, target={"code": "TTLDXS", "year": 2024})
     body = (
         _api(registry.world.outsider)
@@ -143,7 +146,8 @@ def test_api_registry_and_eligibility(registry: Registry) -> None:
     expected = services.evaluate_subject(
         actor=None, subject=registry.person, target_code="LDTT", year=2024
     ).as_dict()
-    assert verdict == expected and verdict["verdict"] == "eligible"
+    assert verdict == expected
+    assert verdict["verdict"] == "eligible"
     outsider = _api(registry.world.outsider)
     assert outsider.get(f"/api/v1/people/{registry.person.pk}/registry").status_code == 404
     assert (

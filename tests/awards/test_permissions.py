@@ -87,9 +87,12 @@ def test_write_paths_per_persona(registry: Registry, persona: str, write: str) -
     if write == "revoke":
         _conferral(registry)  # the entry to revoke exists before the attempt
         registry_conferral = Conferral.objects.get()
-        action = lambda u, r: services.revoke_conferral(
-            actor=u, conferral=registry_conferral, on=datetime.date(2025, 1, 1), basis="QĐ 1"
-        )
+
+        def action(u, r):
+            return services.revoke_conferral(
+                actor=u, conferral=registry_conferral, on=datetime.date(2025, 1, 1), basis="QĐ 1"
+            )
+
     before, audits = _state(), AuditEntry.objects.filter(actor=user).count()
     if persona in allowed:
         action(user, registry)

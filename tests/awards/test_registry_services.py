@@ -31,7 +31,9 @@ def test_record_year_and_confer_are_audited(registry: Registry) -> None:
         actor=member, subject=registry.person, year=2024, code="LDTT", decision=registry.decision
     )
     assert (record.rating, record.absence_days) == ("HTTNV", 3)
-    assert conferral.record == record and conferral.decision == registry.decision and not conferral.imported
+    assert conferral.record == record
+    assert conferral.decision == registry.decision
+    assert not conferral.imported
     actions = list(AuditEntry.objects.filter(actor=member).order_by("id").values_list("action", flat=True))
     assert actions == ["awards.record.create", "awards.conferral.create"]
 
@@ -40,7 +42,8 @@ def test_confer_needs_decision_or_import(registry: Registry) -> None:
     with pytest.raises(InvalidInput, match="Cần có quyết định"):
         services.confer(actor=None, subject=registry.person, year=2024, code="LDTT")
     imported = services.confer(actor=None, subject=registry.person, year=2024, code="LDTT", imported=True)
-    assert imported.imported and imported.decision is None
+    assert imported.imported
+    assert imported.decision is None
 
 
 def test_person_cannot_hold_a_collective_title(registry: Registry) -> None:
@@ -86,9 +89,11 @@ def test_revocation_keeps_the_entry_and_stops_it_counting(registry: Registry) ->
     assert [e.revoked for e in cstdcs_2024] == [True]
     after = services.evaluate_subject(actor=None, subject=registry.person, target_code="CSTD_BO", year=2024)
     changed = {k for k, v in before.met_by_id.items() if after.met_by_id[k] != v}
-    assert changed and all(before.met_by_id[k] and not after.met_by_id[k] for k in changed)
+    assert changed
+    assert all(before.met_by_id[k] and not after.met_by_id[k] for k in changed)
     row = timeline(registry.person)[0]
-    assert row.year == 2024 and [c.is_revoked for c in row.titles] == [False, True]
+    assert row.year == 2024
+    assert [c.is_revoked for c in row.titles] == [False, True]
     with pytest.raises(Conflict, match="Đã thu hồi"):
         services.revoke_conferral(actor=None, conferral=conferral, on=datetime.date(2025, 6, 2), basis="x")
 
@@ -129,7 +134,8 @@ def test_collective_case_counts_members_and_lineage(registry: Registry) -> None:
     services.record_year(actor=None, subject=registry.person, year=2024, rating="HTXSNV")
     services.confer(actor=None, subject=registry.person, year=2024, code="LDTT", decision=registry.decision)
     case = build_case(subject=world.unit_b, target_code="TTLDXS", year=2024)
-    assert case.members is not None and (
+    assert case.members is not None
+    assert (
         case.members.total,
         case.members.ldtt,
         case.members.at_least_htnv,

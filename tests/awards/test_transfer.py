@@ -81,11 +81,9 @@ def test_import_stores_every_row(registry: Registry) -> None:
     assert (report.records, report.conferrals, report.initiatives) == (3, 5, 1)
     assert YearRecord.objects.get(person=registry.person, year=2019).imported
     bk = Conferral.objects.get(award_form__code="BK_BO")
-    assert (
-        bk.decision is not None
-        and bk.decision.number == "15/QĐ-UBND"
-        and bk.revoked_on == datetime.date(2021, 1, 20)
-    )
+    assert bk.decision is not None
+    assert bk.decision.number == "15/QĐ-UBND"
+    assert bk.revoked_on == datetime.date(2021, 1, 20)
     assert Conferral.objects.get(record__year=2019).imported
     assert Initiative.objects.get().used_for == "CSTDCS:2020"
 
@@ -103,7 +101,8 @@ def test_one_bad_row_stores_nothing_and_names_row_and_column(registry: Registry)
     assert "dòng 5, cột E (Danh hiệu): danh hiệu «TTLDXS» không dùng cho cá nhân." in message
     assert "dòng 5, cột K (Số tháng công tác): 14 phải nằm trong khoảng 0–12." in message
     assert excinfo.value.fields["Sổ khen thưởng!D5"].startswith("mã xếp loại")
-    assert not YearRecord.objects.exists() and not Conferral.objects.exists()
+    assert not YearRecord.objects.exists()
+    assert not Conferral.objects.exists()
 
 
 def test_unknown_subject_and_bad_date(registry: Registry) -> None:

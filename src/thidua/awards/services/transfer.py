@@ -246,7 +246,9 @@ def _parse_record_row(
     if len(errors) > start or subject is None:
         return None
     months, leave, absence = values
-    return ParsedRow(number, subject, year, rating, titles, awards, decision, discipline, months, leave, absence, revoked)
+    return ParsedRow(
+        number, subject, year, rating, titles, awards, decision, discipline, months, leave, absence, revoked
+    )
 
 
 def _parse_initiative_row(
