@@ -2,23 +2,29 @@
 
 from __future__ import annotations
 
+import datetime
+
 import pytest
 from axe_playwright_python.sync_playwright import Axe
 from django.test import Client
 
 from tests.factories import build_world, make_person
 from thidua.awards import services
+from thidua.awards.catalogue import load_catalogue
+from thidua.awards.models import AwardForm, Title
 
 
 @pytest.mark.browser
 @pytest.mark.django_db(transaction=True)
 def test_officer_reads_timeline_and_eligibility(page: object, live_server: object) -> None:
+    # Transactional tests before this one flush the tables, the migration's catalogue rows with them.
+    load_catalogue(Title, AwardForm)
     world = build_world()
     person = make_person(unit=world.unit_b, full_name="Phạm Thị Hạnh")
     decision = services.record_decision(
         actor=None,
         number="5/QĐ-STNMT",
-        date=__import__("datetime").date(2025, 1, 15),
+        date=datetime.date(2025, 1, 15),
         authority="Giám đốc Sở B",
     )
     for year in (2023, 2024):
