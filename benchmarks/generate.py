@@ -622,7 +622,7 @@ def generate(params: Params, *, log=print) -> dict[str, int]:
     from django.db import connection
 
     from thidua.organisations.models import Province
-    from thidua.organisations.services import load_provinces
+    from thidua.organisations.services import load_provinces, unit_search_text
 
     if connection.vendor != "postgresql":
         raise SystemExit("The generator writes with PostgreSQL COPY: set THIDUA_DATABASE_URL=postgres://…")
@@ -659,6 +659,7 @@ def generate(params: Params, *, log=print) -> dict[str, int]:
                 "active_from",
                 "active_to",
                 "sort_key",
+                "search_text",
             ],
             (
                 (
@@ -673,6 +674,7 @@ def generate(params: Params, *, log=print) -> dict[str, int]:
                     u.active_from,
                     u.active_to,
                     collation_key(u.name),
+                    unit_search_text(code=u.code, name=u.name, short_name=u.short_name),
                 )
                 for u in tree.units
             ),

@@ -14,7 +14,13 @@ from ninja.pagination import LimitOffsetPagination, paginate
 from thidua.core.rules import require
 from thidua.organisations import services
 from thidua.organisations.models import Person, Province, Unit
-from thidua.organisations.selectors import lineage_events_of, predecessors_of, successors_of, visible_people
+from thidua.organisations.selectors import (
+    lineage_events_of,
+    predecessors_of,
+    search_units,
+    successors_of,
+    visible_people,
+)
 
 router = Router(tags=["Cơ quan, đơn vị"])
 
@@ -96,9 +102,7 @@ def list_units(
 ) -> QuerySet[Unit]:
     units = Unit.objects.select_related("parent", "province").order_by("sort_key", "id")
     if q:
-        units = units.filter(
-            Q(code__iexact=q.strip()) | Q(name__icontains=q.strip()) | Q(short_name__icontains=q.strip())
-        )
+        units = search_units(units, q)
     if kind:
         units = units.filter(kind=kind)
     if province:

@@ -50,6 +50,9 @@ class Unit(models.Model):
     active_from = models.DateField(null=True, blank=True)
     active_to = models.DateField(null=True, blank=True)
     sort_key = models.CharField(max_length=600, db_index=True)
+    # Folded code, name and short name (thidua.core.text.fold): accent- and case-insensitive search
+    # that behaves the same on SQLite and PostgreSQL.
+    search_text = models.TextField(blank=True, default="", editable=False)
 
     class Meta:
         ordering = ["sort_key"]

@@ -9,6 +9,7 @@ from typing import Any
 from django.db.models import Prefetch, Q, QuerySet
 
 from thidua.accounts.selectors import scope_filter
+from thidua.core.text import fold
 from thidua.organisations.models import LineageEvent, Person, Position, Unit
 from thidua.organisations.rules import OFFICER_ROLES
 
@@ -106,6 +107,18 @@ def lineage_events_of(unit: Unit) -> QuerySet[LineageEvent]:
         Prefetch("predecessors", queryset=Unit.objects.order_by("sort_key")),
         Prefetch("successors", queryset=Unit.objects.order_by("sort_key")),
     )
+
+
+def search_units(units: QuerySet[Unit], query: str) -> QuerySet[Unit]:
+    """Units whose code, name or short name hold every word of `query`, accents and case ignored
+    ("so tn&mt hai duong" finds "Sở TN&MT Hải Dương"); an exact code always matches."""
+    words = fold(query).split()[:8]
+    if not words:
+        return units
+    condition = Q()
+    for word in words:
+        condition &= Q(search_text__contains=word)
+    return units.filter(condition | Q(code__iexact=query.strip()))
 
 
 def ancestors_of(unit: Unit) -> list[Unit]:

@@ -21,7 +21,7 @@ from django.utils import timezone
 from thidua.core.audit import record_audit, snapshot
 from thidua.core.errors import Conflict, InvalidInput
 from thidua.core.rules import require
-from thidua.core.text import collation_key, person_sort_key
+from thidua.core.text import collation_key, fold, person_sort_key
 from thidua.organisations.enums import LineageKind, UnitKind
 from thidua.organisations.models import LineageEvent, Person, Position, Province, Unit
 from thidua.organisations.selectors import lineage_closure
@@ -31,6 +31,10 @@ _CODE = re.compile(r"^[A-Za-z0-9._\-]{1,40}$")
 
 def _unit_sort_key(name: str) -> str:
     return collation_key(name)
+
+
+def unit_search_text(*, code: str, name: str, short_name: str) -> str:
+    return fold(f"{code} {name} {short_name}")
 
 
 @transaction.atomic
@@ -72,6 +76,7 @@ def create_unit(
         active_from=active_from,
         active_to=active_to,
         sort_key=_unit_sort_key(name),
+        search_text=unit_search_text(code=code, name=name, short_name=short_name),
         path="",
     )
     unit.path = f"{parent.path if parent else '/'}{unit.pk}/"
@@ -99,6 +104,7 @@ def update_unit(*, actor: Any, unit: Unit, **changes: Any) -> Unit:
     if unit.active_from and unit.active_to and unit.active_to < unit.active_from:
         raise InvalidInput("Ngày kết thúc hoạt động phải sau ngày bắt đầu.", fields={"active_to": "invalid"})
     unit.sort_key = _unit_sort_key(unit.name)
+    unit.search_text = unit_search_text(code=unit.code, name=unit.name, short_name=unit.short_name)
     unit.save()
     record_audit(
         actor=actor, action="organisations.unit.update", target=unit, before=before, after=snapshot(unit)

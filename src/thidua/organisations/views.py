@@ -2,7 +2,6 @@ from __future__ import annotations
 
 from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
-from django.db.models import Q
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, render
 
@@ -15,6 +14,7 @@ from thidua.organisations.selectors import (
     current_staff,
     lineage_events_of,
     predecessors_of,
+    search_units,
     successors_of,
 )
 
@@ -25,7 +25,7 @@ def unit_list(request: HttpRequest) -> HttpResponse:
     units = Unit.objects.select_related("province", "parent").order_by("sort_key", "id")
     q = request.GET.get("q", "").strip()
     if q:
-        units = units.filter(Q(name__icontains=q) | Q(short_name__icontains=q) | Q(code__iexact=q))
+        units = search_units(units, q)
     kind = request.GET.get("kind", "")
     if kind in UnitKind.values:
         units = units.filter(kind=kind)
