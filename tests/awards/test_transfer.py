@@ -4,13 +4,16 @@ import datetime
 import io
 
 import pytest
+from django.db import IntegrityError, transaction
 from openpyxl import Workbook, load_workbook
 
 from tests.awards.conftest import Registry
 from thidua.awards import services
-from thidua.awards.models import Conferral, Initiative, YearRecord
+from thidua.awards.models import Conferral, Decision, Initiative, YearRecord
+from thidua.awards.services import transfer
 from thidua.awards.services.transfer import COLUMNS, INITIATIVE_COLUMNS, INITIATIVES_SHEET, RECORDS_SHEET
-from thidua.core.errors import InvalidInput
+from thidua.core.errors import Forbidden, InvalidInput
+from thidua.core.models import AuditEntry
 
 
 def workbook(rows: list[list[object]], initiatives: list[list[object]] | None = None) -> io.BytesIO:
@@ -117,8 +120,16 @@ def test_unknown_subject_and_bad_date(registry: Registry) -> None:
 
 
 def test_not_an_excel_file(db: None) -> None:
-    with pytest.raises(InvalidInput, match="Không đọc được tệp Excel"):
+    with pytest.raises(InvalidInput) as excinfo:
         services.import_registry(actor=None, file=io.BytesIO(b"not a zip"))
+    assert excinfo.value.message == "Không đọc được tệp: tệp không phải Excel (.xlsx) hoặc đã hỏng."
+
+
+def test_oversized_file_is_refused_before_reading(db: None, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(transfer, "MAX_IMPORT_BYTES", 10)
+    with pytest.raises(InvalidInput) as excinfo:
+        services.import_registry(actor=None, file=io.BytesIO(b"x" * 11))
+    assert excinfo.value.fields == {"file": "too_large"}
 
 
 def test_export_round_trip(registry: Registry) -> None:
@@ -152,3 +163,91 @@ def test_export_round_trip(registry: Registry) -> None:
     services.import_registry(actor=None, file=io.BytesIO(data))
     assert state() == before
     assert list(Initiative.objects.values_list("code", "year", "scope")) == [("SK-1", 2020, "CO_SO")]
+
+
+def test_member_officer_cannot_revoke_through_an_import(registry: Registry) -> None:
+    rows = good_rows(registry.person.pk)[1:2]  # the row that marks BK_BO as revoked
+    with pytest.raises(InvalidInput) as excinfo:
+        services.import_registry(actor=registry.world.member_officer, file=workbook(rows))
+    assert (
+        "dòng 2, cột N (Đã thu hồi): chỉ cán bộ Vụ Thi đua – Khen thưởng hoặc quản trị mới được ghi thu hồi."
+        in excinfo.value.message
+    )
+    assert not Conferral.objects.exists()
+
+
+def test_revocation_in_an_import_is_audited_like_one_by_hand(registry: Registry) -> None:
+    services.import_registry(actor=registry.world.administrator, file=workbook(good_rows(registry.person.pk)))
+    entry = AuditEntry.objects.get(action="awards.conferral.revoke")
+    assert entry.actor == registry.world.administrator
+    assert entry.after["revocation_basis"] == "Nhập từ hồ sơ cũ"
+
+
+def test_clashes_with_the_stored_registry_are_row_errors_before_any_write(registry: Registry) -> None:
+    pid = registry.person.pk
+    services.record_year(actor=None, subject=registry.person, year=2020, rating="HTXSNV")
+    services.confer(actor=None, subject=registry.person, year=2020, code="LDTT", decision=registry.decision)
+    rows = [
+        # LDTT 2020 is already held under decision 12/QĐ-STNMT; 12/QĐ-STNMT is stored dated 20/01/2025.
+        [
+            "cá nhân",
+            str(pid),
+            2020,
+            "HTXSNV",
+            "LDTT",
+            "",
+            "7/QĐ",
+            "01/02/2021",
+            "UBND tỉnh B",
+            "",
+            12,
+            0,
+            0,
+            "",
+        ],
+        [
+            "cá nhân",
+            str(pid),
+            2021,
+            "HTXSNV",
+            "",
+            "",
+            "12/QĐ-STNMT",
+            "21/01/2025",
+            "Giám đốc Sở B",
+            "",
+            12,
+            0,
+            0,
+            "",
+        ],
+    ]
+    records_before = YearRecord.objects.count()
+    with pytest.raises(InvalidInput) as excinfo:
+        services.import_registry(actor=registry.world.administrator, file=workbook(rows))
+    message = excinfo.value.message
+    assert "dòng 2, cột E (Danh hiệu): «LDTT» năm 2020 đã có trong sổ theo quyết định khác." in message
+    assert "dòng 3, cột H (Ngày quyết định): quyết định số 12/QĐ-STNMT đã có với ngày 20/01/2025." in message
+    assert YearRecord.objects.count() == records_before
+
+
+def test_the_database_refuses_a_second_active_entry_of_one_achievement(registry: Registry) -> None:
+    services.record_year(actor=None, subject=registry.person, year=2022, rating="HTXSNV")
+    first = services.confer(
+        actor=None, subject=registry.person, year=2022, code="LDTT", decision=registry.decision
+    )
+    with pytest.raises(IntegrityError), transaction.atomic():
+        Conferral.objects.create(record=first.record, title=first.title, decision=registry.decision)
+    services.revoke_conferral(actor=None, conferral=first, on=datetime.date(2023, 1, 1), basis="QĐ 9")
+    again = services.confer(
+        actor=None, subject=registry.person, year=2022, code="LDTT", decision=registry.decision
+    )
+    assert again.pk != first.pk
+
+
+def test_recording_a_decision_is_refused_to_the_outsider(registry: Registry) -> None:
+    with pytest.raises(Forbidden):
+        services.record_decision(
+            actor=registry.world.outsider, number="1/QĐ", date=datetime.date(2025, 1, 1), authority="Bộ"
+        )
+    assert Decision.objects.count() == 1

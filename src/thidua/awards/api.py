@@ -72,8 +72,14 @@ class RegistryOut(Schema):
 def check(request: HttpRequest) -> dict[str, object]:
     try:
         data = json.loads(request.body or b"null")
-    except ValueError as exc:
-        raise InvalidInput(f"case: JSON không hợp lệ ({exc}).", fields={"case": "json"}) from None
+    except json.JSONDecodeError as exc:
+        raise InvalidInput(
+            f"case: JSON không hợp lệ ở dòng {exc.lineno}, cột {exc.colno}.", fields={"case": "json"}
+        ) from None
+    except ValueError:
+        raise InvalidInput(
+            "case: nội dung không phải văn bản UTF-8 hợp lệ.", fields={"case": "json"}
+        ) from None
     return services.check_case(actor=request.user, data=data)
 
 

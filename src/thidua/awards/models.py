@@ -152,6 +152,17 @@ class Conferral(models.Model):
             models.CheckConstraint(
                 condition=Q(decision__isnull=False) | Q(imported=True), name="conferral_decision_or_imported"
             ),
+            # One achievement is commended once (Law 06/2022, Art. 5): one active entry per code and year.
+            models.UniqueConstraint(
+                fields=["record", "title"],
+                condition=Q(revoked_on__isnull=True),
+                name="one_active_title_per_year",
+            ),
+            models.UniqueConstraint(
+                fields=["record", "award_form"],
+                condition=Q(revoked_on__isnull=True),
+                name="one_active_award_per_year",
+            ),
         ]
         verbose_name = "danh hiệu, hình thức khen thưởng đã nhận"
         verbose_name_plural = "danh hiệu, hình thức khen thưởng đã nhận"

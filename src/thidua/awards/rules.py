@@ -72,3 +72,9 @@ def can_run_batch(user: Any, _: Any) -> bool:
 def can_check_case(user: Any, _: Any) -> bool:
     """Evaluating a posted case file touches no stored data: any signed-in user."""
     return bool(getattr(user, "is_authenticated", False))
+
+
+@rule("awards.record_decision")
+def can_record_decision(user: Any, _: Any) -> bool:
+    """Entering a decision that confers titles: the same people who may write the registry."""
+    return can_import_registry(user, _)

@@ -6,7 +6,7 @@ import datetime
 import re
 from typing import Any
 
-from django.db import transaction
+from django.db import IntegrityError, transaction
 
 from thidua.awards.enums import Discipline, InitiativeScope, Rating, SubjectKind
 from thidua.awards.models import AwardForm, CatalogueEntry, Conferral, Decision, Initiative, Title, YearRecord
@@ -95,6 +95,7 @@ def record_decision(
     *, actor: Any, number: str, date: datetime.date, authority: str, legal_basis: str = ""
 ) -> Decision:
     """Find or create a decision (number and authority identify it)."""
+    require(actor, "awards.record_decision")
     number, authority = number.strip(), " ".join(authority.split())
     if not number:
         raise InvalidInput("Cần ghi số quyết định.", fields={"number": "required"})
@@ -158,17 +159,23 @@ def confer(
     if record is None:
         record = record_year(actor=actor, subject=subject, year=year, imported=imported)
     field = "title" if isinstance(entry, Title) else "award_form"
+    duplicate = Conflict(f"{entry.name} năm {year} đã có trong sổ.", fields={"code": "duplicate"})
     if Conferral.objects.filter(record=record, revoked_on__isnull=True, **{field: entry}).exists():
-        raise Conflict(f"{entry.name} năm {year} đã có trong sổ.", fields={"code": "duplicate"})
-    conferral = Conferral.objects.create(
-        record=record,
-        decision=decision,
-        imported=decision is None,
-        used_for=used_for,
-        period_from=period_from,
-        period_to=period_to,
-        **{field: entry},
-    )
+        raise duplicate
+    try:
+        with transaction.atomic():
+            conferral = Conferral.objects.create(
+                record=record,
+                decision=decision,
+                imported=decision is None,
+                used_for=used_for,
+                period_from=period_from,
+                period_to=period_to,
+                **{field: entry},
+            )
+    except IntegrityError:
+        # A concurrent entry of the same achievement: the database's constraint decides.
+        raise duplicate from None
     record_audit(actor=actor, action="awards.conferral.create", target=conferral, after=snapshot(conferral))
     return conferral
 

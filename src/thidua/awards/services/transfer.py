@@ -9,17 +9,26 @@ from __future__ import annotations
 
 import datetime
 import io
+import logging
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from typing import Any, BinaryIO
 
 from django.db import transaction
+from django.db.models import Q
 from openpyxl import Workbook, load_workbook
 from openpyxl.utils import get_column_letter
 
 from thidua.awards.enums import Discipline, InitiativeScope, Rating
 from thidua.awards.models import AwardForm, Conferral, Decision, Initiative, Title, YearRecord
-from thidua.awards.services.registry import USED_FOR, add_initiative, confer, record_decision, record_year
+from thidua.awards.services.registry import (
+    USED_FOR,
+    add_initiative,
+    confer,
+    record_decision,
+    record_year,
+    revoke_conferral,
+)
 from thidua.core.audit import record_audit
 from thidua.core.errors import InvalidInput
 from thidua.core.rules import allows, require
@@ -55,6 +64,9 @@ INITIATIVE_COLUMNS = (
 KINDS = {"cá nhân": "person", "tập thể": "collective"}
 KIND_LABEL = {"person": "cá nhân", "collective": "tập thể"}
 MAX_ERRORS_SHOWN = 50
+MAX_IMPORT_BYTES = 20_000_000
+MAX_IMPORT_ROWS = 100_000
+logger = logging.getLogger(__name__)
 
 
 @dataclass
@@ -243,6 +255,8 @@ def _parse_record_row(
     for code in revoked:
         if code not in titles and code not in awards:
             err(13, f"«{code}» không có trong danh hiệu hoặc hình thức của dòng này.")
+    if revoked and subject is not None and not allows(actor, "awards.revoke_conferral", subject):
+        err(13, "chỉ cán bộ Vụ Thi đua – Khen thưởng hoặc quản trị mới được ghi thu hồi.")
     if len(errors) > start or subject is None:
         return None
     months, leave, absence = values
@@ -293,6 +307,61 @@ def _parse_initiative_row(
     return ParsedInitiative(number, subject, code, _text(cells[3]), year, scope, used_for)
 
 
+def _check_against_registry(rows: list[ParsedRow], errors: list[RowError]) -> None:
+    """Clashes with what is already stored, found before anything is written (two queries in all):
+    a decision number stored with another date, and a title or award already held for the year
+    under another decision (one achievement is commended once)."""
+    numbers = {row.decision[0] for row in rows if row.decision is not None}
+    stored_dates = {
+        (number, authority): date
+        for number, authority, date in Decision.objects.filter(number__in=numbers).values_list(
+            "number", "authority", "date"
+        )
+    }
+    held: dict[tuple[str, int, int, str], str | None] = {}
+    person_ids = {row.subject.pk for row in rows if isinstance(row.subject, Person)}
+    unit_ids = {row.subject.pk for row in rows if isinstance(row.subject, Unit)}
+    active = Conferral.objects.filter(revoked_on__isnull=True).filter(
+        Q(record__person_id__in=person_ids) | Q(record__unit_id__in=unit_ids)
+    )
+    for person_id, unit_id, year, title, award, held_number in active.values_list(
+        "record__person_id",
+        "record__unit_id",
+        "record__year",
+        "title__code",
+        "award_form__code",
+        "decision__number",
+    ):
+        kind, pk = ("Person", person_id) if person_id else ("Unit", unit_id)
+        held[(kind, pk, year, title or award)] = held_number
+    for row in rows:
+        number: str | None = None
+        if row.decision is not None:
+            number, date, authority = row.decision
+            stored = stored_dates.get((number, " ".join(authority.split())))
+            if stored is not None and stored != date:
+                errors.append(
+                    RowError(
+                        RECORDS_SHEET,
+                        row.row,
+                        _col(7),
+                        f"quyết định số {number} đã có với ngày {stored:%d/%m/%Y}.",
+                    )
+                )
+        for code in [*row.titles, *row.awards]:
+            key = (type(row.subject).__name__, row.subject.pk, row.year, code)
+            if key in held and held[key] != number:
+                column = 4 if code in row.titles else 5
+                errors.append(
+                    RowError(
+                        RECORDS_SHEET,
+                        row.row,
+                        _col(column),
+                        f"«{code}» năm {row.year} đã có trong sổ theo quyết định khác.",
+                    )
+                )
+
+
 def _data_rows(sheet: Any) -> list[tuple[int, tuple[object, ...]]]:
     rows = []
     for number, cells in enumerate(sheet.iter_rows(min_row=2, values_only=True), start=2):
@@ -304,16 +373,32 @@ def _data_rows(sheet: Any) -> list[tuple[int, tuple[object, ...]]]:
 def import_registry(*, actor: Any, file: BinaryIO) -> ImportReport:
     """Validate every row first; store nothing unless every row is valid (one transaction)."""
     require(actor, "awards.import_registry")
+    file.seek(0, io.SEEK_END)
+    size = file.tell()
+    file.seek(0)
+    if size > MAX_IMPORT_BYTES:
+        raise InvalidInput(
+            f"Tệp quá lớn ({size // 1_000_000} MB); giới hạn {MAX_IMPORT_BYTES // 1_000_000} MB, hãy chia thành nhiều tệp.",
+            fields={"file": "too_large"},
+        )
     try:
         workbook = load_workbook(file, read_only=True, data_only=True)
-    except Exception as exc:  # openpyxl raises many types for a file that is not xlsx
-        raise InvalidInput(f"Không đọc được tệp Excel (.xlsx): {exc}", fields={"file": "invalid"}) from None
+    except Exception:  # openpyxl raises many types for a file that is not xlsx
+        logger.info("registry import: unreadable workbook", exc_info=True)
+        raise InvalidInput(
+            "Không đọc được tệp: tệp không phải Excel (.xlsx) hoặc đã hỏng.", fields={"file": "invalid"}
+        ) from None
     if RECORDS_SHEET not in workbook.sheetnames:
         raise InvalidInput(f"Tệp thiếu trang «{RECORDS_SHEET}».", fields={"file": "sheet"})
     record_rows = _data_rows(workbook[RECORDS_SHEET])
     initiative_rows = (
         _data_rows(workbook[INITIATIVES_SHEET]) if INITIATIVES_SHEET in workbook.sheetnames else []
     )
+    if len(record_rows) + len(initiative_rows) > MAX_IMPORT_ROWS:
+        raise InvalidInput(
+            f"Tệp có quá {MAX_IMPORT_ROWS:,} dòng; hãy chia thành nhiều tệp.".replace(",", "."),
+            fields={"file": "too_many_rows"},
+        )
     lookups = _Lookups()
     lookups.prefetch([cells for _, cells in record_rows + initiative_rows])
     errors: list[RowError] = []
@@ -341,6 +426,7 @@ def import_registry(*, actor: Any, file: BinaryIO) -> ImportReport:
                     f"khác với dòng {first.row} về xếp loại, kỷ luật hoặc thời gian của cùng năm.",
                 )
             )
+    _check_against_registry([row for row in parsed if row is not None], errors)
     if errors:
         shown = "\n".join(str(e) for e in errors[:MAX_ERRORS_SHOWN])
         more = f"\n… và {len(errors) - MAX_ERRORS_SHOWN} lỗi khác." if len(errors) > MAX_ERRORS_SHOWN else ""
@@ -388,9 +474,13 @@ def import_registry(*, actor: Any, file: BinaryIO) -> ImportReport:
                     imported=decision is None,
                 )
                 if code in row.revoked and conferral.revoked_on is None:
-                    conferral.revoked_on = decision.date if decision else datetime.date(row.year + 1, 1, 1)
-                    conferral.revocation_basis = "Nhập từ hồ sơ cũ"
-                    conferral.save(update_fields=["revoked_on", "revocation_basis"])
+                    # Through the service: same permission rule and an audit entry as a revocation by hand.
+                    revoke_conferral(
+                        actor=actor,
+                        conferral=conferral,
+                        on=decision.date if decision else datetime.date(row.year + 1, 1, 1),
+                        basis="Nhập từ hồ sơ cũ",
+                    )
                 report.conferrals += 0 if existing else 1
         for item in parsed_initiatives:
             assert item is not None

@@ -43,8 +43,6 @@ class Command(BaseCommand):
         try:
             data = json.loads(text)
         except json.JSONDecodeError as exc:
-            raise CommandError(
-                f"case: JSON không hợp lệ ở dòng {exc.lineno}, cột {exc.colno}: {exc.msg}."
-            ) from None
+            raise CommandError(f"case: JSON không hợp lệ ở dòng {exc.lineno}, cột {exc.colno}.") from None
         result = services.check_case(actor=None, data=data)
         self.stdout.write(json.dumps(result, ensure_ascii=False, indent=2))
