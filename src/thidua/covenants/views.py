@@ -119,16 +119,25 @@ def year_detail(request: HttpRequest, cluster_pk: int, year: int) -> HttpRespons
     }
     if emulation_year is not None:
         index = YEAR_STATE_ORDER.index(emulation_year.state)
+        # The public sees only what is in force: the signed covenant, the adopted plan, and then the
+        # history under the leading unit's name (never the accounts nor the reasons for reopening).
+        may_view = allows(request.user, "covenants.view_year", emulation_year)
+        covenant = current_covenant(emulation_year)
+        in_force = covenant is not None and covenant.status == CovenantStatus.IN_FORCE
+        plan = plan_with_items(emulation_year)
+        leadership = leadership_for(cluster=cluster, year=year)
         context.update(
             states=[
                 (value, label, i < index, i == index) for i, (value, label) in enumerate(YearState.choices)
             ],
             next_state=YearState(YEAR_STATE_ORDER[index + 1]) if index + 1 < len(YEAR_STATE_ORDER) else None,
             reopen_form=_reopen_form(emulation_year),
-            transitions=list(emulation_year.transitions.all()),
-            covenant=current_covenant(emulation_year),
-            plan=plan_with_items(emulation_year),
-            leadership=leadership_for(cluster=cluster, year=year),
+            may_view=may_view,
+            transitions=list(emulation_year.transitions.all()) if may_view or in_force else [],
+            public_actor=leadership.leader.name if leadership else cluster.authority.name,
+            covenant=covenant if may_view or in_force else None,
+            plan=plan if plan is not None and (may_view or plan.is_adopted) else None,
+            leadership=leadership,
             conferences=conferences_for(cluster=cluster)
             .filter(year=year)
             .prefetch_related("agenda_items", "outcomes", "photos"),

@@ -1,0 +1,76 @@
+"""Regressions of the review of the emulation year: visibility, bad ids, races, locks and dates."""
+
+from __future__ import annotations
+
+import io
+
+from django.test import Client
+from django.utils import timezone
+
+from tests.covenants.conftest import Year, sign
+from thidua.clusters.enums import YearState
+from thidua.clusters.models import YearTransition
+
+
+def _client(user: object = None) -> Client:
+    client = Client()
+    if user is not None:
+        client.force_login(user)  # type: ignore[arg-type]
+    return client
+
+
+def _url(y: Year, page: str = "") -> str:
+    return f"/covenants/{y.world.cluster.pk}/2018/{page}"
+
+
+def _sign_all(y: Year) -> None:
+    w = y.world
+    for unit, actor in ((w.unit_a, w.cluster_leader), (w.unit_b, w.member_officer), (w.unit_c, y.officer_c)):
+        sign(y.covenant, unit, actor=actor)
+
+
+def _png(color: str = "red", size: tuple[int, int] = (64, 48)) -> bytes:
+    from PIL import Image
+
+    out = io.BytesIO()
+    Image.new("RGB", size, color).save(out, format="PNG")
+    return out.getvalue()
+
+
+# 1. The year page shows drafts and the history only to those who may see the year ----------------
+
+
+def test_public_year_page_hides_draft_plan_covenant_and_history(year: Year) -> None:
+    YearTransition.objects.create(
+        emulation_year=year.emulation_year,
+        from_state=YearState.COVENANT_SIGNED,
+        to_state=YearState.PLANNING,
+        is_reopening=True,
+        reason="Sai sót nội bộ của Sở",
+        at=timezone.now(),
+        actor_label="canbo.a",
+    )
+    page = _client().get(_url(year)).content.decode()
+    assert "Kỷ cương, liêm chính, hành động" not in page
+    assert "Kế hoạch thi đua năm 2018" not in page
+    assert "Dự thảo" not in page
+    assert "canbo.a" not in page
+    assert "Sai sót nội bộ của Sở" not in page
+    assert "Lịch sử chuyển bước" not in page
+    assert "Chưa có giao ước có hiệu lực." in page
+    member = _client(year.world.member_officer).get(_url(year)).content.decode()
+    assert "Chủ đề: “Kỷ cương, liêm chính, hành động”" in member
+    assert "Kế hoạch thi đua năm 2018</a> – Dự thảo" in member
+    assert "canbo.a" in member
+    assert "lý do: Sai sót nội bộ của Sở" in member
+
+
+def test_public_year_page_shows_covenant_once_in_force(year: Year) -> None:
+    _sign_all(year)
+    page = _client().get(_url(year)).content.decode()
+    assert "Chủ đề: “Kỷ cương, liêm chính, hành động”" in page
+    assert "Kế hoạch thi đua năm 2018" not in page  # the plan is still a draft
+    assert "Lịch sử chuyển bước" in page
+    # the history names the cluster's leading unit, never an account
+    assert "Sở Tài nguyên và Môi trường tỉnh An Giang: Xây dựng kế hoạch, giao ước → Đã ký giao ước" in page
+    assert year.world.cluster_leader.get_username() not in page
