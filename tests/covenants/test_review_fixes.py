@@ -9,7 +9,7 @@ from django.utils import timezone
 
 from tests.covenants.conftest import Year, sign
 from thidua.clusters.enums import YearState
-from thidua.clusters.models import YearTransition
+from thidua.clusters.models import EmulationYear, YearTransition
 
 
 def _client(user: object = None) -> Client:
@@ -74,3 +74,15 @@ def test_public_year_page_shows_covenant_once_in_force(year: Year) -> None:
     # the history names the cluster's leading unit, never an account
     assert "Sở Tài nguyên và Môi trường tỉnh An Giang: Xây dựng kế hoạch, giao ước → Đã ký giao ước" in page
     assert year.world.cluster_leader.get_username() not in page
+
+
+# 2. Minutes are public only once the year is past planning ------------------------------------
+
+
+def test_minutes_of_a_planning_year_are_not_public(year: Year) -> None:
+    url = f"/documents/minutes/{year.conference.pk}.docx"
+    response = _client().get(url)
+    assert (response.status_code, response.content.decode()) == (403, "Bạn không có quyền tải văn bản này.")
+    assert _client(year.world.member_officer).get(url).status_code == 200
+    EmulationYear.objects.filter(pk=year.emulation_year.pk).update(state=YearState.COVENANT_SIGNED)
+    assert _client().get(url).status_code == 200
