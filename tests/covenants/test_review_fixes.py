@@ -3,13 +3,17 @@
 from __future__ import annotations
 
 import io
+from typing import Any
 
+import pytest
 from django.test import Client
 from django.utils import timezone
 
 from tests.covenants.conftest import Year, sign
+from thidua.clusters import services as cluster_services
 from thidua.clusters.enums import YearState
-from thidua.clusters.models import EmulationYear, YearTransition
+from thidua.clusters.models import ConferencePhoto, EmulationYear, YearTransition
+from thidua.core.errors import InvalidInput
 
 
 def _client(user: object = None) -> Client:
@@ -86,3 +90,56 @@ def test_minutes_of_a_planning_year_are_not_public(year: Year) -> None:
     assert _client(year.world.member_officer).get(url).status_code == 200
     EmulationYear.objects.filter(pk=year.emulation_year.pk).update(state=YearState.COVENANT_SIGNED)
     assert _client().get(url).status_code == 200
+
+
+# 3. Conference photos: cleaned bytes, served through a view with the year's visibility ---------
+
+
+def test_conference_photo_is_reencoded_without_metadata(year: Year, settings: Any, tmp_path: Any) -> None:
+    from PIL import Image
+
+    settings.MEDIA_ROOT = str(tmp_path)
+    exif = Image.Exif()
+    exif[0x010F] = "Máy ảnh bí mật"  # Make
+    exif[0x8825] = {1: "N", 2: (21.0, 1.0, 0.0)}  # GPS
+    out = io.BytesIO()
+    Image.new("RGB", (3000, 1500), "blue").save(out, format="JPEG", exif=exif)
+    data = out.getvalue() + b"TRAILING"
+    with pytest.raises(InvalidInput, match="Tệp có dữ liệu lạ sau phần ảnh."):
+        cluster_services.add_conference_photo(
+            actor=year.world.cluster_leader, conference=year.conference, content=data, caption="Lễ ký"
+        )
+    photo = cluster_services.add_conference_photo(
+        actor=year.world.cluster_leader,
+        conference=year.conference,
+        content=out.getvalue(),
+        caption="Lễ ký",
+    )
+    with photo.image.open("rb") as handle:
+        stored = handle.read()
+    assert "Máy ảnh bí mật".encode() not in stored
+    with Image.open(io.BytesIO(stored)) as image:
+        assert (image.format, image.size, dict(image.getexif())) == ("JPEG", (1600, 800), {})
+    assert (photo.width, photo.height) == (1600, 800)
+
+
+def test_conference_photo_view_follows_the_year_visibility(year: Year, settings: Any, tmp_path: Any) -> None:
+    settings.MEDIA_ROOT = str(tmp_path)
+    photo = cluster_services.add_conference_photo(
+        actor=year.world.cluster_leader, conference=year.conference, content=_png(), caption="Lễ ký"
+    )
+    url = f"/covenants/anh-hoi-nghi/{photo.pk}/"
+    assert _client().get(url).status_code == 404
+    member = _client(year.world.member_officer).get(url)
+    assert (member.status_code, member["Content-Type"], member["Cache-Control"]) == (
+        200,
+        "image/jpeg",
+        "private, no-store",
+    )
+    assert f'src="{url}"' in _client(year.world.member_officer).get(_url(year)).content.decode()
+    assert "<img" not in _client().get(_url(year)).content.decode()
+    EmulationYear.objects.filter(pk=year.emulation_year.pk).update(state=YearState.COVENANT_SIGNED)
+    public = _client().get(url)
+    assert (public.status_code, public["Cache-Control"]) == (200, "public, max-age=86400")
+    assert f'src="{url}"' in _client().get(_url(year)).content.decode()
+    assert ConferencePhoto.objects.count() == 1

@@ -10,14 +10,14 @@ from typing import Any
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
-from django.http import Http404, HttpRequest, HttpResponse
+from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
 
 from thidua.clusters import services as cluster_services
 from thidua.clusters.enums import YEAR_STATE_ORDER, YearState
-from thidua.clusters.models import Cluster, ClusterMembership, Conference, EmulationYear
+from thidua.clusters.models import Cluster, ClusterMembership, Conference, ConferencePhoto, EmulationYear
 from thidua.clusters.selectors import conferences_for, leadership_for
 from thidua.core.errors import DomainError, InvalidInput
 from thidua.core.rules import allows
@@ -36,6 +36,7 @@ from thidua.covenants.forms import (
     UploadForm,
 )
 from thidua.covenants.models import Covenant, Criterion, CriterionGroup, PlanItem, ScoreLine
+from thidua.covenants.rules import conference_is_public
 from thidua.covenants.selectors import (
     covenant_table,
     current_covenant,
@@ -141,8 +142,22 @@ def year_detail(request: HttpRequest, cluster_pk: int, year: int) -> HttpRespons
             conferences=conferences_for(cluster=cluster)
             .filter(year=year)
             .prefetch_related("agenda_items", "outcomes", "photos"),
+            # minutes and photos follow the conference rule (one answer for the whole year)
+            may_see_conferences=emulation_year.state != YearState.PLANNING or may_view,
         )
     return render(request, "covenants/year_detail.html", context)
+
+
+def conference_photo(request: HttpRequest, pk: int) -> FileResponse:
+    """A conference photo: public once the year is past planning, before that as the year page."""
+    photo = get_object_or_404(ConferencePhoto.objects.select_related("conference__cluster__authority"), pk=pk)
+    public = conference_is_public(photo.conference)
+    if not public and not allows(request.user, "covenants.view_conference", photo.conference):
+        raise Http404("Không tìm thấy ảnh.")
+    content_type = "image/png" if photo.image.name.endswith(".png") else "image/jpeg"
+    response = FileResponse(photo.image.open("rb"), content_type=content_type)
+    response["Cache-Control"] = "public, max-age=86400" if public else "private, no-store"
+    return response
 
 
 def _reopen_form(emulation_year: EmulationYear) -> ReopenForm:
