@@ -14,6 +14,7 @@ from thidua.clusters import services as cluster_services
 from thidua.clusters.enums import YearState
 from thidua.clusters.models import ConferencePhoto, EmulationYear, YearTransition
 from thidua.core.errors import InvalidInput
+from thidua.covenants.models import CriterionGroup, PlanComment, PlanItem
 
 
 def _client(user: object = None) -> Client:
@@ -105,10 +106,14 @@ def test_conference_photo_is_reencoded_without_metadata(year: Year, settings: An
     out = io.BytesIO()
     Image.new("RGB", (3000, 1500), "blue").save(out, format="JPEG", exif=exif)
     data = out.getvalue() + b"TRAILING"
-    with pytest.raises(InvalidInput, match="Tệp có dữ liệu lạ sau phần ảnh."):
+    with pytest.raises(InvalidInput) as caught:
         cluster_services.add_conference_photo(
             actor=year.world.cluster_leader, conference=year.conference, content=data, caption="Lễ ký"
         )
+    assert caught.value.message == (
+        "Tệp tải lên không phải là ảnh hợp lệ (chỉ nhận ảnh JPEG, PNG, WebP hoặc GIF còn nguyên vẹn). "
+        "Tệp có dữ liệu lạ sau phần ảnh."
+    )
     photo = cluster_services.add_conference_photo(
         actor=year.world.cluster_leader,
         conference=year.conference,
@@ -143,3 +148,37 @@ def test_conference_photo_view_follows_the_year_visibility(year: Year, settings:
     assert (public.status_code, public["Cache-Control"]) == (200, "public, max-age=86400")
     assert f'src="{url}"' in _client().get(_url(year)).content.decode()
     assert ConferencePhoto.objects.count() == 1
+
+
+# 4. Non-numeric ids are a message, not a 500 --------------------------------------------------
+
+
+def test_plan_page_refuses_a_non_numeric_item(year: Year) -> None:
+    client = _client(year.world.cluster_leader)
+    for action in ("remove_item", "comment"):
+        response = client.post(_url(year, "plan/"), {"action": action, "item": "abc", "text": "x"})
+        assert response.status_code == 200
+        assert "Mã «abc» không hợp lệ." in response.content.decode()
+    assert PlanItem.objects.filter(plan=year.plan).count() == 2
+    assert not PlanComment.objects.exists()
+
+
+@pytest.mark.parametrize(
+    ("action", "field"),
+    [
+        ("add_criterion", "group"),
+        ("remove_group", "group"),
+        ("remove_criterion", "criterion"),
+        ("remove_line", "line"),
+    ],
+)
+def test_criteria_table_refuses_a_non_numeric_id(year: Year, action: str, field: str) -> None:
+    client = _client(year.world.cluster_leader)
+    response = client.post(
+        _url(year, "covenant/table/"),
+        {"action": action, field: "1x", "name": "A", "max_points": "1"},
+        HTTP_HX_REQUEST="true",
+    )
+    assert response.status_code == 200
+    assert "Mã «1x» không hợp lệ." in response.content.decode()
+    assert CriterionGroup.objects.filter(covenant=year.covenant).count() == 2

@@ -68,6 +68,13 @@ def _year_or_404(cluster_pk: int, year: int) -> EmulationYear:
     return emulation_year
 
 
+def _id(value: str | None) -> int:
+    """The id of a row named by a form field; anything but digits is refused before any query."""
+    if value is None or not value.isdigit():
+        raise InvalidInput(f"Mã «{value or ''}» không hợp lệ.", fields={"id": "invalid"})
+    return int(value)
+
+
 def _back(request: HttpRequest) -> HttpResponse:
     return redirect(request.get_full_path())
 
@@ -195,11 +202,11 @@ def plan_page(request: HttpRequest, cluster_pk: int, year: int) -> HttpResponse:
                     messages.success(request, "Đã thêm nội dung vào kế hoạch.")
                     return _back(request)
             elif action == "remove_item" and plan is not None:
-                item = get_object_or_404(PlanItem, plan=plan, pk=request.POST.get("item"))
+                item = get_object_or_404(PlanItem, plan=plan, pk=_id(request.POST.get("item")))
                 services.remove_plan_item(actor=request.user, item=item)
                 return _back(request)
             elif action == "comment" and plan is not None:
-                item = get_object_or_404(PlanItem, plan=plan, pk=request.POST.get("item"))
+                item = get_object_or_404(PlanItem, plan=plan, pk=_id(request.POST.get("item")))
                 form = CommentForm(request.POST)
                 if not form.is_valid():
                     raise InvalidInput("Góp ý không được để trống.")
@@ -214,7 +221,10 @@ def plan_page(request: HttpRequest, cluster_pk: int, year: int) -> HttpResponse:
                 return _back(request)
             elif action == "adopt" and plan is not None:
                 conference = get_object_or_404(
-                    Conference, pk=request.POST.get("conference"), cluster=emulation_year.cluster, year=year
+                    Conference,
+                    pk=_id(request.POST.get("conference")),
+                    cluster=emulation_year.cluster,
+                    year=year,
                 )
                 services.adopt_plan(
                     actor=request.user,
@@ -386,7 +396,7 @@ def criteria_table(request: HttpRequest, cluster_pk: int, year: int) -> HttpResp
                     max_points=data.get("max_points", ""),
                 )
             elif action == "add_criterion":
-                group = get_object_or_404(CriterionGroup, covenant=covenant, pk=data.get("group"))
+                group = get_object_or_404(CriterionGroup, covenant=covenant, pk=_id(data.get("group")))
                 services.add_criterion(
                     actor=request.user,
                     group=group,
@@ -397,7 +407,7 @@ def criteria_table(request: HttpRequest, cluster_pk: int, year: int) -> HttpResp
                     legal_basis=data.get("legal_basis", ""),
                 )
             elif action == "update_group":
-                group = get_object_or_404(CriterionGroup, covenant=covenant, pk=data.get("group"))
+                group = get_object_or_404(CriterionGroup, covenant=covenant, pk=_id(data.get("group")))
                 services.update_group(
                     actor=request.user,
                     group=group,
@@ -405,18 +415,22 @@ def criteria_table(request: HttpRequest, cluster_pk: int, year: int) -> HttpResp
                     max_points=data.get("max_points", ""),
                 )
             elif action in ("group_up", "group_down"):
-                group = get_object_or_404(CriterionGroup, covenant=covenant, pk=data.get("group"))
+                group = get_object_or_404(CriterionGroup, covenant=covenant, pk=_id(data.get("group")))
                 services.move_group(actor=request.user, group=group, direction=action.split("_")[1])
             elif action in ("criterion_up", "criterion_down"):
-                criterion = get_object_or_404(Criterion, group__covenant=covenant, pk=data.get("criterion"))
+                criterion = get_object_or_404(
+                    Criterion, group__covenant=covenant, pk=_id(data.get("criterion"))
+                )
                 services.move_criterion(
                     actor=request.user, criterion=criterion, direction=action.split("_")[1]
                 )
             elif action == "remove_group":
-                group = get_object_or_404(CriterionGroup, covenant=covenant, pk=data.get("group"))
+                group = get_object_or_404(CriterionGroup, covenant=covenant, pk=_id(data.get("group")))
                 services.remove_group(actor=request.user, group=group)
             elif action == "remove_criterion":
-                criterion = get_object_or_404(Criterion, group__covenant=covenant, pk=data.get("criterion"))
+                criterion = get_object_or_404(
+                    Criterion, group__covenant=covenant, pk=_id(data.get("criterion"))
+                )
                 services.remove_criterion(actor=request.user, criterion=criterion)
             elif action == "add_line":
                 services.add_score_line(
@@ -427,7 +441,7 @@ def criteria_table(request: HttpRequest, cluster_pk: int, year: int) -> HttpResp
                     points=data.get("points", ""),
                 )
             elif action == "remove_line":
-                line = get_object_or_404(ScoreLine, covenant=covenant, pk=data.get("line"))
+                line = get_object_or_404(ScoreLine, covenant=covenant, pk=_id(data.get("line")))
                 services.remove_score_line(actor=request.user, line=line)
             else:
                 raise InvalidInput("Thao tác không hợp lệ.")
