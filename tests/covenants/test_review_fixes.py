@@ -6,6 +6,7 @@ import io
 from typing import Any
 
 import pytest
+from django.core.files.uploadedfile import SimpleUploadedFile, TemporaryUploadedFile
 from django.test import Client
 from django.utils import timezone
 
@@ -181,4 +182,20 @@ def test_criteria_table_refuses_a_non_numeric_id(year: Year, action: str, field:
     )
     assert response.status_code == 200
     assert "Mã «1x» không hợp lệ." in response.content.decode()
+    assert CriterionGroup.objects.filter(covenant=year.covenant).count() == 2
+
+
+# 5. The Excel import checks the size before reading the upload ---------------------------------
+
+
+def test_covenant_import_checks_size_before_reading(year: Year, monkeypatch: pytest.MonkeyPatch) -> None:
+    def refuse(self: object) -> object:
+        raise AssertionError("the upload must not be read")
+
+    monkeypatch.setattr(TemporaryUploadedFile, "read", property(refuse))
+    big = SimpleUploadedFile("bang.xlsx", b"0" * (5 * 1024 * 1024 + 1))
+    response = _client(year.world.cluster_leader).post(
+        _url(year, "covenant/"), {"action": "import", "xlsx-file": big}, follow=True
+    )
+    assert "Tệp Excel lớn quá 5 MB." in response.content.decode()
     assert CriterionGroup.objects.filter(covenant=year.covenant).count() == 2

@@ -49,6 +49,7 @@ from thidua.covenants.selectors import (
     totals_report,
     units_user_acts_for,
 )
+from thidua.covenants.services.excel import MAX_BYTES as MAX_XLSX_BYTES
 from thidua.organisations.models import Unit
 
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
@@ -368,6 +369,10 @@ def covenant_page(request: HttpRequest, cluster_pk: int, year: int) -> HttpRespo
                 upload = request.FILES.get("xlsx-file")
                 if upload is None:
                     raise InvalidInput("Chưa chọn tệp Excel.")
+                if upload.size is None or upload.size > MAX_XLSX_BYTES:
+                    raise InvalidInput(
+                        f"Tệp Excel lớn quá {MAX_XLSX_BYTES // 1048576} MB.", fields={"file": "too_large"}
+                    )
                 services.import_criteria_xlsx(actor=request.user, covenant=covenant, content=upload.read())
                 messages.success(request, "Đã nhập bảng tiêu chí từ Excel.")
                 return _back(request)
