@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime
 import io
 from typing import Any
 
@@ -14,8 +15,9 @@ from tests.covenants.conftest import Year, sign
 from thidua.clusters import services as cluster_services
 from thidua.clusters.enums import YearState
 from thidua.clusters.models import ConferencePhoto, EmulationYear, YearTransition
-from thidua.core.errors import InvalidInput
-from thidua.covenants.models import CriterionGroup, PlanComment, PlanItem
+from thidua.core.errors import Conflict, InvalidInput
+from thidua.covenants import services
+from thidua.covenants.models import CriterionGroup, PlanComment, PlanItem, Registration
 
 
 def _client(user: object = None) -> Client:
@@ -199,3 +201,42 @@ def test_covenant_import_checks_size_before_reading(year: Year, monkeypatch: pyt
     )
     assert "Tệp Excel lớn quá 5 MB." in response.content.decode()
     assert CriterionGroup.objects.filter(covenant=year.covenant).count() == 2
+
+
+# 6. Double submits: the constraint decides, the message explains -------------------------------
+
+
+def _blind(monkeypatch: pytest.MonkeyPatch, manager: Any, method: str) -> None:
+    """The check before the insert sees nothing, as when another request inserts meanwhile."""
+    monkeypatch.setattr(manager, method, lambda *args, **kwargs: manager.none())
+
+
+def test_double_registration_is_a_conflict(year: Year, monkeypatch: pytest.MonkeyPatch) -> None:
+    services.set_registration_deadline(
+        actor=None, emulation_year=year.emulation_year, deadline=datetime.date(2018, 4, 15)
+    )
+    arguments = {
+        "actor": year.world.member_officer,
+        "emulation_year": year.emulation_year,
+        "unit": year.world.unit_b,
+        "collective_targets": ["TTLDXS"],
+        "today": datetime.date(2018, 4, 1),
+    }
+    first = services.submit_registration(**arguments)  # type: ignore[arg-type]
+    _blind(monkeypatch, Registration.objects, "select_for_update")
+    with pytest.raises(Conflict) as caught:
+        services.submit_registration(**arguments)  # type: ignore[arg-type]
+    assert caught.value.message == (
+        "Đăng ký thi đua của «Sở Tài nguyên và Môi trường tỉnh Bắc Ninh» vừa được gửi từ một yêu cầu "
+        "khác; hãy tải lại trang."
+    )
+    assert list(Registration.objects.values_list("pk", flat=True)) == [first.pk]
+
+
+def test_double_open_year_returns_the_year_already_opened(
+    year: Year, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    _blind(monkeypatch, EmulationYear.objects, "filter")
+    opened = cluster_services.open_emulation_year(actor=None, cluster=year.world.cluster, year=2018)
+    assert opened.pk == year.emulation_year.pk
+    assert EmulationYear.objects.count() == 1

@@ -94,14 +94,22 @@ def create_cluster(
             f"{authority} đã có {ClusterKind(kind).label.lower()} số {number}.",
             fields={"number": "duplicate"},
         )
-    cluster = Cluster.objects.create(
-        authority=authority,
-        kind=kind,
-        number=number,
-        name=name.strip(),
-        description=description.strip(),
-        sort_key=collation_key(name),
-    )
+    try:
+        with transaction.atomic():
+            cluster = Cluster.objects.create(
+                authority=authority,
+                kind=kind,
+                number=number,
+                name=name.strip(),
+                description=description.strip(),
+                sort_key=collation_key(name),
+            )
+    except IntegrityError:
+        # Two officers creating the same cluster at once: the constraint decides.
+        raise Conflict(
+            f"{authority} đã có {ClusterKind(kind).label.lower()} số {number}.",
+            fields={"number": "duplicate"},
+        ) from None
     record_audit(actor=actor, action="clusters.cluster.create", target=cluster, after=snapshot(cluster))
     return cluster
 
@@ -337,7 +345,14 @@ def open_emulation_year(*, actor: Any, cluster: Cluster, year: int) -> Emulation
     existing = EmulationYear.objects.filter(cluster=cluster, year=year).first()
     if existing is not None:
         return existing
-    emulation_year = EmulationYear.objects.create(cluster=cluster, year=year, state=YearState.PLANNING)
+    try:
+        with transaction.atomic():
+            emulation_year = EmulationYear.objects.create(
+                cluster=cluster, year=year, state=YearState.PLANNING
+            )
+    except IntegrityError:
+        # Opened by another request meanwhile: opening is idempotent, so answer with that year.
+        return EmulationYear.objects.get(cluster=cluster, year=year)
     record_audit(
         actor=actor, action="clusters.year.open", target=emulation_year, after=snapshot(emulation_year)
     )
@@ -423,6 +438,7 @@ def reopen_year(*, actor: Any, emulation_year: EmulationYear, to_state: str, rea
 
 
 # --- Conference agenda, outcomes and photos --------------------------------------------------------
+
 
 @transaction.atomic
 def add_agenda_item(
