@@ -17,7 +17,8 @@ from thidua.clusters.enums import YearState
 from thidua.clusters.models import ConferencePhoto, EmulationYear, YearTransition
 from thidua.core.errors import Conflict, InvalidInput
 from thidua.covenants import services
-from thidua.covenants.models import CriterionGroup, PlanComment, PlanItem, Registration
+from thidua.covenants.enums import PlanStatus
+from thidua.covenants.models import CriterionGroup, Plan, PlanComment, PlanItem, Registration
 
 
 def _client(user: object = None) -> Client:
@@ -240,3 +241,24 @@ def test_double_open_year_returns_the_year_already_opened(
     opened = cluster_services.open_emulation_year(actor=None, cluster=year.world.cluster, year=2018)
     assert opened.pk == year.emulation_year.pk
     assert EmulationYear.objects.count() == 1
+
+
+# 7. Plan writes read the plan's state under a lock --------------------------------------------
+
+
+def test_plan_item_writes_see_an_adoption_made_meanwhile(year: Year) -> None:
+    stale = year.plan
+    item = PlanItem.objects.select_related("plan").get(plan=stale, kind="goal")
+    Plan.objects.filter(pk=stale.pk).update(status=PlanStatus.ADOPTED)
+    calls = [
+        lambda: services.add_plan_item(actor=None, plan=stale, kind="goal", text="Mục tiêu mới"),
+        lambda: services.update_plan_item(actor=None, item=item, text="Sửa"),
+        lambda: services.remove_plan_item(actor=None, item=item),
+        lambda: services.comment_on_plan_item(actor=None, item=item, text="Góp ý"),
+    ]
+    for call in calls:
+        with pytest.raises(Conflict) as caught:
+            call()
+        assert caught.value.message == "Kế hoạch đã được hội nghị thông qua, không thể sửa."
+    assert PlanItem.objects.filter(plan=stale).count() == 2
+    assert not PlanComment.objects.exists()
