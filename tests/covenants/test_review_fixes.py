@@ -262,3 +262,25 @@ def test_plan_item_writes_see_an_adoption_made_meanwhile(year: Year) -> None:
         assert caught.value.message == "Kế hoạch đã được hội nghị thông qua, không thể sửa."
     assert PlanItem.objects.filter(plan=stale).count() == 2
     assert not PlanComment.objects.exists()
+
+
+# 8. The registration summary is dated in local time --------------------------------------------
+
+
+def test_registration_summary_is_dated_in_local_time(year: Year) -> None:
+    from thidua.covenants.documents import build_registration_summary
+
+    services.set_registration_deadline(
+        actor=None, emulation_year=year.emulation_year, deadline=datetime.date(2018, 4, 15)
+    )
+    services.submit_registration(
+        actor=None,
+        emulation_year=year.emulation_year,
+        unit=year.world.unit_b,
+        collective_targets=["TTLDXS"],
+        today=datetime.date(2018, 4, 1),
+    )
+    # 20:00 UTC on 1 April is 03:00 on 2 April in Hà Nội
+    Registration.objects.update(submitted_at=datetime.datetime(2018, 4, 1, 20, 0, tzinfo=datetime.UTC))
+    document = build_registration_summary(EmulationYear.objects.get(pk=year.emulation_year.pk))
+    assert document.header.issued_on == datetime.date(2018, 4, 2)

@@ -396,7 +396,9 @@ def build_registration_summary(emulation_year: EmulationYear) -> Document:
         place=place_name(leader),
         issued_on=timezone.localdate()
         if not rows
-        else max((r.submitted_at for r in emulation_year.registrations.all()), default=timezone.now()).date(),
+        else timezone.localdate(
+            max((r.submitted_at for r in emulation_year.registrations.all()), default=timezone.now())
+        ),
         number=_number(emulation_year, None, "BC"),
         document_type="Báo cáo",
         summary=f"Tổng hợp đăng ký thi đua năm {year} của các đơn vị thành viên",
