@@ -284,3 +284,26 @@ def test_registration_summary_is_dated_in_local_time(year: Year) -> None:
     Registration.objects.update(submitted_at=datetime.datetime(2018, 4, 1, 20, 0, tzinfo=datetime.UTC))
     document = build_registration_summary(EmulationYear.objects.get(pk=year.emulation_year.pk))
     assert document.header.issued_on == datetime.date(2018, 4, 2)
+
+
+# 9. The signed PDF is checked only when asked --------------------------------------------------
+
+
+def test_signed_pdf_is_verified_only_on_request(year: Year, monkeypatch: pytest.MonkeyPatch) -> None:
+    from thidua.covenants.services.signing import PdfVerification
+
+    _sign_all(year)
+    type(year.covenant).objects.filter(pk=year.covenant.pk).update(signed_pdf="covenants/signed/x.pdf")
+    calls: list[int] = []
+
+    def verify(covenant: Any, **kwargs: Any) -> PdfVerification:
+        calls.append(covenant.pk)
+        return PdfVerification(True, True, False, "CN=Trưởng Cụm", None)
+
+    monkeypatch.setattr(services, "verify_covenant_pdf", verify)
+    page = _client().get(_url(year, "covenant/")).content.decode()
+    assert calls == []
+    assert "Kiểm tra chữ ký" in page
+    checked = _client().get(_url(year, "covenant/") + "?kiem-tra-chu-ky=1").content.decode()
+    assert calls == [year.covenant.pk]
+    assert PdfVerification(True, True, False, "CN=Trưởng Cụm", None).summary in checked

@@ -53,6 +53,7 @@ from thidua.covenants.services.excel import MAX_BYTES as MAX_XLSX_BYTES
 from thidua.organisations.models import Unit
 
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+VERIFY_PARAMETER = "kiem-tra-chu-ky"
 
 
 def _cluster_year(cluster_pk: int, year: int) -> tuple[Cluster, EmulationYear | None]:
@@ -289,7 +290,8 @@ def _covenant_context(
                 initial={name: getattr(covenant, name) for name in CovenantSettingsForm.base_fields},
             )
             context["upload_form"] = UploadForm(prefix="xlsx")
-        if covenant.signed_pdf:
+        if covenant.signed_pdf and request.GET.get(VERIFY_PARAMETER):
+            # pyHanko validation is costly: only when someone asks for it, never on every view.
             context["pdf_verification"] = services.verify_covenant_pdf(covenant)
     elif may_lead:
         context["start_form"] = CovenantStartForm(prefix="start")
