@@ -10,6 +10,7 @@ from typing import Any
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
+from django.core.paginator import Paginator
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
@@ -54,6 +55,7 @@ from thidua.organisations.models import Unit
 
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 VERIFY_PARAMETER = "kiem-tra-chu-ky"
+PAGE_SIZE = 50
 
 
 def _cluster_year(cluster_pk: int, year: int) -> tuple[Cluster, EmulationYear | None]:
@@ -82,12 +84,14 @@ def _back(request: HttpRequest) -> HttpResponse:
 
 
 def year_list(request: HttpRequest) -> HttpResponse:
-    years = list(emulation_years().prefetch_related("covenants"))
+    page = Paginator(emulation_years().prefetch_related("covenants"), PAGE_SIZE).get_page(
+        request.GET.get("page")
+    )
     rows = []
-    for item in years:
+    for item in page.object_list:
         live = [c for c in item.covenants.all() if c.status != CovenantStatus.SUPERSEDED]
         rows.append((item, max(live, key=lambda c: c.version) if live else None))
-    return render(request, "covenants/year_list.html", {"rows": rows})
+    return render(request, "covenants/year_list.html", {"rows": rows, "page": page})
 
 
 def year_detail(request: HttpRequest, cluster_pk: int, year: int) -> HttpResponse:
