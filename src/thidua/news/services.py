@@ -366,6 +366,7 @@ def create_category(*, actor: Any, name: str) -> Category:
 # --------------------------------------------------------------------------------------------------
 # Images
 
+
 @transaction.atomic
 def add_article_image(
     *, actor: Any, article: Article, data: bytes, caption: str, credit: str = ""

@@ -533,7 +533,9 @@ def remove_score_line(*, actor: Any, line: ScoreLine) -> None:
     _editable(actor, covenant)
     before = snapshot(line)
     line.delete()
-    renumber_rows(list(ScoreLine.objects.filter(covenant=covenant, kind=before["kind"]).order_by("order", "id")))
+    renumber_rows(
+        list(ScoreLine.objects.filter(covenant=covenant, kind=before["kind"]).order_by("order", "id"))
+    )
     record_audit(actor=actor, action="covenants.criteria.line_remove", target=covenant, before=before)
 
 
