@@ -171,9 +171,35 @@ def test_cluster_list_query_count_does_not_grow_with_clusters(
 ) -> None:
     for n in range(2, count + 1):
         services.create_cluster(actor=None, authority=make_unit(name=f"Bộ {n}"), number=1, name=f"Cụm {n}")
-    with django_assert_num_queries(1):
+    with django_assert_num_queries(2):  # the page's count, then its clusters
         html = _client().get("/clusters/").content.decode()
     assert html.count('class="card"') == count
+
+
+def test_cluster_list_is_paginated_by_fifty(world: World) -> None:
+    authority = make_unit(name="Tỉnh Thử nghiệm")
+    for n in range(1, 51):
+        services.create_cluster(actor=None, authority=authority, number=n, name=f"Khối {n:02d}")
+    first = _client().get("/clusters/").content.decode()
+    second = _client().get("/clusters/?page=2").content.decode()
+    assert (first.count('class="card"'), second.count('class="card"')) == (50, 1)
+    assert "Trang 1/2" in first
+    assert "Trang 2/2" in second
+
+
+@pytest.mark.parametrize("years", [1, 3])
+def test_cluster_api_query_count_does_not_grow_with_years(
+    world: World, django_assert_num_queries, years: int
+) -> None:
+    for year in range(2019, 2018 + years):
+        services.carry_over_members(actor=None, cluster=world.cluster, from_year=2018, to_year=year)
+    client = _client()
+    with django_assert_num_queries(3):  # the cluster, its leaderships, its memberships with units
+        data = client.get(f"/api/v1/clusters/{world.cluster.pk}").json()
+    assert [(y["year"], y["leader"], len(y["members"])) for y in data["years"]] == [
+        (2018, "SO-A", 3),
+        *((year, None, 3) for year in range(2019, 2018 + years)),
+    ]
 
 
 # The management page ---------------------------------------------------------------------------

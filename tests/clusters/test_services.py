@@ -38,6 +38,15 @@ def test_create_cluster_stores_it_and_audits(world: World) -> None:
     assert AuditEntry.objects.order_by("-id").first().action == "clusters.cluster.create"
 
 
+def test_create_cluster_twice_at_once_is_a_conflict(world: World, monkeypatch: pytest.MonkeyPatch) -> None:
+    # the check before the insert sees nothing, as when another request inserts meanwhile
+    monkeypatch.setattr(Cluster.objects, "filter", lambda *args, **kwargs: Cluster.objects.none())
+    with pytest.raises(Conflict) as caught:
+        services.create_cluster(actor=None, authority=world.ministry, number=1, name="Cụm 1")
+    assert caught.value.message == "Bộ Thử nghiệm đã có cụm thi đua số 1."
+    assert Cluster.objects.count() == 1
+
+
 @pytest.mark.parametrize(
     ("fields", "error_class", "message"),
     [

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import io
+import re
 import subprocess
 
 import pytest
@@ -155,7 +156,15 @@ def test_pdf_digital_signature_verifies_and_detects_tampering(
     assert not untrusted.trusted
     with covenant.signed_pdf.open("rb") as handle:
         data = bytearray(handle.read())
-    index = data.find(b"GIAO")
-    tampered = bytes(data[:index]) + b"X" + bytes(data[index + 1 :]) if index > 0 else bytes(data[:-10])
+    found = re.search(rb"/ByteRange\s*\[\s*(\d+)\s+(\d+)\s+(\d+)\s+(\d+)\s*\]", data)
+    assert found is not None
+    start, length = int(found.group(1)), int(found.group(2))
+    index = data.find(b"WeasyPrint", start, start + length)  # the producer string: signed, not structural
+    assert start <= index < start + length
+    data[index] ^= 0x20  # one letter's case flipped inside the signed range
+    tampered = bytes(data)
+    assert len(PdfReader(io.BytesIO(tampered)).pages) == len(PdfReader(covenant.signed_pdf.path).pages)
     broken = verify_pdf_bytes(tampered, trust_roots=[cert])
-    assert not (broken.intact and broken.valid)
+    assert "Trưởng Cụm thi đua số 1" in broken.signer  # the signature was found and checked
+    assert broken.intact is False
+    assert broken.summary == "Chữ ký số KHÔNG hợp lệ: tệp đã bị sửa sau khi ký hoặc chữ ký hỏng."

@@ -11,7 +11,7 @@ from ninja import Field, Router, Schema
 
 from thidua.clusters import services
 from thidua.clusters.models import Cluster, Movement
-from thidua.clusters.selectors import cluster_years, leadership_for, members_for, public_clusters
+from thidua.clusters.selectors import public_clusters, years_of
 from thidua.organisations.models import Unit
 
 router = Router(tags=["Cụm, khối thi đua"])
@@ -90,17 +90,15 @@ def list_clusters(request: HttpRequest) -> QuerySet[Cluster]:
 )
 def get_cluster(request: HttpRequest, cluster_id: int) -> Cluster:
     cluster = get_object_or_404(public_clusters(), pk=cluster_id)
-    years = []
-    for year in cluster_years(cluster):
-        leadership = leadership_for(cluster=cluster, year=year)
-        years.append(
-            {
-                "year": year,
-                "leader": leadership.leader.code if leadership else None,
-                "deputy": leadership.deputy.code if leadership and leadership.deputy else None,
-                "members": list(members_for(cluster=cluster, year=year)),
-            }
-        )
+    years = [
+        {
+            "year": year,
+            "leader": leadership.leader.code if leadership else None,
+            "deputy": leadership.deputy.code if leadership and leadership.deputy else None,
+            "members": members,
+        }
+        for year, leadership, members in years_of(cluster)
+    ]
     # The schema reads `authority.name` through the object; a dict of the fields would lose it.
     cluster.years = years  # type: ignore[attr-defined]
     return cluster

@@ -25,6 +25,22 @@ def cluster_years(cluster: Cluster) -> list[int]:
     )
 
 
+def years_of(cluster: Cluster) -> list[tuple[int, ClusterLeadership | None, list[Unit]]]:
+    """Every year of a cluster with its leadership and member units, in two queries."""
+    leaderships = {
+        leadership.year: leadership
+        for leadership in ClusterLeadership.objects.select_related("leader", "deputy").filter(cluster=cluster)
+    }
+    members: dict[int, list[Unit]] = {}
+    for membership in (
+        ClusterMembership.objects.filter(cluster=cluster)
+        .select_related("unit")
+        .order_by("year", "unit__sort_key")
+    ):
+        members.setdefault(membership.year, []).append(membership.unit)
+    return [(year, leaderships.get(year), units) for year, units in members.items()]
+
+
 def members_for(*, cluster: Cluster, year: int) -> QuerySet[Unit]:
     """Member units of the year in Vietnamese order, with the lineage events they took part in."""
     return (
@@ -42,7 +58,7 @@ def members_for(*, cluster: Cluster, year: int) -> QuerySet[Unit]:
 
 
 def public_clusters() -> QuerySet[Cluster]:
-    return Cluster.objects.select_related("authority").order_by("authority__sort_key", "kind", "number")
+    return Cluster.objects.select_related("authority").order_by("authority__sort_key", "kind", "number", "id")
 
 
 def conferences_for(*, cluster: Cluster) -> QuerySet[Conference]:

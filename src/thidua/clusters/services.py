@@ -6,7 +6,6 @@ Each function checks the permission rule, validates, saves and audits inside one
 from __future__ import annotations
 
 import datetime
-import io
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from typing import Any
@@ -31,6 +30,7 @@ from thidua.clusters.models import (
 )
 from thidua.core.audit import record_audit, snapshot
 from thidua.core.errors import Conflict, InvalidInput
+from thidua.core.images import clean_image_bytes
 from thidua.core.rules import require
 from thidua.core.text import collation_key
 from thidua.organisations.models import Person, Unit
@@ -94,14 +94,22 @@ def create_cluster(
             f"{authority} đã có {ClusterKind(kind).label.lower()} số {number}.",
             fields={"number": "duplicate"},
         )
-    cluster = Cluster.objects.create(
-        authority=authority,
-        kind=kind,
-        number=number,
-        name=name.strip(),
-        description=description.strip(),
-        sort_key=collation_key(name),
-    )
+    try:
+        with transaction.atomic():
+            cluster = Cluster.objects.create(
+                authority=authority,
+                kind=kind,
+                number=number,
+                name=name.strip(),
+                description=description.strip(),
+                sort_key=collation_key(name),
+            )
+    except IntegrityError:
+        # Two officers creating the same cluster at once: the constraint decides.
+        raise Conflict(
+            f"{authority} đã có {ClusterKind(kind).label.lower()} số {number}.",
+            fields={"number": "duplicate"},
+        ) from None
     record_audit(actor=actor, action="clusters.cluster.create", target=cluster, after=snapshot(cluster))
     return cluster
 
@@ -337,7 +345,14 @@ def open_emulation_year(*, actor: Any, cluster: Cluster, year: int) -> Emulation
     existing = EmulationYear.objects.filter(cluster=cluster, year=year).first()
     if existing is not None:
         return existing
-    emulation_year = EmulationYear.objects.create(cluster=cluster, year=year, state=YearState.PLANNING)
+    try:
+        with transaction.atomic():
+            emulation_year = EmulationYear.objects.create(
+                cluster=cluster, year=year, state=YearState.PLANNING
+            )
+    except IntegrityError:
+        # Opened by another request meanwhile: opening is idempotent, so answer with that year.
+        return EmulationYear.objects.get(cluster=cluster, year=year)
     record_audit(
         actor=actor, action="clusters.year.open", target=emulation_year, after=snapshot(emulation_year)
     )
@@ -424,10 +439,6 @@ def reopen_year(*, actor: Any, emulation_year: EmulationYear, to_state: str, rea
 
 # --- Conference agenda, outcomes and photos --------------------------------------------------------
 
-MAX_PHOTO_BYTES = 8 * 1024 * 1024
-MAX_PHOTO_SIDE = 12000
-PHOTO_FORMATS = {"JPEG": "jpg", "PNG": "png", "WEBP": "webp"}
-
 
 @transaction.atomic
 def add_agenda_item(
@@ -467,39 +478,16 @@ def record_outcome(
     return outcome
 
 
-def _checked_image(*, content: bytes) -> tuple[str, int, int]:
-    """Format extension, width and height of a real raster image, or InvalidInput."""
-    from PIL import Image, UnidentifiedImageError
-
-    if not content:
-        raise InvalidInput("Tệp ảnh rỗng.", fields={"image": "empty"})
-    if len(content) > MAX_PHOTO_BYTES:
-        raise InvalidInput("Ảnh vượt quá 8 MB.", fields={"image": "too_large"})
-    try:
-        with Image.open(io.BytesIO(content)) as probe:
-            image_format = probe.format or ""
-            width, height = probe.size
-            probe.verify()
-    except (UnidentifiedImageError, OSError, SyntaxError, ValueError, Image.DecompressionBombError):
-        raise InvalidInput(
-            "Tệp tải lên không phải ảnh hợp lệ (chỉ nhận JPEG, PNG, WebP).", fields={"image": "not_image"}
-        ) from None
-    if image_format not in PHOTO_FORMATS:
-        raise InvalidInput("Chỉ nhận ảnh JPEG, PNG hoặc WebP.", fields={"image": "format"})
-    if max(width, height) > MAX_PHOTO_SIDE:
-        raise InvalidInput("Ảnh quá lớn (cạnh dài quá 12000 điểm ảnh).", fields={"image": "too_large"})
-    return PHOTO_FORMATS[image_format], width, height
-
-
 @transaction.atomic
 def add_conference_photo(
     *, actor: Any, conference: Conference, content: bytes, caption: str
 ) -> ConferencePhoto:
-    """Store a photo with its caption after checking that the bytes really are an image."""
+    """Store a photo with its caption: only a re-encoded copy of the image, without its metadata."""
     require(actor, "clusters.lead_year", (conference.cluster, conference.year))
     if not caption.strip():
         raise InvalidInput("Ảnh cần có chú thích.", fields={"caption": "required"})
-    extension, width, height = _checked_image(content=content)
+    content, content_type, width, height = clean_image_bytes(content)
+    extension = "png" if content_type == "image/png" else "jpg"
     photo = ConferencePhoto(
         conference=conference,
         caption=caption.strip()[:300],

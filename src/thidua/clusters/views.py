@@ -2,6 +2,7 @@ from __future__ import annotations
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
+from django.core.paginator import Paginator
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
@@ -20,9 +21,12 @@ from thidua.core.errors import DomainError
 from thidua.core.rules import require
 from thidua.organisations.selectors import current_successors_map
 
+PAGE_SIZE = 50
+
 
 def cluster_list(request: HttpRequest) -> HttpResponse:
-    return render(request, "clusters/cluster_list.html", {"clusters": public_clusters()})
+    page = Paginator(public_clusters(), PAGE_SIZE).get_page(request.GET.get("page"))
+    return render(request, "clusters/cluster_list.html", {"page": page})
 
 
 def _selected_year(request: HttpRequest, years: list[int]) -> int | None:

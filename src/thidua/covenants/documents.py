@@ -14,6 +14,7 @@ from thidua.core.errors import NotFound
 from thidua.core.rules import allows
 from thidua.covenants.enums import CovenantStatus, PlanItemKind
 from thidua.covenants.models import Covenant, Plan, PlanItem
+from thidua.covenants.rules import may_see_conference
 from thidua.covenants.selectors import (
     covenant_table,
     format_points,
@@ -395,7 +396,9 @@ def build_registration_summary(emulation_year: EmulationYear) -> Document:
         place=place_name(leader),
         issued_on=timezone.localdate()
         if not rows
-        else max((r.submitted_at for r in emulation_year.registrations.all()), default=timezone.now()).date(),
+        else timezone.localdate(
+            max((r.submitted_at for r in emulation_year.registrations.all()), default=timezone.now())
+        ),
         number=_number(emulation_year, None, "BC"),
         document_type="Báo cáo",
         summary=f"Tổng hợp đăng ký thi đua năm {year} của các đơn vị thành viên",
@@ -502,7 +505,7 @@ def register_document_kinds() -> None:
                 (c.pk, f"Biên bản {c.title} ({c.date:%d/%m/%Y})") for c in Conference.objects.order_by("pk")
             ),
             build=lambda pk: build_minutes_document(_conference(pk)),
-            can_view=lambda user, pk: True,
+            can_view=lambda user, pk: may_see_conference(user, _conference(pk)),
             filename=lambda pk: f"bien-ban-hoi-nghi-{pk}",
         )
     )

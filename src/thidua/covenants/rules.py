@@ -11,9 +11,10 @@ from typing import Any
 
 from thidua.accounts.enums import Role
 from thidua.accounts.selectors import has_role_over
-from thidua.clusters.models import ClusterMembership
+from thidua.clusters.enums import YearState
+from thidua.clusters.models import ClusterMembership, EmulationYear
 from thidua.clusters.rules import can_lead_year
-from thidua.core.rules import rule
+from thidua.core.rules import allows, rule
 
 UNIT_ROLES = (Role.MEMBER_OFFICER, Role.UNIT_HEAD, Role.CLUSTER_LEADER_OFFICER)
 
@@ -70,3 +71,33 @@ def can_act_for_unit(user: Any, year_unit: Any) -> bool:
 def can_view_registrations(user: Any, emulation_year: Any) -> bool:
     """The summary of every member's registration: the leader and the authority."""
     return can_lead(user, emulation_year)
+
+
+def conference_is_public(conference: Any) -> bool:
+    """A conference's minutes and photos are public once its year is past planning."""
+    return (
+        EmulationYear.objects.filter(cluster_id=conference.cluster_id, year=conference.year)
+        .exclude(state=YearState.PLANNING)
+        .exists()
+    )
+
+
+@rule("covenants.view_conference")
+def can_view_conference(user: Any, conference: Any) -> bool:
+    """Minutes and photos of a conference: everyone once the year is past planning, before that
+    those who may view the year (or, before the year is opened, those who lead it)."""
+    if conference_is_public(conference):
+        return True
+    emulation_year = (
+        EmulationYear.objects.select_related("cluster__authority")
+        .filter(cluster_id=conference.cluster_id, year=conference.year)
+        .first()
+    )
+    if emulation_year is None:
+        return can_lead_year(user, (conference.cluster, conference.year))
+    return can_view_year(user, emulation_year)
+
+
+def may_see_conference(user: Any, conference: Any) -> bool:
+    """`allows` refuses anonymous visitors outright, so the public case is checked first."""
+    return conference_is_public(conference) or allows(user, "covenants.view_conference", conference)

@@ -35,7 +35,9 @@ def emulation_year_for(*, cluster: Cluster, year: int) -> EmulationYear | None:
 
 
 def emulation_years() -> QuerySet[EmulationYear]:
-    return EmulationYear.objects.select_related("cluster__authority").order_by("-year", "cluster__number")
+    return EmulationYear.objects.select_related("cluster__authority").order_by(
+        "-year", "cluster__number", "id"
+    )
 
 
 def member_units(emulation_year: EmulationYear) -> list[Unit]:

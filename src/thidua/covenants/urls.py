@@ -5,6 +5,7 @@ from thidua.covenants import views
 app_name = "covenants"
 urlpatterns = [
     path("", views.year_list, name="year_list"),
+    path("anh-hoi-nghi/<int:pk>/", views.conference_photo, name="conference_photo"),
     path("<int:cluster_pk>/<int:year>/", views.year_detail, name="year"),
     path("<int:cluster_pk>/<int:year>/plan/", views.plan_page, name="plan"),
     path("<int:cluster_pk>/<int:year>/covenant/", views.covenant_page, name="covenant"),

@@ -10,14 +10,15 @@ from typing import Any
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
-from django.http import Http404, HttpRequest, HttpResponse
+from django.core.paginator import Paginator
+from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
 
 from thidua.clusters import services as cluster_services
 from thidua.clusters.enums import YEAR_STATE_ORDER, YearState
-from thidua.clusters.models import Cluster, ClusterMembership, Conference, EmulationYear
+from thidua.clusters.models import Cluster, ClusterMembership, Conference, ConferencePhoto, EmulationYear
 from thidua.clusters.selectors import conferences_for, leadership_for
 from thidua.core.errors import DomainError, InvalidInput
 from thidua.core.rules import allows
@@ -36,6 +37,7 @@ from thidua.covenants.forms import (
     UploadForm,
 )
 from thidua.covenants.models import Covenant, Criterion, CriterionGroup, PlanItem, ScoreLine
+from thidua.covenants.rules import conference_is_public
 from thidua.covenants.selectors import (
     covenant_table,
     current_covenant,
@@ -48,9 +50,12 @@ from thidua.covenants.selectors import (
     totals_report,
     units_user_acts_for,
 )
+from thidua.covenants.services.excel import MAX_BYTES as MAX_XLSX_BYTES
 from thidua.organisations.models import Unit
 
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+VERIFY_PARAMETER = "kiem-tra-chu-ky"
+PAGE_SIZE = 50
 
 
 def _cluster_year(cluster_pk: int, year: int) -> tuple[Cluster, EmulationYear | None]:
@@ -67,17 +72,26 @@ def _year_or_404(cluster_pk: int, year: int) -> EmulationYear:
     return emulation_year
 
 
+def _id(value: str | None) -> int:
+    """The id of a row named by a form field; anything but digits is refused before any query."""
+    if value is None or not value.isdigit():
+        raise InvalidInput(f"Mã «{value or ''}» không hợp lệ.", fields={"id": "invalid"})
+    return int(value)
+
+
 def _back(request: HttpRequest) -> HttpResponse:
     return redirect(request.get_full_path())
 
 
 def year_list(request: HttpRequest) -> HttpResponse:
-    years = list(emulation_years().prefetch_related("covenants"))
+    page = Paginator(emulation_years().prefetch_related("covenants"), PAGE_SIZE).get_page(
+        request.GET.get("page")
+    )
     rows = []
-    for item in years:
+    for item in page.object_list:
         live = [c for c in item.covenants.all() if c.status != CovenantStatus.SUPERSEDED]
         rows.append((item, max(live, key=lambda c: c.version) if live else None))
-    return render(request, "covenants/year_list.html", {"rows": rows})
+    return render(request, "covenants/year_list.html", {"rows": rows, "page": page})
 
 
 def year_detail(request: HttpRequest, cluster_pk: int, year: int) -> HttpResponse:
@@ -119,21 +133,44 @@ def year_detail(request: HttpRequest, cluster_pk: int, year: int) -> HttpRespons
     }
     if emulation_year is not None:
         index = YEAR_STATE_ORDER.index(emulation_year.state)
+        # The public sees only what is in force: the signed covenant, the adopted plan, and then the
+        # history under the leading unit's name (never the accounts nor the reasons for reopening).
+        may_view = allows(request.user, "covenants.view_year", emulation_year)
+        covenant = current_covenant(emulation_year)
+        in_force = covenant is not None and covenant.status == CovenantStatus.IN_FORCE
+        plan = plan_with_items(emulation_year)
+        leadership = leadership_for(cluster=cluster, year=year)
         context.update(
             states=[
                 (value, label, i < index, i == index) for i, (value, label) in enumerate(YearState.choices)
             ],
             next_state=YearState(YEAR_STATE_ORDER[index + 1]) if index + 1 < len(YEAR_STATE_ORDER) else None,
             reopen_form=_reopen_form(emulation_year),
-            transitions=list(emulation_year.transitions.all()),
-            covenant=current_covenant(emulation_year),
-            plan=plan_with_items(emulation_year),
-            leadership=leadership_for(cluster=cluster, year=year),
+            may_view=may_view,
+            transitions=list(emulation_year.transitions.all()) if may_view or in_force else [],
+            public_actor=leadership.leader.name if leadership else cluster.authority.name,
+            covenant=covenant if may_view or in_force else None,
+            plan=plan if plan is not None and (may_view or plan.is_adopted) else None,
+            leadership=leadership,
             conferences=conferences_for(cluster=cluster)
             .filter(year=year)
             .prefetch_related("agenda_items", "outcomes", "photos"),
+            # minutes and photos follow the conference rule (one answer for the whole year)
+            may_see_conferences=emulation_year.state != YearState.PLANNING or may_view,
         )
     return render(request, "covenants/year_detail.html", context)
+
+
+def conference_photo(request: HttpRequest, pk: int) -> FileResponse:
+    """A conference photo: public once the year is past planning, before that as the year page."""
+    photo = get_object_or_404(ConferencePhoto.objects.select_related("conference__cluster__authority"), pk=pk)
+    public = conference_is_public(photo.conference)
+    if not public and not allows(request.user, "covenants.view_conference", photo.conference):
+        raise Http404("Không tìm thấy ảnh.")
+    content_type = "image/png" if photo.image.name.endswith(".png") else "image/jpeg"
+    response = FileResponse(photo.image.open("rb"), content_type=content_type)
+    response["Cache-Control"] = "public, max-age=86400" if public else "private, no-store"
+    return response
 
 
 def _reopen_form(emulation_year: EmulationYear) -> ReopenForm:
@@ -171,11 +208,11 @@ def plan_page(request: HttpRequest, cluster_pk: int, year: int) -> HttpResponse:
                     messages.success(request, "Đã thêm nội dung vào kế hoạch.")
                     return _back(request)
             elif action == "remove_item" and plan is not None:
-                item = get_object_or_404(PlanItem, plan=plan, pk=request.POST.get("item"))
+                item = get_object_or_404(PlanItem, plan=plan, pk=_id(request.POST.get("item")))
                 services.remove_plan_item(actor=request.user, item=item)
                 return _back(request)
             elif action == "comment" and plan is not None:
-                item = get_object_or_404(PlanItem, plan=plan, pk=request.POST.get("item"))
+                item = get_object_or_404(PlanItem, plan=plan, pk=_id(request.POST.get("item")))
                 form = CommentForm(request.POST)
                 if not form.is_valid():
                     raise InvalidInput("Góp ý không được để trống.")
@@ -190,7 +227,10 @@ def plan_page(request: HttpRequest, cluster_pk: int, year: int) -> HttpResponse:
                 return _back(request)
             elif action == "adopt" and plan is not None:
                 conference = get_object_or_404(
-                    Conference, pk=request.POST.get("conference"), cluster=emulation_year.cluster, year=year
+                    Conference,
+                    pk=_id(request.POST.get("conference")),
+                    cluster=emulation_year.cluster,
+                    year=year,
                 )
                 services.adopt_plan(
                     actor=request.user,
@@ -254,7 +294,8 @@ def _covenant_context(
                 initial={name: getattr(covenant, name) for name in CovenantSettingsForm.base_fields},
             )
             context["upload_form"] = UploadForm(prefix="xlsx")
-        if covenant.signed_pdf:
+        if covenant.signed_pdf and request.GET.get(VERIFY_PARAMETER):
+            # pyHanko validation is costly: only when someone asks for it, never on every view.
             context["pdf_verification"] = services.verify_covenant_pdf(covenant)
     elif may_lead:
         context["start_form"] = CovenantStartForm(prefix="start")
@@ -334,6 +375,10 @@ def covenant_page(request: HttpRequest, cluster_pk: int, year: int) -> HttpRespo
                 upload = request.FILES.get("xlsx-file")
                 if upload is None:
                     raise InvalidInput("Chưa chọn tệp Excel.")
+                if upload.size is None or upload.size > MAX_XLSX_BYTES:
+                    raise InvalidInput(
+                        f"Tệp Excel lớn quá {MAX_XLSX_BYTES // 1048576} MB.", fields={"file": "too_large"}
+                    )
                 services.import_criteria_xlsx(actor=request.user, covenant=covenant, content=upload.read())
                 messages.success(request, "Đã nhập bảng tiêu chí từ Excel.")
                 return _back(request)
@@ -362,7 +407,7 @@ def criteria_table(request: HttpRequest, cluster_pk: int, year: int) -> HttpResp
                     max_points=data.get("max_points", ""),
                 )
             elif action == "add_criterion":
-                group = get_object_or_404(CriterionGroup, covenant=covenant, pk=data.get("group"))
+                group = get_object_or_404(CriterionGroup, covenant=covenant, pk=_id(data.get("group")))
                 services.add_criterion(
                     actor=request.user,
                     group=group,
@@ -373,7 +418,7 @@ def criteria_table(request: HttpRequest, cluster_pk: int, year: int) -> HttpResp
                     legal_basis=data.get("legal_basis", ""),
                 )
             elif action == "update_group":
-                group = get_object_or_404(CriterionGroup, covenant=covenant, pk=data.get("group"))
+                group = get_object_or_404(CriterionGroup, covenant=covenant, pk=_id(data.get("group")))
                 services.update_group(
                     actor=request.user,
                     group=group,
@@ -381,18 +426,22 @@ def criteria_table(request: HttpRequest, cluster_pk: int, year: int) -> HttpResp
                     max_points=data.get("max_points", ""),
                 )
             elif action in ("group_up", "group_down"):
-                group = get_object_or_404(CriterionGroup, covenant=covenant, pk=data.get("group"))
+                group = get_object_or_404(CriterionGroup, covenant=covenant, pk=_id(data.get("group")))
                 services.move_group(actor=request.user, group=group, direction=action.split("_")[1])
             elif action in ("criterion_up", "criterion_down"):
-                criterion = get_object_or_404(Criterion, group__covenant=covenant, pk=data.get("criterion"))
+                criterion = get_object_or_404(
+                    Criterion, group__covenant=covenant, pk=_id(data.get("criterion"))
+                )
                 services.move_criterion(
                     actor=request.user, criterion=criterion, direction=action.split("_")[1]
                 )
             elif action == "remove_group":
-                group = get_object_or_404(CriterionGroup, covenant=covenant, pk=data.get("group"))
+                group = get_object_or_404(CriterionGroup, covenant=covenant, pk=_id(data.get("group")))
                 services.remove_group(actor=request.user, group=group)
             elif action == "remove_criterion":
-                criterion = get_object_or_404(Criterion, group__covenant=covenant, pk=data.get("criterion"))
+                criterion = get_object_or_404(
+                    Criterion, group__covenant=covenant, pk=_id(data.get("criterion"))
+                )
                 services.remove_criterion(actor=request.user, criterion=criterion)
             elif action == "add_line":
                 services.add_score_line(
@@ -403,7 +452,7 @@ def criteria_table(request: HttpRequest, cluster_pk: int, year: int) -> HttpResp
                     points=data.get("points", ""),
                 )
             elif action == "remove_line":
-                line = get_object_or_404(ScoreLine, covenant=covenant, pk=data.get("line"))
+                line = get_object_or_404(ScoreLine, covenant=covenant, pk=_id(data.get("line")))
                 services.remove_score_line(actor=request.user, line=line)
             else:
                 raise InvalidInput("Thao tác không hợp lệ.")

@@ -302,7 +302,8 @@ def new_covenant_version(*, actor: Any, covenant: Covenant) -> Covenant:
 # --- the criteria table ---------------------------------------------------------------------------
 
 
-def _renumber(rows: list[Any]) -> None:
+def renumber_rows(rows: list[Any]) -> None:
+    """Orders 1..n in the given order, saving only the rows whose order changed."""
     for order, row in enumerate(rows, start=1):
         if row.order != order:
             row.order = order
@@ -311,11 +312,11 @@ def _renumber(rows: list[Any]) -> None:
 
 def renumber_covenant(covenant: Covenant) -> None:
     """Orders 1..n for groups, for criteria inside each group, and for each kind of line."""
-    _renumber(list(CriterionGroup.objects.filter(covenant=covenant).order_by("order", "id")))
+    renumber_rows(list(CriterionGroup.objects.filter(covenant=covenant).order_by("order", "id")))
     for group in CriterionGroup.objects.filter(covenant=covenant):
-        _renumber(list(Criterion.objects.filter(group=group).order_by("order", "id")))
+        renumber_rows(list(Criterion.objects.filter(group=group).order_by("order", "id")))
     for kind in LineKind.values:
-        _renumber(list(ScoreLine.objects.filter(covenant=covenant, kind=kind).order_by("order", "id")))
+        renumber_rows(list(ScoreLine.objects.filter(covenant=covenant, kind=kind).order_by("order", "id")))
 
 
 def _table_audit(actor: Any, covenant: Covenant, action: str, detail: dict[str, Any]) -> None:
@@ -370,7 +371,7 @@ def remove_group(*, actor: Any, group: CriterionGroup) -> None:
     _editable(actor, covenant)
     before = snapshot(group)
     group.delete()
-    _renumber(list(CriterionGroup.objects.filter(covenant=covenant).order_by("order", "id")))
+    renumber_rows(list(CriterionGroup.objects.filter(covenant=covenant).order_by("order", "id")))
     record_audit(actor=actor, action="covenants.criteria.group_remove", target=covenant, before=before)
 
 
@@ -382,7 +383,7 @@ def _move(rows: list[Any], row_id: int, direction: str) -> bool:
     if not 0 <= other < len(rows):
         return False
     rows[index], rows[other] = rows[other], rows[index]
-    _renumber(rows)
+    renumber_rows(rows)
     return True
 
 
@@ -464,7 +465,7 @@ def remove_criterion(*, actor: Any, criterion: Criterion) -> None:
     _editable(actor, group.covenant)
     before = snapshot(criterion)
     criterion.delete()
-    _renumber(list(Criterion.objects.filter(group=group).order_by("order", "id")))
+    renumber_rows(list(Criterion.objects.filter(group=group).order_by("order", "id")))
     record_audit(
         actor=actor, action="covenants.criteria.criterion_remove", target=group.covenant, before=before
     )
@@ -496,7 +497,7 @@ def move_criterion(*, actor: Any, criterion: Criterion, direction: str) -> bool:
     for order, row in enumerate(siblings, start=1):
         row.order = order
         row.save(update_fields=["order", "group"] if row.pk == criterion.pk else ["order"])
-    _renumber([r for r in rows if r.pk != criterion.pk])
+    renumber_rows([r for r in rows if r.pk != criterion.pk])
     _table_audit(
         actor,
         covenant,
@@ -532,7 +533,9 @@ def remove_score_line(*, actor: Any, line: ScoreLine) -> None:
     _editable(actor, covenant)
     before = snapshot(line)
     line.delete()
-    _renumber(list(ScoreLine.objects.filter(covenant=covenant, kind=before["kind"]).order_by("order", "id")))
+    renumber_rows(
+        list(ScoreLine.objects.filter(covenant=covenant, kind=before["kind"]).order_by("order", "id"))
+    )
     record_audit(actor=actor, action="covenants.criteria.line_remove", target=covenant, before=before)
 
 

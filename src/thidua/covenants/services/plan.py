@@ -18,6 +18,7 @@ from thidua.covenants.enums import PlanItemKind, PlanStatus, TaskStatus
 from thidua.covenants.models import Plan, PlanComment, PlanItem
 from thidua.covenants.rules import acts_for_member
 from thidua.covenants.selectors import member_units
+from thidua.covenants.services.covenant import renumber_rows
 from thidua.documents.services import next_document_number
 from thidua.organisations.models import Unit
 
@@ -31,6 +32,14 @@ def document_issuer(emulation_year: EmulationYear) -> str:
 def _require_draft(plan: Plan) -> None:
     if plan.status == PlanStatus.ADOPTED:
         raise Conflict(ADOPTED_MESSAGE, code="frozen")
+
+
+def _locked_draft(plan: Plan) -> Plan:
+    """Lock the plan row, so an edit and the adoption cannot interleave, and require a draft."""
+    locked = Plan.objects.select_for_update().select_related("emulation_year__cluster").get(pk=plan.pk)
+    plan.status = locked.status
+    _require_draft(locked)
+    return locked
 
 
 @transaction.atomic
@@ -79,7 +88,7 @@ def add_plan_item(
     deadline: datetime.date | None = None,
 ) -> PlanItem:
     require(actor, "covenants.lead_year", plan.emulation_year)
-    _require_draft(plan)
+    plan = _locked_draft(plan)
     _check_item(plan=plan, kind=kind, text=text, responsible_unit=responsible_unit, deadline=deadline)
     order = PlanItem.objects.filter(plan=plan, kind=kind).count() + 1
     item = PlanItem.objects.create(
@@ -104,7 +113,7 @@ def update_plan_item(
     deadline: datetime.date | None = None,
 ) -> PlanItem:
     require(actor, "covenants.lead_year", item.plan.emulation_year)
-    _require_draft(item.plan)
+    _locked_draft(item.plan)
     _check_item(
         plan=item.plan, kind=item.kind, text=text, responsible_unit=responsible_unit, deadline=deadline
     )
@@ -125,15 +134,10 @@ def update_plan_item(
 def remove_plan_item(*, actor: Any, item: PlanItem) -> None:
     plan = item.plan
     require(actor, "covenants.lead_year", plan.emulation_year)
-    _require_draft(plan)
+    _locked_draft(plan)
     before = snapshot(item)
     item.delete()
-    for order, other in enumerate(
-        PlanItem.objects.filter(plan=plan, kind=before["kind"]).order_by("order", "id"), 1
-    ):
-        if other.order != order:
-            other.order = order
-            other.save(update_fields=["order"])
+    renumber_rows(list(PlanItem.objects.filter(plan=plan, kind=before["kind"]).order_by("order", "id")))
     record_audit(actor=actor, action="covenants.plan.item_remove", target=plan, before=before)
 
 
@@ -142,7 +146,7 @@ def comment_on_plan_item(*, actor: Any, item: PlanItem, text: str, unit: Unit | 
     """A member comments on one item of the draft; the comment names the member unit."""
     emulation_year = item.plan.emulation_year
     require(actor, "covenants.comment_plan", emulation_year)
-    _require_draft(item.plan)
+    _locked_draft(item.plan)
     if not text.strip():
         raise InvalidInput("Góp ý không được để trống.", fields={"text": "required"})
     if len(text) > 4000:
@@ -165,8 +169,7 @@ def adopt_plan(*, actor: Any, plan: Plan, conference: Conference, adopted_by: st
     """The conference adopts the plan: it gets its number and becomes read-only."""
     emulation_year = plan.emulation_year
     require(actor, "covenants.lead_year", emulation_year)
-    plan = Plan.objects.select_for_update().get(pk=plan.pk)
-    _require_draft(plan)
+    plan = _locked_draft(plan)
     if conference.cluster_id != emulation_year.cluster_id or conference.year != emulation_year.year:
         raise InvalidInput(
             "Hội nghị thông qua phải là hội nghị của Cụm trong năm thi đua này.",

@@ -8,7 +8,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any
 
-from django.db import transaction
+from django.db import IntegrityError, transaction
 from django.utils import timezone
 
 from thidua.clusters.models import EmulationYear
@@ -112,9 +112,17 @@ def submit_registration(
         existing.save(update_fields=["submitted_at", "note"])
         registration = existing
     else:
-        registration = Registration.objects.create(
-            emulation_year=emulation_year, unit=unit, submitted_at=timezone.now(), note=note.strip()
-        )
+        try:
+            with transaction.atomic():
+                registration = Registration.objects.create(
+                    emulation_year=emulation_year, unit=unit, submitted_at=timezone.now(), note=note.strip()
+                )
+        except IntegrityError:
+            # A double submit: the lock above found no row to lock, the constraint decides.
+            raise Conflict(
+                f"Đăng ký thi đua của «{unit}» vừa được gửi từ một yêu cầu khác; hãy tải lại trang.",
+                fields={"unit": "duplicate"},
+            ) from None
     entries = [
         RegistrationEntry(
             registration=registration, subject_kind=SubjectKind.COLLECTIVE, target=code, order=order
