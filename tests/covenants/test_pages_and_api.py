@@ -309,3 +309,18 @@ def test_year_transition_page_refused(year: Year, persona: str) -> None:
     year.emulation_year.refresh_from_db()
     assert year.emulation_year.state == "planning"
     assert not year.emulation_year.transitions.exists()
+
+
+def test_year_list_hides_a_draft_covenants_theme(db: None) -> None:
+    from django.test import Client
+
+    from tests.factories import build_world
+    from thidua.clusters import services as cluster_services
+    from thidua.covenants import services as covenant_services
+
+    world = build_world()
+    year = cluster_services.open_emulation_year(actor=None, cluster=world.cluster, year=2018)
+    covenant_services.create_covenant(actor=None, emulation_year=year, theme="Chủ đề còn đang bàn")
+    html = Client().get("/covenants/").content.decode()
+    assert "Chủ đề còn đang bàn" not in html
+    assert "(Dự thảo)" in html
