@@ -248,7 +248,11 @@ def test_appoint_person_refuses_an_officer_who_does_not_manage_the_current_post(
     audits = AuditEntry.objects.count()
     with pytest.raises(Forbidden) as error:
         services.appoint_person(
-            actor=world.member_officer, person=person, unit=world.unit_b, title="Phó Giám đốc", start=D(2020, 7, 1)
+            actor=world.member_officer,
+            person=person,
+            unit=world.unit_b,
+            title="Phó Giám đốc",
+            start=D(2020, 7, 1),
         )
     assert error.value.message == "Bạn không có quyền thực hiện thao tác này."
     assert list(person.positions.values_list("unit__code", "end")) == [("SO-A", None)]
@@ -264,7 +268,11 @@ def test_appoint_person_lets_a_ministry_officer_over_both_units_transfer(world: 
     world.unit_b.path = f"{world.ministry.path}{world.unit_b.pk}/"
     world.unit_b.save(update_fields=["parent", "path"])
     services.appoint_person(
-        actor=world.ministry_officer, person=person, unit=world.unit_b, title="Phó Giám đốc", start=D(2020, 7, 1)
+        actor=world.ministry_officer,
+        person=person,
+        unit=world.unit_b,
+        title="Phó Giám đốc",
+        start=D(2020, 7, 1),
     )
     assert list(person.positions.order_by("start").values_list("unit__code", "end")) == [
         ("SO-A", D(2020, 6, 30)),
