@@ -295,8 +295,12 @@ def test_people_are_visible_only_within_the_officers_scope(world: World) -> None
         ],
     }
     assert Client(headers=_bearer(world.outsider)).get("/api/v1/people").json() == {"count": 0, "items": []}
+    # An existing person out of scope and a missing one get the same answer: existence is personal data.
+    not_found = (404, {"message": "Không tìm thấy.", "code": "not_found", "fields": {}})
     response = Client(headers=_bearer(world.outsider)).get(f"/api/v1/people/{mine.pk}")
-    assert response.status_code == 403
+    assert (response.status_code, response.json()) == not_found
+    response = Client(headers=_bearer(world.outsider)).get(f"/api/v1/people/{mine.pk + 1000}")
+    assert (response.status_code, response.json()) == not_found
 
 
 def test_openapi_document_lists_the_endpoints(db: None) -> None:
