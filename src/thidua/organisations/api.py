@@ -11,7 +11,7 @@ from django.utils import timezone
 from ninja import Field, Router, Schema
 from ninja.pagination import LimitOffsetPagination, paginate
 
-from thidua.core.rules import allows, require
+from thidua.core.rules import allows
 from thidua.organisations import services
 from thidua.organisations.models import Person, Province, Unit
 from thidua.organisations.selectors import (
