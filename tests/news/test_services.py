@@ -181,3 +181,21 @@ def test_draft_from_conference_carries_the_facts(world, editor):
         article.summary
         == "Hội nghị ký kết giao ước thi đua năm 2018, ngày 30/03/2018 tại Thành phố Hải Dương."
     )
+
+
+def test_failed_audio_shows_a_vietnamese_message_and_logs_the_cause(published, monkeypatch, caplog):
+    def broken(text: str) -> bytes:
+        raise RuntimeError("espeak-ng is not installed")
+
+    monkeypatch.setattr(services, "espeak_wav", broken)
+    audio = ArticleAudio.objects.create(article=published, version=9, text_hash="x" * 64)
+    progress = JobProgress.objects.create(label="Tạo âm thanh")
+    with pytest.raises(RuntimeError):
+        services.generate_article_audio(audio_id=audio.pk, progress_id=progress.pk)
+    progress.refresh_from_db()
+    assert (progress.state, progress.message) == (
+        JobProgress.State.FAILED,
+        "Không tạo được âm thanh đọc bài; lỗi đã được ghi lại để quản trị viên xử lý.",
+    )
+    assert ArticleAudio.objects.get(pk=audio.pk).state == AudioState.FAILED
+    assert "espeak-ng is not installed" in caplog.text

@@ -11,6 +11,7 @@ import datetime
 import hashlib
 import html
 import io
+import logging
 import re
 import shutil
 import subprocess
@@ -51,6 +52,8 @@ from thidua.news.models import (
     Tag,
 )
 from thidua.organisations.models import Unit
+
+logger = logging.getLogger(__name__)
 
 # --------------------------------------------------------------------------------------------------
 # Rich text
@@ -533,9 +536,15 @@ def generate_article_audio(*, audio_id: int, progress_id: int | None = None) -> 
     report_progress(progress_id=progress_id, done=0, total=2, message="Đang đọc bài bằng espeak-ng")
     try:
         wav = espeak_wav(spoken_text(audio.article))
-    except (OSError, RuntimeError, subprocess.SubprocessError) as exc:
+    except (OSError, RuntimeError, subprocess.SubprocessError):
+        # The cause (English, technical) goes to the log; the person watching the job gets Vietnamese.
+        logger.exception("espeak-ng failed for article audio %s", audio.pk)
         ArticleAudio.objects.filter(pk=audio.pk).update(state=AudioState.FAILED)
-        finish_progress(progress_id=progress_id, message=f"Không tạo được âm thanh: {exc}", failed=True)
+        finish_progress(
+            progress_id=progress_id,
+            message="Không tạo được âm thanh đọc bài; lỗi đã được ghi lại để quản trị viên xử lý.",
+            failed=True,
+        )
         raise
     report_progress(progress_id=progress_id, done=1, total=2, message="Đang lưu tệp âm thanh")
     audio.file.save(f"{audio.text_hash}.wav", ContentFile(wav), save=False)
