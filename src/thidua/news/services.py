@@ -23,7 +23,7 @@ from typing import Any, Protocol
 
 import nh3
 from django.core.files.base import ContentFile
-from django.db import transaction
+from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django.utils.text import slugify
 from PIL import Image, ImageOps, UnidentifiedImageError
@@ -144,6 +144,28 @@ def _unique_slug(title: str) -> str:
     return slug
 
 
+_SLUG_ATTEMPTS = 5
+
+
+def _save_with_unique_slug(article: Article, title: str) -> None:
+    """Insert a new article under a free slug. Two requests with the same title (a double submit)
+    can both find the same slug free: the loser's insert fails inside a savepoint and it tries the
+    next free slug, so neither gets an IntegrityError (a 500)."""
+    for _ in range(_SLUG_ATTEMPTS):
+        article.slug = _unique_slug(title)
+        try:
+            with transaction.atomic():
+                article.save()
+            return
+        except IntegrityError:
+            if not Article.objects.filter(slug=article.slug).exists():
+                raise  # not the slug: a real bug, let it show
+    raise Conflict(
+        "Nhiều tin bài cùng tiêu đề đang được tạo cùng lúc; vui lòng gửi lại sau giây lát.",
+        fields={"title": "duplicate"},
+    )
+
+
 def _tags_from_names(names: Iterable[str]) -> list[Tag]:
     tags: list[Tag] = []
     for raw in names:
@@ -151,9 +173,17 @@ def _tags_from_names(names: Iterable[str]) -> list[Tag]:
         if not name:
             continue
         slug = slugify(fold(name))[:100] or "the"
-        tag = Tag.objects.filter(slug=slug).first() or Tag.objects.create(
-            name=name, slug=slug, sort_key=collation_key(name)
-        )
+        try:
+            # get_or_create inserts inside a savepoint and, if another request inserted the same
+            # tag meanwhile, reads that one instead of failing.
+            tag, _ = Tag.objects.get_or_create(
+                slug=slug, defaults={"name": name, "sort_key": collation_key(name)}
+            )
+        except IntegrityError:
+            raise Conflict(
+                f"Không lưu được thẻ «{name}» vì đang có người tạo thẻ trùng; vui lòng gửi lại.",
+                fields={"tags": "duplicate"},
+            ) from None
         if tag not in tags:
             tags.append(tag)
     return tags
@@ -219,7 +249,6 @@ def create_article(*, actor: Any, unit: Unit, data: ArticleInput) -> Article:
     article = Article(
         unit=unit,
         title=title,
-        slug=_unique_slug(title),
         summary=summary,
         body=body,
         category=data.category,
@@ -229,7 +258,7 @@ def create_article(*, actor: Any, unit: Unit, data: ArticleInput) -> Article:
         year=data.year or (data.conference.year if data.conference else None),
         conference=data.conference,
     )
-    article.save()
+    _save_with_unique_slug(article, title)
     tags = _tags_from_names(data.tag_names)
     article.tags.set(tags)
     _add_revision(actor=actor, article=article)
@@ -361,7 +390,11 @@ def create_category(*, actor: Any, name: str) -> Category:
     slug = slugify(fold(name))[:140] or "chuyen-muc"
     if Category.objects.filter(slug=slug).exists():
         raise Conflict(f"Chuyên mục «{name}» đã có.", fields={"name": "duplicate"})
-    category = Category.objects.create(name=name, slug=slug, sort_key=collation_key(name))
+    try:
+        with transaction.atomic():  # a double submit: the second insert fails here, not with a 500
+            category = Category.objects.create(name=name, slug=slug, sort_key=collation_key(name))
+    except IntegrityError:
+        raise Conflict(f"Chuyên mục «{name}» đã có.", fields={"name": "duplicate"}) from None
     record_audit(actor=actor, action="news.category.create", target=category, after=snapshot(category))
     return category
 
