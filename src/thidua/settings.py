@@ -268,4 +268,13 @@ LOGGING = {
 }
 
 # Used to pseudonymise personal identifiers (citizen ID) so duplicates can be found without storing them.
-PERSONAL_ID_PEPPER = env_secret("THIDUA_PERSONAL_ID_PEPPER", SECRET_KEY)
+# Its own secret, never the secret key: the stored hashes depend on it for the life of the data, while
+# the secret key may be rotated at any time.
+PERSONAL_ID_PEPPER = env_secret("THIDUA_PERSONAL_ID_PEPPER")
+if not PERSONAL_ID_PEPPER:
+    if not DEBUG:
+        raise ImproperlyConfigured(
+            "THIDUA_PERSONAL_ID_PEPPER (or THIDUA_PERSONAL_ID_PEPPER_FILE) is required when THIDUA_DEBUG is off: "
+            "it keys the citizen-ID hashes and must never change once people are stored"
+        )
+    PERSONAL_ID_PEPPER = SECRET_KEY

@@ -32,10 +32,11 @@ def test_login_page_is_in_vietnamese(db: None) -> None:
 
 
 def test_login_with_a_wrong_password_says_so_in_vietnamese(world: World) -> None:
-    response = Client().post("/accounts/login/", {"username": "canbo.b", "password": "sai"})
+    client = Client()
+    response = client.post("/accounts/login/", {"username": "canbo.b", "password": "sai"})
     assert response.status_code == 200
     assert WRONG in response.content.decode()
-    assert "_auth_user_id" not in Client().session
+    assert "_auth_user_id" not in client.session  # the client that tried, not a fresh one
 
 
 def test_login_then_dashboard_then_logout(world: World) -> None:

@@ -196,8 +196,14 @@ def test_session_login_needs_the_csrf_token(world: World) -> None:
     client = Client(enforce_csrf_checks=True)
     client.force_login(world.ministry_officer)
     refused = client.post("/api/v1/units", NEW_UNIT, content_type="application/json")
-    assert refused.status_code == 403
-    assert set(refused.json()) == {"message", "code", "fields"}
+    assert (refused.status_code, refused.json()) == (
+        403,
+        {
+            "message": "Bạn không có quyền thực hiện thao tác này (hoặc thiếu mã chống giả mạo CSRF).",
+            "code": "forbidden",
+            "fields": {},
+        },
+    )
     assert not Unit.objects.filter(code="BO-VP").exists()
     page = client.get("/units/").content.decode()
     token = re.search(r'name="csrfmiddlewaretoken" value="([^"]+)"', page).group(1)  # type: ignore[union-attr]
@@ -235,6 +241,17 @@ def test_validation_errors_are_422_naming_the_fields(world: World) -> None:
         content_type="application/json",
     )
     assert (response.status_code, list(response.json()["fields"])) == (422, ["date"])
+
+
+BAD_JSON = {"message": "Nội dung gửi lên không phải JSON hợp lệ.", "code": "invalid", "fields": {}}
+
+
+@pytest.mark.parametrize("url", ["/api/v1/units", "/api/v1/articles", "/api/v1/clusters/1/members"])
+def test_a_body_that_is_not_json_is_422_in_vietnamese(world: World, url: str) -> None:
+    client = Client(headers=_bearer(world.administrator))
+    response = client.post(url, '{"code": "BO-VP",', content_type="application/json")
+    assert (response.status_code, response.json()) == (422, BAD_JSON)
+    assert not Unit.objects.filter(code="BO-VP").exists()
 
 
 def test_duplicate_unit_code_is_409(world: World) -> None:
@@ -295,8 +312,12 @@ def test_people_are_visible_only_within_the_officers_scope(world: World) -> None
         ],
     }
     assert Client(headers=_bearer(world.outsider)).get("/api/v1/people").json() == {"count": 0, "items": []}
+    # An existing person out of scope and a missing one get the same answer: existence is personal data.
+    not_found = (404, {"message": "Không tìm thấy.", "code": "not_found", "fields": {}})
     response = Client(headers=_bearer(world.outsider)).get(f"/api/v1/people/{mine.pk}")
-    assert response.status_code == 403
+    assert (response.status_code, response.json()) == not_found
+    response = Client(headers=_bearer(world.outsider)).get(f"/api/v1/people/{mine.pk + 1000}")
+    assert (response.status_code, response.json()) == not_found
 
 
 def test_openapi_document_lists_the_endpoints(db: None) -> None:

@@ -29,7 +29,14 @@ def _import_settings(
     )
 
 
-PRODUCTION = {"THIDUA_SECRET_KEY": GOOD_KEY, "THIDUA_ALLOWED_HOSTS": "thidua.example.vn"}
+PRODUCTION = {
+    "THIDUA_SECRET_KEY": GOOD_KEY,
+    "THIDUA_ALLOWED_HOSTS": "thidua.example.vn",
+    "THIDUA_PERSONAL_ID_PEPPER": "p" * 40,
+}
+NO_PEPPER = (
+    "THIDUA_PERSONAL_ID_PEPPER (or THIDUA_PERSONAL_ID_PEPPER_FILE) is required when THIDUA_DEBUG is off"
+)
 
 
 @pytest.mark.parametrize(
@@ -72,6 +79,12 @@ PRODUCTION = {"THIDUA_SECRET_KEY": GOOD_KEY, "THIDUA_ALLOWED_HOSTS": "thidua.exa
             {"THIDUA_DEBUG": "1", "THIDUA_TASKS_BACKEND": "celery"},
             "THIDUA_TASKS_BACKEND must be 'database' or 'immediate'",
         ),
+        ({k: v for k, v in PRODUCTION.items() if k != "THIDUA_PERSONAL_ID_PEPPER"}, NO_PEPPER),
+        ({**PRODUCTION, "THIDUA_PERSONAL_ID_PEPPER": ""}, NO_PEPPER),
+        (
+            {**PRODUCTION, "THIDUA_PERSONAL_ID_PEPPER_FILE": "/etc/hostname"},
+            "Set either THIDUA_PERSONAL_ID_PEPPER or THIDUA_PERSONAL_ID_PEPPER_FILE, not both",
+        ),
     ],
     ids=[
         "debug-maybe",
@@ -84,6 +97,9 @@ PRODUCTION = {"THIDUA_SECRET_KEY": GOOD_KEY, "THIDUA_ALLOWED_HOSTS": "thidua.exa
         "key-file-missing",
         "key-and-key-file",
         "tasks-celery",
+        "no-pepper",
+        "blank-pepper",
+        "pepper-and-pepper-file",
     ],
 )
 def test_settings_refuse_a_bad_environment_naming_the_variable(
@@ -119,6 +135,7 @@ def test_settings_read_the_secret_key_from_a_file(tmp_path: Path) -> None:
         PRINT,
         THIDUA_SECRET_KEY_FILE=str(key_file),
         THIDUA_ALLOWED_HOSTS="a.vn, b.vn",
+        THIDUA_PERSONAL_ID_PEPPER="p" * 40,
         THIDUA_SSL_REDIRECT="off",
     )
     assert result.returncode == 0, result.stderr
@@ -128,3 +145,13 @@ def test_settings_read_the_secret_key_from_a_file(tmp_path: Path) -> None:
         ["a.vn", "b.vn"],
         False,
     )
+
+
+def test_settings_read_the_personal_id_pepper_from_a_file(tmp_path: Path) -> None:
+    pepper_file = tmp_path / "pepper"
+    pepper_file.write_text(f"  {'q' * 40}\n", encoding="utf-8")
+    env = {k: v for k, v in PRODUCTION.items() if k != "THIDUA_PERSONAL_ID_PEPPER"}
+    code = "import thidua.settings as s; print(s.PERSONAL_ID_PEPPER)"
+    result = _import_settings(tmp_path, code, THIDUA_PERSONAL_ID_PEPPER_FILE=str(pepper_file), **env)
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.strip() == "q" * 40

@@ -325,11 +325,32 @@ def test_api_writes_refuse_non_editors(client, world, make_article, persona):
     response = client.post("/api/v1/articles", json.dumps(payload), content_type="application/json")
     assert response.status_code == 403
     assert response.json()["message"] == "Bạn không có quyền thực hiện thao tác này."
+    # An article in review is not public: "not found", exactly like a slug that does not exist.
+    not_found = (404, {"message": "Không tìm thấy.", "code": "not_found", "fields": {}})
     response = client.post(f"/api/v1/articles/{article.slug}/publish", "{}", content_type="application/json")
-    assert response.status_code == 403
+    assert (response.status_code, response.json()) == not_found
+    response = client.post("/api/v1/articles/khong-co-bai-nay/publish", "{}", content_type="application/json")
+    assert (response.status_code, response.json()) == not_found
+    response = client.post(f"/api/v1/articles/{article.slug}/submit")
+    assert (response.status_code, response.json()) == not_found
     article.refresh_from_db()
     assert article.status == "review"
     assert Article.objects.count() == 1
+
+
+@pytest.mark.parametrize("persona", ["outsider", "member_officer"])
+def test_api_write_to_a_public_article_by_a_non_editor_is_403(client, world, published, persona):
+    client.force_login(world.personas[persona])
+    payload = {"title": "T", "summary": "S", "body": "<p>B</p>"}
+    response = client.put(
+        f"/api/v1/articles/{published.slug}", json.dumps(payload), content_type="application/json"
+    )
+    assert (response.status_code, response.json()["message"]) == (
+        403,
+        "Bạn không có quyền thực hiện thao tác này.",
+    )
+    published.refresh_from_db()
+    assert published.title == "Hội nghị tại thành phố Hải Dương"
 
 
 # --- honour board privacy -----------------------------------------------------------------------

@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+import contextlib
 import datetime
 
 import pytest
+from django.db import connection
 from django.utils import timezone
 
 from tests.factories import World
@@ -15,7 +17,7 @@ from thidua.core.errors import Conflict, InvalidInput
 from thidua.core.models import AuditEntry, JobProgress
 from thidua.news import selectors, services
 from thidua.news.enums import ArticleStatus, AudioState
-from thidua.news.models import Article, ArticleAudio
+from thidua.news.models import Article, ArticleAudio, Tag
 
 
 def test_create_article_saves_sanitised_body_folded_search_text_and_first_revision(world, editor):
@@ -181,3 +183,75 @@ def test_draft_from_conference_carries_the_facts(world, editor):
         article.summary
         == "Hội nghị ký kết giao ước thi đua năm 2018, ngày 30/03/2018 tại Thành phố Hải Dương."
     )
+
+
+def test_failed_audio_shows_a_vietnamese_message_and_logs_the_cause(published, monkeypatch, caplog):
+    def broken(text: str) -> bytes:
+        raise RuntimeError("espeak-ng is not installed")
+
+    monkeypatch.setattr(services, "espeak_wav", broken)
+    audio = ArticleAudio.objects.create(article=published, version=9, text_hash="x" * 64)
+    progress = JobProgress.objects.create(label="Tạo âm thanh")
+    with pytest.raises(RuntimeError):
+        services.generate_article_audio(audio_id=audio.pk, progress_id=progress.pk)
+    progress.refresh_from_db()
+    assert (progress.state, progress.message) == (
+        JobProgress.State.FAILED,
+        "Không tạo được âm thanh đọc bài; lỗi đã được ghi lại để quản trị viên xử lý.",
+    )
+    assert ArticleAudio.objects.get(pk=audio.pk).state == AudioState.FAILED
+    assert "espeak-ng is not installed" in caplog.text
+
+
+# Double submits: another request inserts the same row between our check and our insert. The
+# wrapper plays that request once, right after our first read of the table (outside any savepoint).
+
+
+@contextlib.contextmanager
+def _other_request_inserts_after_first_read(table, insert):
+    state = {"done": False}
+
+    def wrapper(execute, sql, params, many, context):
+        result = execute(sql, params, many, context)
+        if not state["done"] and sql.lstrip().upper().startswith("SELECT") and f'FROM "{table}"' in sql:
+            state["done"] = True
+            insert()
+        return result
+
+    with connection.execute_wrapper(wrapper):
+        yield
+    assert state["done"]
+
+
+def test_a_double_submit_of_the_same_title_gets_the_next_slug(world, editor):
+    def insert():
+        Article.objects.bulk_create(
+            [Article(unit=world.ministry, title="Hội nghị", slug="hoi-nghi", summary="S", body="<p>B</p>")]
+        )
+
+    with _other_request_inserts_after_first_read("news_article", insert):
+        article = services.create_article(actor=editor, unit=world.ministry, data=article_input("Hội nghị"))
+    assert article.slug == "hoi-nghi-2"
+    assert sorted(Article.objects.values_list("slug", flat=True)) == ["hoi-nghi", "hoi-nghi-2"]
+
+
+def test_a_slug_that_stays_taken_is_a_conflict_in_vietnamese(world, editor, monkeypatch):
+    services.create_article(actor=editor, unit=world.ministry, data=article_input("Hội nghị"))
+    monkeypatch.setattr(services, "_unique_slug", lambda title: "hoi-nghi")  # every check is stale
+    with pytest.raises(Conflict) as error:
+        services.create_article(actor=editor, unit=world.ministry, data=article_input("Hội nghị"))
+    assert (error.value.message, error.value.fields) == (
+        "Nhiều tin bài cùng tiêu đề đang được tạo cùng lúc; vui lòng gửi lại sau giây lát.",
+        {"title": "duplicate"},
+    )
+    assert Article.objects.count() == 1
+
+
+def test_a_tag_created_meanwhile_by_another_request_is_reused(world, editor):
+    def insert():
+        Tag.objects.bulk_create([Tag(name="Giao ước", slug="giao-uoc", sort_key="giao uoc")])
+
+    with _other_request_inserts_after_first_read("news_tag", insert):
+        article = services.create_article(actor=editor, unit=world.ministry, data=article_input("Hội nghị"))
+    assert list(article.tags.values_list("slug", flat=True)) == ["giao-uoc"]
+    assert Tag.objects.count() == 1

@@ -8,8 +8,10 @@ from django.test import Client
 
 from tests.factories import World, make_person, make_unit
 from thidua.clusters import services as cluster_services
+from thidua.core.rules import allows
 from thidua.organisations.enums import LineageKind, UnitKind
 from thidua.organisations.models import Province
+from thidua.organisations.selectors import visible_people
 from thidua.organisations.services import appoint_person, load_provinces, record_lineage_event
 
 D = datetime.date
@@ -250,6 +252,17 @@ def test_person_page_shows_career_to_officers_of_the_unit(world: World) -> None:
 def test_person_page_is_not_found_for_those_who_may_not_see_the_person(world: World, persona: str) -> None:
     person = make_person(unit=world.unit_b, full_name="Trần Thị Bình")
     assert _client(getattr(world, persona)).get(f"/units/people/{person.pk}/").status_code == 404
+
+
+def test_person_page_is_not_found_for_an_officer_of_a_unit_the_person_has_left(world: World) -> None:
+    # The cluster leader is the officer of unit A; the person served there until 30/06/2020 only.
+    person = make_person(unit=world.unit_a, full_name="Phạm Thị Hoa")
+    appoint_person(actor=None, person=person, unit=world.unit_b, title="Phó Giám đốc", start=D(2020, 7, 1))
+    assert _client(world.cluster_leader).get(f"/units/people/{person.pk}/").status_code == 404
+    assert allows(world.cluster_leader, "organisations.view_person", person) is False
+    assert list(visible_people(world.cluster_leader)) == []
+    assert allows(world.member_officer, "organisations.view_person", person) is True
+    assert list(visible_people(world.member_officer)) == [person]
 
 
 def test_person_page_is_visible_to_the_person_themself(world: World) -> None:

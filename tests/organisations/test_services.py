@@ -6,7 +6,7 @@ import pytest
 
 from tests.factories import World, make_person, make_unit
 from thidua.core.audit import verify_audit_chain
-from thidua.core.errors import Conflict, InvalidInput
+from thidua.core.errors import Conflict, Forbidden, InvalidInput
 from thidua.core.models import AuditEntry
 from thidua.core.text import collation_key, person_sort_key
 from thidua.organisations import services
@@ -240,3 +240,41 @@ def test_load_provinces_loads_34_current_and_63_earlier_idempotently(db: None) -
     assert str(hai_duong) == "Hải Dương (trước 01/07/2025)"
     assert Province.objects.get(code="01", is_current=True).name == "Thành phố Hà Nội"
     assert not Province.objects.filter(is_current=False, successor__isnull=True).exists()
+
+
+def test_appoint_person_refuses_an_officer_who_does_not_manage_the_current_post(world: World) -> None:
+    # The member officer of unit B may not pull a unit-A person into B (and so into their own view).
+    person = make_person(unit=world.unit_a, full_name="Phạm Đức Đạt")
+    audits = AuditEntry.objects.count()
+    with pytest.raises(Forbidden) as error:
+        services.appoint_person(
+            actor=world.member_officer,
+            person=person,
+            unit=world.unit_b,
+            title="Phó Giám đốc",
+            start=D(2020, 7, 1),
+        )
+    assert error.value.message == "Bạn không có quyền thực hiện thao tác này."
+    assert list(person.positions.values_list("unit__code", "end")) == [("SO-A", None)]
+    assert AuditEntry.objects.count() == audits
+
+
+def test_appoint_person_lets_a_ministry_officer_over_both_units_transfer(world: World) -> None:
+    person = make_person(unit=world.unit_a, full_name="Phạm Đức Đạt")
+    world.unit_a.parent = world.ministry
+    world.unit_a.path = f"{world.ministry.path}{world.unit_a.pk}/"
+    world.unit_a.save(update_fields=["parent", "path"])
+    world.unit_b.parent = world.ministry
+    world.unit_b.path = f"{world.ministry.path}{world.unit_b.pk}/"
+    world.unit_b.save(update_fields=["parent", "path"])
+    services.appoint_person(
+        actor=world.ministry_officer,
+        person=person,
+        unit=world.unit_b,
+        title="Phó Giám đốc",
+        start=D(2020, 7, 1),
+    )
+    assert list(person.positions.order_by("start").values_list("unit__code", "end")) == [
+        ("SO-A", D(2020, 6, 30)),
+        ("SO-B", None),
+    ]

@@ -63,9 +63,21 @@ def on_not_found(request: HttpRequest, exc: Http404) -> HttpResponse:
     return _error(request, 404, "Không tìm thấy.", "not_found")
 
 
+#: django-ninja's own HttpError texts are English ("Cannot parse request body", "CSRF check Failed"):
+#: never shown; each status gets a Vietnamese message (ninja raises 400 only for an unreadable body).
+_HTTP_ERRORS: dict[int, tuple[int, str, str]] = {
+    400: (422, "invalid", "Nội dung gửi lên không phải JSON hợp lệ."),
+    403: (403, "forbidden", "Bạn không có quyền thực hiện thao tác này (hoặc thiếu mã chống giả mạo CSRF)."),
+    404: (404, "not_found", "Không tìm thấy."),
+}
+
+
 @api.exception_handler(HttpError)
 def on_http_error(request: HttpRequest, exc: HttpError) -> HttpResponse:
-    return _error(request, exc.status_code, str(exc), "error")
+    status, code, message = _HTTP_ERRORS.get(
+        exc.status_code, (exc.status_code, "error", "Không thực hiện được yêu cầu; vui lòng thử lại.")
+    )
+    return _error(request, status, message, code)
 
 
 api.add_router("/", organisations_router)

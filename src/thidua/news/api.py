@@ -4,12 +4,13 @@ from __future__ import annotations
 
 import datetime
 
-from django.http import HttpRequest
+from django.http import Http404, HttpRequest
 from django.shortcuts import get_object_or_404
 from ninja import Router, Schema
 
 from thidua.clusters.models import Cluster, Conference
 from thidua.core.errors import InvalidInput, NotFound
+from thidua.core.rules import allows
 from thidua.news import selectors, services
 from thidua.news.models import Article, Category
 from thidua.organisations.models import Unit
@@ -125,7 +126,15 @@ def get_article(request: HttpRequest, slug: str) -> object:
 
 
 def _editable(request: HttpRequest, slug: str) -> Article:
+    """The article to write to. One the user may not write and the public cannot see (a draft, an
+    article in review, a scheduled one) is "not found", like a missing slug: a 403 would confirm it
+    exists. A public article the user may not write goes on to the service's 403."""
     article = get_object_or_404(Article.objects.select_related("unit"), slug=slug)
+    if (
+        not allows(request.user, "news.write_article", article)
+        and not selectors.visible_articles().filter(pk=article.pk).exists()
+    ):
+        raise Http404
     return article
 
 

@@ -10,6 +10,7 @@ from __future__ import annotations
 import datetime
 import hashlib
 import html
+import logging
 import re
 import shutil
 import subprocess
@@ -21,7 +22,7 @@ from typing import Any, Protocol
 
 import nh3
 from django.core.files.base import ContentFile
-from django.db import transaction
+from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django.utils.text import slugify
 
@@ -51,6 +52,8 @@ from thidua.news.models import (
     Tag,
 )
 from thidua.organisations.models import Unit
+
+logger = logging.getLogger(__name__)
 
 # --------------------------------------------------------------------------------------------------
 # Rich text
@@ -141,6 +144,28 @@ def _unique_slug(title: str) -> str:
     return slug
 
 
+_SLUG_ATTEMPTS = 5
+
+
+def _save_with_unique_slug(article: Article, title: str) -> None:
+    """Insert a new article under a free slug. Two requests with the same title (a double submit)
+    can both find the same slug free: the loser's insert fails inside a savepoint and it tries the
+    next free slug, so neither gets an IntegrityError (a 500)."""
+    for _ in range(_SLUG_ATTEMPTS):
+        article.slug = _unique_slug(title)
+        try:
+            with transaction.atomic():
+                article.save()
+            return
+        except IntegrityError:
+            if not Article.objects.filter(slug=article.slug).exists():
+                raise  # not the slug: a real bug, let it show
+    raise Conflict(
+        "Nhiều tin bài cùng tiêu đề đang được tạo cùng lúc; vui lòng gửi lại sau giây lát.",
+        fields={"title": "duplicate"},
+    )
+
+
 def _tags_from_names(names: Iterable[str]) -> list[Tag]:
     tags: list[Tag] = []
     for raw in names:
@@ -148,9 +173,17 @@ def _tags_from_names(names: Iterable[str]) -> list[Tag]:
         if not name:
             continue
         slug = slugify(fold(name))[:100] or "the"
-        tag = Tag.objects.filter(slug=slug).first() or Tag.objects.create(
-            name=name, slug=slug, sort_key=collation_key(name)
-        )
+        try:
+            # get_or_create inserts inside a savepoint and, if another request inserted the same
+            # tag meanwhile, reads that one instead of failing.
+            tag, _ = Tag.objects.get_or_create(
+                slug=slug, defaults={"name": name, "sort_key": collation_key(name)}
+            )
+        except IntegrityError:
+            raise Conflict(
+                f"Không lưu được thẻ «{name}» vì đang có người tạo thẻ trùng; vui lòng gửi lại.",
+                fields={"tags": "duplicate"},
+            ) from None
         if tag not in tags:
             tags.append(tag)
     return tags
@@ -216,7 +249,6 @@ def create_article(*, actor: Any, unit: Unit, data: ArticleInput) -> Article:
     article = Article(
         unit=unit,
         title=title,
-        slug=_unique_slug(title),
         summary=summary,
         body=body,
         category=data.category,
@@ -226,7 +258,7 @@ def create_article(*, actor: Any, unit: Unit, data: ArticleInput) -> Article:
         year=data.year or (data.conference.year if data.conference else None),
         conference=data.conference,
     )
-    article.save()
+    _save_with_unique_slug(article, title)
     tags = _tags_from_names(data.tag_names)
     article.tags.set(tags)
     _add_revision(actor=actor, article=article)
@@ -358,7 +390,11 @@ def create_category(*, actor: Any, name: str) -> Category:
     slug = slugify(fold(name))[:140] or "chuyen-muc"
     if Category.objects.filter(slug=slug).exists():
         raise Conflict(f"Chuyên mục «{name}» đã có.", fields={"name": "duplicate"})
-    category = Category.objects.create(name=name, slug=slug, sort_key=collation_key(name))
+    try:
+        with transaction.atomic():  # a double submit: the second insert fails here, not with a 500
+            category = Category.objects.create(name=name, slug=slug, sort_key=collation_key(name))
+    except IntegrityError:
+        raise Conflict(f"Chuyên mục «{name}» đã có.", fields={"name": "duplicate"}) from None
     record_audit(actor=actor, action="news.category.create", target=category, after=snapshot(category))
     return category
 
@@ -465,9 +501,15 @@ def generate_article_audio(*, audio_id: int, progress_id: int | None = None) -> 
     report_progress(progress_id=progress_id, done=0, total=2, message="Đang đọc bài bằng espeak-ng")
     try:
         wav = espeak_wav(spoken_text(audio.article))
-    except (OSError, RuntimeError, subprocess.SubprocessError) as exc:
+    except (OSError, RuntimeError, subprocess.SubprocessError):
+        # The cause (English, technical) goes to the log; the person watching the job gets Vietnamese.
+        logger.exception("espeak-ng failed for article audio %s", audio.pk)
         ArticleAudio.objects.filter(pk=audio.pk).update(state=AudioState.FAILED)
-        finish_progress(progress_id=progress_id, message=f"Không tạo được âm thanh: {exc}", failed=True)
+        finish_progress(
+            progress_id=progress_id,
+            message="Không tạo được âm thanh đọc bài; lỗi đã được ghi lại để quản trị viên xử lý.",
+            failed=True,
+        )
         raise
     report_progress(progress_id=progress_id, done=1, total=2, message="Đang lưu tệp âm thanh")
     audio.file.save(f"{audio.text_hash}.wav", ContentFile(wav), save=False)

@@ -5,13 +5,13 @@ from __future__ import annotations
 import datetime
 
 from django.db.models import Q, QuerySet
-from django.http import HttpRequest
+from django.http import Http404, HttpRequest
 from django.shortcuts import get_object_or_404
 from django.utils import timezone
 from ninja import Field, Router, Schema
 from ninja.pagination import LimitOffsetPagination, paginate
 
-from thidua.core.rules import require
+from thidua.core.rules import allows
 from thidua.organisations import services
 from thidua.organisations.models import Person, Province, Unit
 from thidua.organisations.selectors import (
@@ -200,5 +200,7 @@ def list_people(request: HttpRequest, q: str = "") -> QuerySet[Person]:
 @router.get("/people/{person_id}", response=PersonOut, summary="Một cá nhân")
 def get_person(request: HttpRequest, person_id: int) -> Person:
     person = get_object_or_404(Person.objects.prefetch_related("positions__unit"), pk=person_id)
-    require(request.user, "organisations.view_person", person)
+    if not allows(request.user, "organisations.view_person", person):
+        # 404 like a missing person, as on the page: whether a person exists is itself personal data.
+        raise Http404
     return person

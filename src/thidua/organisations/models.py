@@ -141,6 +141,12 @@ class Person(models.Model):
         return f"••••••••{self.citizen_id_last4}" if self.citizen_id_last4 else ""
 
 
+class PositionQuerySet(models.QuerySet["Position"]):
+    def current(self) -> PositionQuerySet:
+        """The open posts: the definition of "current post" (`Position.is_current` in Python)."""
+        return self.filter(end__isnull=True)
+
+
 class Position(models.Model):
     """A person's post in a unit over a period (chức vụ); the open one is the current post."""
 
@@ -150,6 +156,8 @@ class Position(models.Model):
     is_head = models.BooleanField(default=False)
     start = models.DateField()
     end = models.DateField(null=True, blank=True)
+
+    objects = PositionQuerySet.as_manager()
 
     class Meta:
         ordering = ["-start", "id"]
@@ -164,3 +172,8 @@ class Position(models.Model):
 
     def __str__(self) -> str:
         return f"{self.title}, {self.unit}"
+
+    @property
+    def is_current(self) -> bool:
+        """The same test as `PositionQuerySet.current()`, for posts already loaded (prefetched)."""
+        return self.end is None

@@ -38,7 +38,12 @@ def can_view_person(user: Any, person: Any) -> bool:
         return True
     if is_administrator(user):
         return True
-    return any(has_role_over(user, pos.unit, *OFFICER_ROLES) for pos in person.positions.all())
+    # Current posts only (`Position.is_current`, the same definition as `current()` used by
+    # `selectors.visible_people`): serving in a unit once does not open a person to its officers for
+    # life. `.all()` keeps a prefetch of the positions usable.
+    return any(
+        has_role_over(user, pos.unit, *OFFICER_ROLES) for pos in person.positions.all() if pos.is_current
+    )
 
 
 @rule("organisations.manage_people")

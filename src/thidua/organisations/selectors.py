@@ -131,12 +131,13 @@ def visible_people(user: Any) -> QuerySet[Person]:
     """People whose current post lies under one of the user's officer scopes, and the user's own person."""
     if not getattr(user, "is_authenticated", False):
         return Person.objects.none()
-    condition = scope_filter(user, *OFFICER_ROLES, path_field="positions__unit__path")
+    condition = scope_filter(user, *OFFICER_ROLES, path_field="unit__path")
     people = Person.objects.all()
     if condition is None:
         return people
     own = Q(pk=user.person_id) if user.person_id else Q(pk__in=[])
-    in_scope = Person.objects.filter(condition, positions__end__isnull=True).values("pk")
+    # `current()` is the one definition of a current post, shared with `organisations.view_person`.
+    in_scope = Position.objects.current().filter(condition).values("person_id")
     return people.filter(Q(pk__in=in_scope) | own)
 
 

@@ -235,12 +235,18 @@ def create_person(
 def appoint_person(
     *, actor: Any, person: Person, unit: Unit, title: str, start: datetime.date, is_head: bool = False
 ) -> Position:
-    """Give a person a new post; their open posts end the day before (a transfer or promotion)."""
+    """Give a person a new post; their open posts end the day before (a transfer or promotion).
+
+    Ending a post is managing that unit's people too: the actor needs `manage_people` over the new
+    unit and over the unit of every open post (a ministry officer above both), so the officer of one
+    unit cannot pull another unit's staff into their own scope.
+    """
     require(actor, "organisations.manage_people", unit)
     if not title.strip():
         raise InvalidInput("Cần ghi chức vụ.", fields={"title": "required"})
-    open_posts = Position.objects.select_for_update().filter(person=person, end__isnull=True)
-    for post in open_posts:
+    open_posts = Position.objects.select_for_update(of=("self",)).filter(person=person, end__isnull=True)
+    for post in open_posts.select_related("unit"):
+        require(actor, "organisations.manage_people", post.unit)
         if post.start >= start:
             raise Conflict(f"Chức vụ hiện tại bắt đầu từ {post.start:%d/%m/%Y}, sau ngày bổ nhiệm mới.")
     open_posts.update(end=start - datetime.timedelta(days=1))
