@@ -189,7 +189,7 @@ def test_failed_audio_shows_a_vietnamese_message_and_logs_the_cause(published, m
     def broken(text: str) -> bytes:
         raise RuntimeError("espeak-ng is not installed")
 
-    monkeypatch.setattr(services, "espeak_wav", broken)
+    monkeypatch.setattr(services.audio, "espeak_wav", broken)
     audio = ArticleAudio.objects.create(article=published, version=9, text_hash="x" * 64)
     progress = JobProgress.objects.create(label="Tạo âm thanh")
     with pytest.raises(RuntimeError):
@@ -237,7 +237,7 @@ def test_a_double_submit_of_the_same_title_gets_the_next_slug(world, editor):
 
 def test_a_slug_that_stays_taken_is_a_conflict_in_vietnamese(world, editor, monkeypatch):
     services.create_article(actor=editor, unit=world.ministry, data=article_input("Hội nghị"))
-    monkeypatch.setattr(services, "_unique_slug", lambda title: "hoi-nghi")  # every check is stale
+    monkeypatch.setattr(services.articles, "_unique_slug", lambda title: "hoi-nghi")  # every check is stale
     with pytest.raises(Conflict) as error:
         services.create_article(actor=editor, unit=world.ministry, data=article_input("Hội nghị"))
     assert (error.value.message, error.value.fields) == (
