@@ -5,18 +5,42 @@ from __future__ import annotations
 from typing import Any
 
 from django import forms
+from django.utils import timezone
 
 from thidua.accounts.enums import Role
 from thidua.accounts.selectors import scope_filter
 from thidua.clusters.models import Cluster, Conference
 from thidua.news.enums import ConsentMethod, HonourKind, HonourSource
 from thidua.news.models import Category
+from thidua.organisations.enums import UnitKind
 from thidua.organisations.models import Unit
 
 
 def editable_units(user: Any) -> Any:
+    """Units the editor publishes for. Administrators see every unit but the divisions (at national
+    scale tens of thousands), which do not run their own news."""
     condition = scope_filter(user, Role.EDITOR)
-    return Unit.objects.all() if condition is None else Unit.objects.filter(condition)
+    units = Unit.objects.filter(active_to__isnull=True).order_by("sort_key")
+    if condition is None:
+        return units.exclude(kind=UnitKind.DIVISION)
+    return units.filter(condition)
+
+
+def reportable_clusters(user: Any) -> Any:
+    """Clusters whose authority lies in the editor's scope (all for administrators)."""
+    condition = scope_filter(user, Role.EDITOR, path_field="authority__path")
+    clusters = Cluster.objects.select_related("authority").order_by("authority__sort_key", "kind", "number")
+    return clusters if condition is None else clusters.filter(condition)
+
+
+def reportable_conferences(user: Any) -> Any:
+    """Recent conferences of those clusters: a news desk reports on this year's and last year's."""
+    since = timezone.localdate().year - 1
+    return (
+        Conference.objects.filter(cluster__in=reportable_clusters(user), year__gte=since)
+        .select_related("cluster")
+        .order_by("-date")
+    )
 
 
 class ArticleForm(forms.Form):
@@ -33,15 +57,22 @@ class ArticleForm(forms.Form):
     category = forms.ModelChoiceField(queryset=Category.objects.all(), required=False, label="Chuyên mục")
     tags = forms.CharField(label="Thẻ (cách nhau bằng dấu phẩy)", required=False, max_length=500)
     byline = forms.CharField(label="Tác giả (ghi ở cuối bài)", required=False, max_length=150)
-    cluster = forms.ModelChoiceField(queryset=Cluster.objects.all(), required=False, label="Cụm thi đua")
+    cluster = forms.ModelChoiceField(queryset=Cluster.objects.none(), required=False, label="Cụm thi đua")
     year = forms.IntegerField(label="Năm thi đua", required=False, min_value=1990, max_value=2100)
     conference = forms.ModelChoiceField(
-        queryset=Conference.objects.select_related("cluster"), required=False, label="Hội nghị được đưa tin"
+        queryset=Conference.objects.none(), required=False, label="Hội nghị được đưa tin"
     )
 
     def __init__(self, *args: Any, user: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         self.fields["unit"].queryset = editable_units(user)  # type: ignore[attr-defined]
+        self.fields["cluster"].queryset = reportable_clusters(user)  # type: ignore[attr-defined]
+        conferences = reportable_conferences(user)
+        initial = self.initial.get("conference")
+        if initial is not None:
+            # A draft made from an older conference keeps it selectable.
+            conferences = conferences | Conference.objects.filter(pk=getattr(initial, "pk", initial))
+        self.fields["conference"].queryset = conferences  # type: ignore[attr-defined]
 
 
 class ImageForm(forms.Form):
