@@ -12,6 +12,7 @@ from django.utils import timezone
 from thidua.awards.eligibility import ALL_RULE_SETS, Case, Target, Verdict, evaluate, parse_case
 from thidua.awards.eligibility.batch import ColumnResult, evaluate_batch, evaluate_history
 from thidua.awards.eligibility.codes import codes_for_kind
+from thidua.awards.eligibility.outlook import Prospect, ReuseFinding, find_reuse, outlook
 from thidua.awards.eligibility.parameters import PARAMETERS, check_parameter
 from thidua.awards.eligibility.rulesets import KNOWN_CODES
 from thidua.awards.models import EligibilityResult, EligibilityRun, RuleParameter
@@ -96,11 +97,9 @@ class OutlookItem:
 
 
 def outlook_for(*, actor: Any, subject: Subjectish, year: int, max_missing: int = 2) -> list[OutlookItem]:
-    """What the subject is close to in `year`: targets not yet met for want of one or two conditions
-    (plus those eligible, and those waiting for an agency rule or a recorded decision).
-
-    Boundary adaptation: the engine's `outlook(case)` is not on its branch yet, so this asks the
-    single evaluator for every target and keeps the near misses (and the eligible ones).
+    """The verdict for every target of the subject's kind in `year` (the unit timeline's table):
+    targets not met for want of at most `max_missing` conditions, plus the eligible ones and those
+    waiting for an agency rule or a recorded decision. The person page uses `prospects_for`.
     """
     require(actor, "awards.view_registry", subject)
     items: list[OutlookItem] = []
@@ -118,6 +117,29 @@ def outlook_for(*, actor: Any, subject: Subjectish, year: int, max_missing: int 
         if verdict.verdict != "not_eligible" or len(unmet) <= max_missing:
             items.append(OutlookItem(code, year, verdict.verdict, unmet))
     return items
+
+
+@dataclass(frozen=True)
+class Prospects:
+    """The engine's outlook for one subject and its reuse findings, for the eligibility page."""
+
+    prospects: list[Prospect]  # every target with a rule: reachable now, later, or not by annual results
+    findings: list[ReuseFinding]  # duplicates, one achievement used twice, uses without an award
+
+
+def prospects_for(
+    *, actor: Any, subject: Subjectish, target_code: str, year: int, rule_set: str | None = None
+) -> Prospects:
+    """`eligibility.outlook` and `eligibility.find_reuse` over the subject's registry up to `year`
+    (the case of `target_code`, so a proposal repeating an award held for that year is flagged)."""
+    require(actor, "awards.view_registry", subject)
+    _check_target(subject=subject, target_code=target_code, year=year)
+    overrides = overrides_for(year=year, requested=rule_set)
+    case = build_case(subject=subject, target_code=target_code, year=year, rule_set=rule_set)
+    return Prospects(
+        outlook(case, rule_sets=ALL_RULE_SETS, overrides=overrides),
+        find_reuse(case),
+    )
 
 
 # --- batch -----------------------------------------------------------------------------------------
