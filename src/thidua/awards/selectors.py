@@ -11,7 +11,8 @@ from collections.abc import Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
-from django.db.models import Count, Prefetch, Q, QuerySet
+from django.db.models import Count, Prefetch, Q, QuerySet, Value
+from django.db.models.functions import Least
 
 from thidua.awards.eligibility import Case, Context, Entry, Members, Subject, Target
 from thidua.awards.eligibility import Initiative as EngineInitiative
@@ -279,14 +280,19 @@ def iter_person_histories(
         low, high = block[0], block[-1]
         index = {person_id: i for i, person_id in enumerate(block)}
         history = History(len(block))
+        # The same clamping as `to_engine_year`, done by the database: leave <= 12, worked + leave <= 12.
+        leave = Least("statutory_leave_months", Value(12))
         records = (
             YearRecord.objects.filter(person_id__gte=low, person_id__lte=high, year__lte=year)
-            .values_list("person_id", *RECORD_FIELDS)
-            .iterator(chunk_size=20_000)
+            .annotate(clamped_leave=leave, clamped_worked=Least("months_worked", Value(12) - leave))
+            .values_list(
+                "person_id", "year", "rating", "discipline", "clamped_worked", "clamped_leave", "absence_days"
+            )
+            .iterator(chunk_size=50_000)
         )
         history.add_records(
-            (index[pid], y, rating, discipline, min(months, 12 - min(leave, 12)), min(leave, 12), absence)
-            for pid, y, rating, discipline, months, leave, absence in records
+            (index[pid], y, rating, discipline, worked, leave_months, absence)
+            for pid, y, rating, discipline, worked, leave_months, absence in records
             if pid in index
         )
         entries = (
@@ -301,7 +307,7 @@ def iter_person_histories(
                 "used_for",
                 "revoked_on",
             )
-            .iterator(chunk_size=20_000)
+            .iterator(chunk_size=50_000)
         )
         history.add_entries(
             (index[pid], y, title or award or "", revoked_on is not None, used_for or None)
