@@ -25,6 +25,7 @@ year_entry = st.fixed_dictionaries(
         "months": st.integers(8, 12),
         "absence": st.sampled_from([0, 5, 45]),
         "initiative": st.sampled_from([None, "CO_SO", "BO_TINH", "TOAN_QUOC"]),
+        "used_for": st.sampled_from(["", "", "", "BK_BO:2025", "BK_TTG:2024", "CSTD_BO:2023"]),
     }
 )
 history = st.dictionaries(st.sampled_from(YEARS), year_entry, min_size=1, max_size=8)
@@ -57,7 +58,12 @@ def test_batch_agrees_with_single(
                 )
                 for code in sorted({*e["titles"], *e["awards"]}):  # type: ignore[misc]
                     conferral = services.confer(
-                        actor=None, subject=person, year=y, code=code, decision=decision
+                        actor=None,
+                        subject=person,
+                        year=y,
+                        code=code,
+                        decision=decision,
+                        used_for=str(e["used_for"]) if code in ("LDTT", "CSTDCS", "BK_BO") else "",
                     )
                     if e["revoke"] and code in ("CSTDCS", "BK_BO"):
                         services.revoke_conferral(
@@ -65,7 +71,12 @@ def test_batch_agrees_with_single(
                         )
                 if e["initiative"]:
                     services.add_initiative(
-                        actor=None, subject=person, code=f"SK{y}", year=y, scope=str(e["initiative"])
+                        actor=None,
+                        subject=person,
+                        code=f"SK{y}",
+                        year=y,
+                        scope=str(e["initiative"]),
+                        used_for=str(e["used_for"]),
                     )
         run = services.run_batch(actor=None, year=year)
         stored = {

@@ -49,7 +49,7 @@ def test_eligibility_page_lists_every_condition(registry: Registry) -> None:
     html = _client(registry.world.member_officer).get(url).content.decode()
     assert "Đủ điều kiện" in html
     assert "Luật Thi đua, khen thưởng số 06/2022/QH15, Điều 24, khoản 1" in html
-    assert "Gần đạt trong năm 2024" in html
+    assert "Gần đạt: còn thiếu gì, tính từ năm 2024" in html
     bad = _client(registry.world.member_officer).get(url.replace("2024", "2010")).content.decode()
     assert "trước mọi bộ quy tắc" in bad
 
@@ -101,3 +101,84 @@ def test_people_list_query_count_is_constant(
     with django_assert_num_queries(5):  # type: ignore[operator]
         html = client.get(reverse("awards:people")).content.decode()
     assert html.count("Xét điều kiện<span") == count
+
+
+def _bk_ttg_two_cstdcs(registry: Registry) -> None:
+    """BK-B for 2020, 2021–2025 at least HTTNV, CSTĐCS only in 2021 and 2023 (docs/eligibility.md ex. 2)."""
+    person, decision = registry.person, registry.decision
+    services.record_year(actor=None, subject=person, year=2020, rating="HTXSNV")
+    services.confer(actor=None, subject=person, year=2020, code="BK_BO", decision=decision)
+    for year in range(2021, 2026):
+        services.record_year(actor=None, subject=person, year=year, rating="HTXSNV")
+        services.confer(actor=None, subject=person, year=year, code="LDTT", decision=decision)
+    for year in (2021, 2023):
+        services.confer(actor=None, subject=person, year=year, code="CSTDCS", decision=decision)
+
+
+def _outlook_items(html: str) -> list[str]:
+    section = html.split('id="outlook-heading"', 1)[1].split("</section>", 1)[0]
+    return [" ".join(item.split("</li>")[0].split()) for item in section.split("<li>")[1:]]
+
+
+def _reuse_items(html: str) -> list[str]:
+    section = html.split('id="reuse-heading"', 1)[1].split("</section>", 1)[0]
+    return [item.split("</li>")[0] for item in section.split("<li>")[1:]]
+
+
+def test_eligibility_page_shows_the_engine_outlook(registry: Registry) -> None:
+    _bk_ttg_two_cstdcs(registry)
+    url = reverse("awards:person_eligibility", args=[registry.person.pk]) + "?target=BK_TTG&year=2025"
+    html = _client(registry.world.member_officer).get(url).content.decode()
+    assert "Gần đạt: còn thiếu gì, tính từ năm 2025" in html
+    # The engine's outlook() sentences, one per target with a rule, soonest first.
+    assert _outlook_items(html) == [
+        "<strong>Chiến sĩ thi đua cơ sở</strong>: Đủ điều kiện xét Chiến sĩ thi đua cơ sở năm 2025 "
+        "(còn các bước bình xét, bỏ phiếu nếu có).",
+        "<strong>Lao động tiên tiến</strong>: Đủ điều kiện xét Lao động tiên tiến năm 2025 "
+        "(còn các bước bình xét, bỏ phiếu nếu có).",
+        "<strong>Bằng khen của Thủ tướng Chính phủ</strong>: Thêm 1 năm (2026) hoàn thành xuất sắc "
+        "nhiệm vụ, đạt Chiến sĩ thi đua cơ sở thì có thể đủ điều kiện xét Bằng khen của Thủ tướng "
+        "Chính phủ vào năm 2026.",
+        "<strong>Bằng khen của bộ, ban, ngành, tỉnh</strong>: Chưa thể đạt Bằng khen của bộ, ban, "
+        "ngành, tỉnh trong 6 năm tới chỉ bằng thành tích hằng năm: Có 2 sáng kiến cấp cơ sở trở lên "
+        "trong 2024–2025, chưa dùng cho khen thưởng khác: chưa đạt (0/2 sáng kiến cấp cơ sở trở lên "
+        "hợp lệ).",
+        "<strong>Chiến sĩ thi đua bộ, ban, ngành, tỉnh</strong>: Chưa thể đạt Chiến sĩ thi đua bộ, "
+        "ban, ngành, tỉnh trong 6 năm tới chỉ bằng thành tích hằng năm: Đạt danh hiệu Chiến sĩ thi "
+        "đua cơ sở 3 năm liên tục 2023–2025: chưa đạt (không đạt năm 2024, 2025). Có sáng kiến cấp "
+        "bộ, tỉnh trở lên được công nhận trong 2023–2025: chưa đạt (0/1 sáng kiến cấp bộ, tỉnh trở "
+        "lên hợp lệ).",
+        "<strong>Chiến sĩ thi đua toàn quốc</strong>: Chưa thể đạt Chiến sĩ thi đua toàn quốc trong "
+        "6 năm tới chỉ bằng thành tích hằng năm: Được tặng Chiến sĩ thi đua bộ, ban, ngành, tỉnh năm "
+        "2025: chưa đạt (không đạt năm 2025). Lần Chiến sĩ thi đua bộ, ban, ngành, tỉnh liền trước "
+        "trong năm 2022: chưa đạt (0/1 lần: không có). Có sáng kiến phạm vi toàn quốc trong "
+        "2020–2025: chưa đạt (0/1 sáng kiến toàn quốc trở lên hợp lệ).",
+        "<strong>Huân chương Lao động hạng Ba</strong>: Chưa thể đạt Huân chương Lao động hạng Ba "
+        "trong 6 năm tới chỉ bằng thành tích hằng năm: Đã được tặng Bằng khen của Thủ tướng Chính "
+        "phủ, sau đó đủ số năm liên tục: chưa đạt (chưa có Bằng khen của Thủ tướng Chính phủ trước "
+        "năm 2025). Mọi năm năm 2025 xếp loại từ hoàn thành tốt nhiệm vụ trở lên: chưa đạt (không "
+        "có mốc Bằng khen của Thủ tướng Chính phủ để tính thời gian). Trong năm 2025 có ít nhất 1 "
+        "năm hoàn thành xuất sắc nhiệm vụ: chưa đạt (không có mốc Bằng khen của Thủ tướng Chính phủ "
+        "để tính thời gian). Trong năm 2025 có 3 lần đạt Chiến sĩ thi đua cơ sở: chưa đạt (không có "
+        "mốc Bằng khen của Thủ tướng Chính phủ để tính thời gian).",
+    ]
+    assert _reuse_items(html) == []
+    assert "Không thấy thành tích nào ghi trùng hoặc đã dùng cho khen thưởng khác." in html
+
+
+def test_eligibility_page_shows_reuse_findings(registry: Registry) -> None:
+    person, decision = registry.person, registry.decision
+    services.record_year(actor=None, subject=person, year=2024, rating="HTXSNV")
+    services.confer(actor=None, subject=person, year=2024, code="BK_BO", decision=decision)
+    services.confer(actor=None, subject=person, year=2024, code="GIAY_KHEN", decision=decision)
+    services.confer(
+        actor=None, subject=person, year=2024, code="LDTT", decision=decision, used_for="BK_TTG:2025"
+    )
+    url = reverse("awards:person_eligibility", args=[person.pk]) + "?target=BK_BO&year=2024"
+    html = _client(registry.world.member_officer).get(url).content.decode()
+    assert _reuse_items(html) == [
+        "Thành tích năm 2024 được khen nhiều hình thức (Bằng khen của bộ, ban, ngành, tỉnh, Giấy khen); "
+        "cần kiểm tra có trùng thành tích không.",
+        "LDTT được ghi là đã dùng cho BK_TTG:2025 nhưng sổ không có khen thưởng đó (hoặc đã bị thu hồi).",
+        "Đã có Bằng khen của bộ, ban, ngành, tỉnh cho thành tích năm 2024; đề nghị bị trùng.",
+    ]

@@ -122,3 +122,21 @@ def test_reading_follows_the_people_scope(registry: Registry) -> None:
         name for name, user in world.personas.items() if allows(user, "awards.view_registry", registry.person)
     }
     assert seen == {"member_officer"}
+
+
+def test_outlook_and_reuse_are_refused_outside_the_people_scope(registry: Registry) -> None:
+    with pytest.raises(Forbidden):
+        services.prospects_for(
+            actor=registry.world.outsider, subject=registry.person, target_code="LDTT", year=2025
+        )
+    result = services.prospects_for(
+        actor=registry.world.member_officer, subject=registry.person, target_code="LDTT", year=2025
+    )
+    first = result.prospects[0]
+    assert (first.target, first.year, first.detail, result.findings) == (
+        "CSTDCS",
+        2026,
+        "Thêm 1 năm (2026) hoàn thành xuất sắc nhiệm vụ, đạt Chiến sĩ thi đua cơ sở thì có thể đủ "
+        "điều kiện xét Chiến sĩ thi đua cơ sở vào năm 2026.",
+        [],
+    )

@@ -1,7 +1,7 @@
 """Reads of the registry: timelines, lists, and the engine's `Case` built from registry rows.
 
 The batch inputs are read set-wise: one query per table for a whole block of subjects and the
-year window, never one query per subject (see `iter_person_cases`).
+year window, never one query per subject (see `iter_person_histories`).
 """
 
 from __future__ import annotations
@@ -11,12 +11,14 @@ from collections.abc import Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
-from django.db.models import Count, Prefetch, Q, QuerySet
+from django.db.models import Count, Prefetch, Q, QuerySet, Value
+from django.db.models.functions import Least
 
 from thidua.awards.eligibility import Case, Context, Entry, Members, Subject, Target
 from thidua.awards.eligibility import Initiative as EngineInitiative
 from thidua.awards.eligibility import YearRecord as EngineYear
 from thidua.awards.eligibility.codes import DISCIPLINE_RANK
+from thidua.awards.eligibility.columns import History
 from thidua.awards.eligibility.parameters import PARAMETERS
 from thidua.awards.eligibility.rulesets import ALL_RULE_SETS, KNOWN_CODES, base_code_for_year
 from thidua.awards.models import AwardForm, Conferral, Initiative, RuleParameter, Title, YearRecord
@@ -258,16 +260,16 @@ def build_case(*, subject: Subjectish, target_code: str, year: int, rule_set: st
 # --- batch inputs --------------------------------------------------------------------------------
 
 
-def iter_person_blocks(
-    *, year: int, block_size: int = 20_000, person_ids: Iterable[int] | None = None
-) -> Iterator[list[tuple[int, str, tuple[EngineYear, ...], tuple[EngineInitiative, ...]]]]:
-    """Blocks of (person id, name, records, initiatives) for every person with a record <= year.
+def iter_person_histories(
+    *, year: int, block_size: int = 50_000, person_ids: Iterable[int] | None = None
+) -> Iterator[tuple[list[int], History]]:
+    """Blocks of (person ids, the engine's `History` of those people) for every person with a
+    record <= year; index i of the history is ids[i].
 
     Three set-based queries per block (records, conferrals, initiatives) over the whole year window
-    (every year up to `year`, since a prior award may anchor a run many years back). Plain SQL through
-    the ORM is enough here: the rows stream in id order straight into the engine's tuples, the joins
-    are on indexed keys, and PostgreSQL does the filtering; polars or DuckDB would add a second copy of
-    the data (and a dependency) only to hand the same tuples to the pure-Python engine.
+    (every year up to `year`, since a prior award may anchor a run many years back); their
+    `values_list` rows go straight into the engine's columns, with no `Case` per person. Plain SQL
+    through the ORM is enough: the joins are on indexed keys and PostgreSQL does the filtering.
     """
     base = YearRecord.objects.filter(person__isnull=False, year__lte=year)
     if person_ids is not None:
@@ -276,43 +278,53 @@ def iter_person_blocks(
     for start in range(0, len(ids), block_size):
         block = ids[start : start + block_size]
         low, high = block[0], block[-1]
-        in_block = Q(person_id__gte=low, person_id__lte=high)
-        rows: dict[int, list[tuple[int, ...]]] = defaultdict(list)
-        record_ids: dict[int, tuple[int, int]] = {}
-        for pk, person_id, *values in (
-            YearRecord.objects.filter(in_block, year__lte=year)
-            .order_by("person_id", "year")
-            .values_list("pk", "person_id", *RECORD_FIELDS)
-            .iterator(chunk_size=20_000)
-        ):
-            rows[person_id].append((pk, *values))
-            record_ids[pk] = (person_id, values[0])
-        entries: dict[int, list[tuple[str, bool, str, bool]]] = defaultdict(list)
-        for record_id, title_code, award_code, used_for, revoked_on in (
+        index = {person_id: i for i, person_id in enumerate(block)}
+        history = History(len(block))
+        # The same clamping as `to_engine_year`, done by the database: leave <= 12, worked + leave <= 12.
+        leave = Least("statutory_leave_months", Value(12))
+        records = (
+            YearRecord.objects.filter(person_id__gte=low, person_id__lte=high, year__lte=year)
+            .annotate(clamped_leave=leave, clamped_worked=Least("months_worked", Value(12) - leave))
+            .values_list(
+                "person_id", "year", "rating", "discipline", "clamped_worked", "clamped_leave", "absence_days"
+            )
+            .iterator(chunk_size=50_000)
+        )
+        history.add_records(
+            (index[pid], y, rating, discipline, worked, leave_months, absence)
+            for pid, y, rating, discipline, worked, leave_months, absence in records
+            if pid in index
+        )
+        entries = (
             Conferral.objects.filter(
                 record__person_id__gte=low, record__person_id__lte=high, record__year__lte=year
             )
-            .order_by("id")
-            .values_list("record_id", "title__code", "award_form__code", "used_for", "revoked_on")
+            .values_list(
+                "record__person_id",
+                "record__year",
+                "title__code",
+                "award_form__code",
+                "used_for",
+                "revoked_on",
+            )
+            .iterator(chunk_size=50_000)
+        )
+        history.add_entries(
+            (index[pid], y, title or award or "", revoked_on is not None, used_for or None)
+            for pid, y, title, award, used_for, revoked_on in entries
+            if pid in index
+        )
+        initiatives = (
+            Initiative.objects.filter(person_id__gte=low, person_id__lte=high, year__lte=year)
+            .values_list("person_id", "year", "scope", "used_for")
             .iterator(chunk_size=20_000)
-        ):
-            entries[record_id].append(_entry_tuple(title_code, award_code, used_for, revoked_on))
-        initiatives: dict[int, list[EngineInitiative]] = defaultdict(list)
-        for person_id, code, y, scope, used_for in (
-            Initiative.objects.filter(in_block, year__lte=year)
-            .order_by("person_id", "year", "code")
-            .values_list("person_id", "code", "year", "scope", "used_for")
-            .iterator(chunk_size=20_000)
-        ):
-            initiatives[person_id].append(EngineInitiative(code, y, scope, used_for or None))
-        wanted = set(block)
-        out = []
-        for person_id in block:
-            if person_id not in wanted:
-                continue
-            records = tuple(to_engine_year(tuple(r[1:]), entries[r[0]]) for r in rows[person_id])  # type: ignore[arg-type]
-            out.append((person_id, str(person_id), records, tuple(initiatives[person_id])))
-        yield out
+        )
+        history.add_initiatives(
+            (index[pid], y, scope, used_for or None)
+            for pid, y, scope, used_for in initiatives
+            if pid in index
+        )
+        yield block, history
 
 
 # --- rule sets, for the officer's page -----------------------------------------------------------

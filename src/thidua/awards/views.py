@@ -88,7 +88,11 @@ def person_eligibility(request: HttpRequest, pk: int) -> HttpResponse:
             actor=request.user, subject=person, target_code=target, year=year, rule_set=rule_set
         )
         context["verdict"] = verdict
-        context["outlook"] = services.outlook_for(actor=request.user, subject=person, year=year)
+        prospects = services.prospects_for(
+            actor=request.user, subject=person, target_code=target, year=year, rule_set=rule_set
+        )
+        context["prospects"] = [(NAME_VI[p.target], p) for p in prospects.prospects]
+        context["findings"] = prospects.findings
     except ValueError:
         context["error"] = "Năm phải là số, ví dụ 2025."
     except DomainError as exc:

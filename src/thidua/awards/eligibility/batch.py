@@ -8,12 +8,13 @@ sentences: explanations come from `single.evaluate` for the few subjects a perso
 
 from __future__ import annotations
 
-from collections.abc import Callable, Mapping, Sequence
-from dataclasses import dataclass
+from collections.abc import Callable, Iterator, Mapping, Sequence
+from dataclasses import dataclass, field
+from operator import add
 
 from .case import Case, Target
 from .codes import COLLECTIVE, DISCIPLINE_RANK, RATING_RANK, SCOPE_RANK
-from .columns import Columns, build_columns
+from .columns import Columns, History, flags_to_mask, history_from_cases, mask_to_flags
 from .facts import resolve_int, run_start, window_years
 from .model import (
     AbsenceUnderLimit,
@@ -46,45 +47,57 @@ from .verdict import ELIGIBLE, LINEAGE_ID, NEEDS_DECISION, NEEDS_RULE, NOT_ELIGI
 
 
 @dataclass(frozen=True)
-class ColumnResult:
-    rule_set: str
-    condition_ids: tuple[str, ...]
-    met: Mapping[str, int]  # condition id -> bitset of subjects meeting it
-    verdicts: tuple[str, ...]
-
-    def met_for(self, index: int) -> dict[str, bool]:
-        return {cid: bool(self.met[cid] >> index & 1) for cid in self.condition_ids}
-
-
-@dataclass(frozen=True)
 class BatchOutcome:
     verdict: str
     rule_set: str
     met: Mapping[str, bool]
 
 
+@dataclass(frozen=True)
+class ColumnResult(Sequence[BatchOutcome]):
+    """One rule over a block of subjects; also a sequence of per-subject `BatchOutcome`s."""
+
+    rule_set: str
+    condition_ids: tuple[str, ...]
+    met: Mapping[str, int]  # condition id -> bitset of subjects meeting it
+    verdicts: tuple[str, ...]
+    # condition id -> "0"/"1" per subject, filled once (reading bit i of a big int is O(size))
+    flags: Mapping[str, str] = field(default_factory=dict, compare=False)
+
+    def met_for(self, index: int) -> dict[str, bool]:
+        flags = self.flags or {cid: mask_to_flags(self.met[cid], len(self.verdicts)) for cid in self.met}
+        return {cid: flags[cid][index] == "1" for cid in self.condition_ids}
+
+    def __len__(self) -> int:
+        return len(self.verdicts)
+
+    def __getitem__(self, index: int) -> BatchOutcome:  # type: ignore[override]
+        return BatchOutcome(self.verdicts[index], self.rule_set, self.met_for(index))
+
+    def __iter__(self) -> Iterator[BatchOutcome]:
+        for index in range(len(self.verdicts)):
+            yield self[index]
+
+
 def mask_where(values: Sequence[int], test: Callable[[int], bool]) -> int:
-    mask = 0
-    for index, value in enumerate(values):
-        if test(value):
-            mask |= 1 << index
-    return mask
-
-
-def mask_where_optional(values: Sequence[int | None], test: Callable[[int], bool]) -> int:
-    mask = 0
-    for index, value in enumerate(values):
-        if value is not None and test(value):
-            mask |= 1 << index
-    return mask
+    """Bitset of the subjects whose value passes `test` (linear: one flag byte per subject)."""
+    return flags_to_mask(bytes(map(test, values)))
 
 
 @dataclass(frozen=True)
 class Executor:
     columns: Columns
     params: Mapping[str, object]
+    cache: dict[tuple[YearPredicate, int], int] = field(default_factory=dict, compare=False)
 
     def predicate_mask(self, predicate: YearPredicate, year: int) -> int:
+        key = (predicate, year)
+        mask = self.cache.get(key)
+        if mask is None:
+            mask = self.cache[key] = self._predicate_mask(predicate, year)
+        return mask
+
+    def _predicate_mask(self, predicate: YearPredicate, year: int) -> int:
         column = self.columns.years.get(year)
         if column is None:
             return 0
@@ -148,53 +161,58 @@ class Executor:
 
     def initiatives_mask(self, check: Initiatives, first: int, last: int) -> int:
         needed = resolve_int(value=check.count, params=self.params)
-        totals = [0] * self.columns.size
+        totals: Sequence[int] = (0,) * self.columns.size
         scopes = [s for s, rank in SCOPE_RANK.items() if rank >= SCOPE_RANK[check.min_scope]]
         for year in range(first, last + 1):
             column = self.columns.years.get(year)
             if column is None:
                 continue
             for scope in scopes:
-                for index, count in enumerate(column.initiatives.get(scope, ())):
-                    totals[index] += count
+                counts = column.initiatives.get(scope)
+                if counts is not None:
+                    totals = list(map(add, totals, counts))
         return mask_where(totals, lambda total: total >= needed)
 
     def member_share_mask(self, check: MemberShare) -> int:
         pct = resolve_int(value=check.pct, params=self.params)
         counts = self.columns.members[check.field]
         totals = self.columns.members["total"]
-        mask = 0
-        for index, (count, total) in enumerate(zip(counts, totals, strict=True)):
-            if (count * 100 > pct * total) if check.strict else (count * 100 >= pct * total):
-                mask |= 1 << index
-        return mask & self.columns.members_present
+        pairs = zip(counts, totals, strict=True)
+        if check.strict:
+            flags = bytes(count * 100 > pct * total for count, total in pairs)
+        else:
+            flags = bytes(count * 100 >= pct * total for count, total in pairs)
+        return flags_to_mask(flags) & self.columns.members_present
 
     def procedure_mask(self, check: ClusterLead | CouncilVote | QuotaAvailable) -> int:
         columns, params = self.columns, self.params
-        mask = 0
         if isinstance(check, ClusterLead):
             default = int_param(params, "flags_per_cluster")
-            for index, (rank, flags) in enumerate(
-                zip(columns.cluster_rank, columns.flags_per_cluster, strict=True)
-            ):
-                if rank is not None and rank <= (flags if flags is not None else default):
-                    mask |= 1 << index
-            return mask
+            return flags_to_mask(
+                bytes(
+                    rank is not None and rank <= (flags if flags is not None else default)
+                    for rank, flags in zip(columns.cluster_rank, columns.flags_per_cluster, strict=True)
+                )
+            )
         if isinstance(check, CouncilVote):
             pct = int_param(params, "council_threshold_pct")
-            pairs = zip(columns.council_members, columns.council_in_favour, strict=True)
-            for index, (members, in_favour) in enumerate(pairs):
-                if members is not None and in_favour is not None and in_favour * 100 >= pct * members:
-                    mask |= 1 << index
-            return mask
+            votes = zip(columns.council_members, columns.council_in_favour, strict=True)
+            return flags_to_mask(
+                bytes(
+                    members is not None and in_favour is not None and in_favour * 100 >= pct * members
+                    for members, in_favour in votes
+                )
+            )
         quota = optional_int_param(params, "cstdcs_quota_pct_of_ldtt")
         if quota is None:
             return columns.everyone
         pairs = zip(columns.unit_ldtt_holders, columns.unit_cstdcs_approved, strict=True)
-        for index, (holders, approved) in enumerate(pairs):
-            if holders is not None and approved is not None and (approved + 1) * 100 <= quota * holders:
-                mask |= 1 << index
-        return mask
+        return flags_to_mask(
+            bytes(
+                holders is not None and approved is not None and (approved + 1) * 100 <= quota * holders
+                for holders, approved in pairs
+            )
+        )
 
     def since_prior_masks(self, check: SincePrior) -> list[int]:
         """[head, part...] bitsets, choosing the anchor year exactly as `single` does."""
@@ -271,11 +289,21 @@ def evaluate_columns(
     all_met = everyone
     for mask in met.values():
         all_met &= mask
-    verdicts = tuple(
-        NEEDS_DECISION if undecided >> i & 1 else ELIGIBLE if all_met >> i & 1 else NOT_ELIGIBLE
-        for i in range(columns.size)
+    size = columns.size
+    # verdict code per subject: 2 needs_decision, 1 eligible, 0 not eligible
+    codes = (
+        mask_to_flags(all_met & ~undecided, size)
+        if not undecided
+        else "".join(
+            "2" if u == "1" else e
+            for u, e in zip(mask_to_flags(undecided, size), mask_to_flags(all_met, size), strict=True)
+        )
     )
-    return ColumnResult(rule_set_code, condition_ids(rule=rule, subject_kind=subject_kind), met, verdicts)
+    names = {"0": NOT_ELIGIBLE, "1": ELIGIBLE, "2": NEEDS_DECISION}
+    verdicts = tuple(map(names.__getitem__, codes))
+    ids = condition_ids(rule=rule, subject_kind=subject_kind)
+    flags = {cid: mask_to_flags(met[cid], size) for cid in ids}
+    return ColumnResult(rule_set_code, ids, met, verdicts, flags)
 
 
 def execute_condition(*, executor: Executor, condition: Condition) -> dict[str, int]:
@@ -285,6 +313,47 @@ def execute_condition(*, executor: Executor, condition: Condition) -> dict[str, 
         ids = [condition.id, *(part.id for part in check.parts)]
         return dict(zip(ids, masks, strict=True))
     return {condition.id: executor.check_mask(check, None)}
+
+
+def evaluate_history(
+    *,
+    history: History,
+    target: Target,
+    subject_kind: str,
+    rule_sets: Sequence[RuleSet] = NATIONAL_RULE_SETS,
+    overrides: Mapping[str, object] | None = None,
+    requested: str | None = None,
+) -> ColumnResult:
+    """Every subject of `history` (filled from registry rows) for one target: the batch entry point.
+
+    The rule, rule set and parameters come from `planning.plan_evaluation`, exactly as for
+    `single.evaluate`; only the execution differs.
+    """
+    plan = plan_evaluation(
+        target=target,
+        subject_kind=subject_kind,
+        requested=requested,
+        rule_sets=rule_sets,
+        overrides=overrides,
+    )
+    if plan.rule is None:
+        assert plan.missing is not None
+        size = history.size
+        return ColumnResult(
+            plan.rule_set_code,
+            (plan.missing.id,),
+            {plan.missing.id: 0},
+            (NEEDS_RULE,) * size,
+            {plan.missing.id: "0" * size},
+        )
+    columns = history.columns(target=target, params=plan.params)
+    return evaluate_columns(
+        columns=columns,
+        rule=plan.rule,
+        rule_set_code=plan.rule_set_code,
+        subject_kind=subject_kind,
+        params=plan.params,
+    )
 
 
 def evaluate_batch(
@@ -299,24 +368,14 @@ def evaluate_batch(
         groups.setdefault((case.target, case.subject.kind, case.rule_set), []).append(index)
     outcomes: dict[int, BatchOutcome] = {}
     for (target, kind, requested), indexes in groups.items():
-        plan = plan_evaluation(
-            target=target, subject_kind=kind, requested=requested, rule_sets=rule_sets, overrides=overrides
-        )
-        if plan.rule is None:
-            assert plan.missing is not None
-            for index in indexes:
-                outcomes[index] = BatchOutcome(NEEDS_RULE, plan.rule_set_code, {plan.missing.id: False})
-            continue
-        columns = build_columns(cases=[cases[i] for i in indexes], target=target, params=plan.params)
-        result = evaluate_columns(
-            columns=columns,
-            rule=plan.rule,
-            rule_set_code=plan.rule_set_code,
+        result = evaluate_history(
+            history=history_from_cases([cases[i] for i in indexes]),
+            target=target,
             subject_kind=kind,
-            params=plan.params,
+            rule_sets=rule_sets,
+            overrides=overrides,
+            requested=requested,
         )
         for position, index in enumerate(indexes):
-            outcomes[index] = BatchOutcome(
-                result.verdicts[position], result.rule_set, result.met_for(position)
-            )
+            outcomes[index] = result[position]
     return [outcomes[index] for index in range(len(cases))]

@@ -4,6 +4,7 @@ from thidua.awards.services.evaluation import (
     check_case,
     evaluate_subject,
     outlook_for,
+    prospects_for,
     run_batch,
     set_rule_parameter,
 )
@@ -24,6 +25,7 @@ __all__ = [
     "export_registry",
     "import_registry",
     "outlook_for",
+    "prospects_for",
     "record_decision",
     "record_year",
     "revoke_conferral",

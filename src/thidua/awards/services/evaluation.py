@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import importlib
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any
@@ -10,15 +9,17 @@ from typing import Any
 from django.db import transaction
 from django.utils import timezone
 
-from thidua.awards.eligibility import ALL_RULE_SETS, Case, Subject, Target, Verdict, evaluate, parse_case
+from thidua.awards.eligibility import ALL_RULE_SETS, Case, Target, Verdict, evaluate, parse_case
+from thidua.awards.eligibility.batch import ColumnResult, evaluate_batch, evaluate_history
 from thidua.awards.eligibility.codes import codes_for_kind
+from thidua.awards.eligibility.outlook import Prospect, ReuseFinding, find_reuse, outlook
 from thidua.awards.eligibility.parameters import PARAMETERS, check_parameter
 from thidua.awards.eligibility.rulesets import KNOWN_CODES
 from thidua.awards.models import EligibilityResult, EligibilityRun, RuleParameter
 from thidua.awards.selectors import (
     Subjectish,
     build_case,
-    iter_person_blocks,
+    iter_person_histories,
     overrides_for,
     stored_parameters,
     subject_kind,
@@ -96,11 +97,9 @@ class OutlookItem:
 
 
 def outlook_for(*, actor: Any, subject: Subjectish, year: int, max_missing: int = 2) -> list[OutlookItem]:
-    """What the subject is close to in `year`: targets not yet met for want of one or two conditions
-    (plus those eligible, and those waiting for an agency rule or a recorded decision).
-
-    Boundary adaptation: the engine's `outlook(case)` is not on its branch yet, so this asks the
-    single evaluator for every target and keeps the near misses (and the eligible ones).
+    """The verdict for every target of the subject's kind in `year` (the unit timeline's table):
+    targets not met for want of at most `max_missing` conditions, plus the eligible ones and those
+    waiting for an agency rule or a recorded decision. The person page uses `prospects_for`.
     """
     require(actor, "awards.view_registry", subject)
     items: list[OutlookItem] = []
@@ -120,6 +119,29 @@ def outlook_for(*, actor: Any, subject: Subjectish, year: int, max_missing: int 
     return items
 
 
+@dataclass(frozen=True)
+class Prospects:
+    """The engine's outlook for one subject and its reuse findings, for the eligibility page."""
+
+    prospects: list[Prospect]  # every target with a rule: reachable now, later, or not by annual results
+    findings: list[ReuseFinding]  # duplicates, one achievement used twice, uses without an award
+
+
+def prospects_for(
+    *, actor: Any, subject: Subjectish, target_code: str, year: int, rule_set: str | None = None
+) -> Prospects:
+    """`eligibility.outlook` and `eligibility.find_reuse` over the subject's registry up to `year`
+    (the case of `target_code`, so a proposal repeating an award held for that year is flagged)."""
+    require(actor, "awards.view_registry", subject)
+    _check_target(subject=subject, target_code=target_code, year=year)
+    overrides = overrides_for(year=year, requested=rule_set)
+    case = build_case(subject=subject, target_code=target_code, year=year, rule_set=rule_set)
+    return Prospects(
+        outlook(case, rule_sets=ALL_RULE_SETS, overrides=overrides),
+        find_reuse(case),
+    )
+
+
 # --- batch -----------------------------------------------------------------------------------------
 
 
@@ -130,31 +152,12 @@ class Outcome:
     met: Mapping[str, bool]
 
 
-BatchFn = Callable[..., list[Any]]
-
-
-def engine_batch() -> BatchFn | None:
-    """The engine's batch evaluator, when its branch has it (it is being written in parallel)."""
-    try:
-        module = importlib.import_module("thidua.awards.eligibility.batch")
-    except ModuleNotFoundError:
-        return None
-    fn = getattr(module, "evaluate_batch", None)
-    return fn if callable(fn) else None
-
-
 def evaluate_many(cases: Sequence[Case], *, overrides: Mapping[str, object]) -> list[Outcome]:
-    batch = engine_batch()
-    if batch is not None:
-        return [
-            Outcome(o.verdict, o.rule_set, dict(o.met))
-            for o in batch(cases, rule_sets=ALL_RULE_SETS, overrides=overrides)
-        ]
-    results = []
-    for case in cases:
-        verdict = evaluate(case, rule_sets=ALL_RULE_SETS, overrides=overrides)
-        results.append(Outcome(verdict.verdict, verdict.rule_set, verdict.met_by_id))
-    return results
+    """A few cases through the engine's batch evaluator (collectives, small lists)."""
+    return [
+        Outcome(o.verdict, o.rule_set, dict(o.met))
+        for o in evaluate_batch(cases, rule_sets=ALL_RULE_SETS, overrides=overrides)
+    ]
 
 
 PERSON_TARGETS = tuple(sorted(codes_for_kind("person")))
@@ -165,24 +168,29 @@ def evaluate_people_for_year(
     *,
     year: int,
     targets: Sequence[str] = PERSON_TARGETS,
-    block_size: int = 1_000,
+    block_size: int = 50_000,
     person_ids: Sequence[int] | None = None,
-    on_block: Callable[[list[int], list[list[Outcome]]], None] | None = None,
+    on_block: Callable[[list[int], list[ColumnResult]], None] | None = None,
     progress: Callable[[int], None] | None = None,
 ) -> int:
-    """Feed every person's history (set-based reads, block by block) to the batch evaluator."""
+    """Feed every person's history (set-based reads, block by block) to the batch evaluator.
+
+    `on_block(ids, per_target)` gets, per target, the engine's `ColumnResult`: a sequence of
+    per-person outcomes (verdict, rule set, met flags) in the order of `ids`, plus `verdicts`.
+    """
     overrides = overrides_for(year=year, requested=None)
     done = 0
-    for block in iter_person_blocks(year=year, block_size=block_size, person_ids=person_ids):
-        ids = [pid for pid, _, _, _ in block]
-        per_target = []
-        for code in targets:
-            target = Target(code, year)
-            cases = [
-                Case(Subject("person", name), target, records, initiatives)
-                for _, name, records, initiatives in block
-            ]
-            per_target.append(evaluate_many(cases, overrides=overrides))
+    for ids, history in iter_person_histories(year=year, block_size=block_size, person_ids=person_ids):
+        per_target = [
+            evaluate_history(
+                history=history,
+                target=Target(code, year),
+                subject_kind="person",
+                rule_sets=ALL_RULE_SETS,
+                overrides=overrides,
+            )
+            for code in targets
+        ]
         if on_block is not None:
             on_block(ids, per_target)
         done += len(ids)
@@ -200,7 +208,7 @@ def run_batch(
     run = EligibilityRun.objects.create(year=year)
     EligibilityResult.objects.filter(run__year=year).exclude(run=run).delete()
 
-    def store(ids: list[int], per_target: list[list[Outcome]]) -> None:
+    def store(ids: list[int], per_target: list[ColumnResult]) -> None:
         rows = [
             EligibilityResult(
                 run=run, person_id=pid, target=code, verdict=o.verdict, rule_set=o.rule_set, met=dict(o.met)
