@@ -9,6 +9,7 @@ from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.utils import timezone
 
 from thidua.awards import services
 from thidua.awards.eligibility.codes import NAME_VI, codes_for_kind
@@ -46,16 +47,22 @@ def person_timeline(request: HttpRequest, pk: int) -> HttpResponse:
     )
 
 
+def _default_year() -> int:
+    """The current year in Vietnam, so the pages do not go stale every January."""
+    return timezone.localdate().year
+
+
 @login_required
 def unit_timeline(request: HttpRequest, code: str) -> HttpResponse:
     unit = get_object_or_404(Unit, code=code)
     if not allows(request.user, "awards.view_registry", unit):
         raise Http404
-    year = int(request.GET["year"]) if request.GET.get("year", "").isdigit() else 2025
+    year = int(request.GET["year"]) if request.GET.get("year", "").isdigit() else _default_year()
+    error = ""
     try:
         outlook = services.outlook_for(actor=request.user, subject=unit, year=year, max_missing=99)
-    except DomainError:
-        outlook = []
+    except DomainError as exc:
+        outlook, error = [], exc.message
     context = {
         "subject": unit,
         "name": unit.name,
@@ -63,6 +70,7 @@ def unit_timeline(request: HttpRequest, code: str) -> HttpResponse:
         "is_person": False,
         "outlook": outlook,
         "outlook_year": year,
+        "error": error,
     }
     return render(request, "awards/timeline.html", context)
 
@@ -72,7 +80,7 @@ def person_eligibility(request: HttpRequest, pk: int) -> HttpResponse:
     person = _person(request, pk)
     targets = sorted(codes_for_kind("person"))
     target = request.GET.get("target", "CSTDCS")
-    year_text = request.GET.get("year", "2025")
+    year_text = request.GET.get("year", "").strip() or str(_default_year())
     rule_set = request.GET.get("rule_set") or None
     context: dict[str, Any] = {
         "person": person,
@@ -82,8 +90,12 @@ def person_eligibility(request: HttpRequest, pk: int) -> HttpResponse:
         "rule_set": rule_set or "",
         "rule_sets": [(r.code, r.title) for r in ALL_RULE_SETS],
     }
+    if not year_text.isdigit():
+        context["error"] = f"Năm phải là số, ví dụ {_default_year()}."
+        context["target_name"] = NAME_VI.get(target, target)
+        return render(request, "awards/eligibility.html", context)
+    year = int(year_text)
     try:
-        year = int(year_text)
         verdict = services.evaluate_subject(
             actor=request.user, subject=person, target_code=target, year=year, rule_set=rule_set
         )
@@ -93,8 +105,6 @@ def person_eligibility(request: HttpRequest, pk: int) -> HttpResponse:
         )
         context["prospects"] = [(NAME_VI[p.target], p) for p in prospects.prospects]
         context["findings"] = prospects.findings
-    except ValueError:
-        context["error"] = "Năm phải là số, ví dụ 2025."
     except DomainError as exc:
         context["error"] = exc.message
     context["target_name"] = NAME_VI.get(target, target)
