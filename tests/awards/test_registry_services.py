@@ -155,3 +155,24 @@ def test_collective_case_counts_members_and_lineage(registry: Registry) -> None:
     services.record_year(actor=None, subject=world.unit_b, year=2025, rating="HTXSNV")
     verdict = services.evaluate_subject(actor=None, subject=world.unit_b, target_code="TTLDXS", year=2025)
     assert verdict.verdict == "needs_decision"
+
+
+def test_a_failed_batch_run_keeps_the_previous_results(
+    registry: Registry, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from thidua.awards.models import EligibilityResult, EligibilityRun
+    from thidua.awards.services import evaluation
+
+    services.record_year(actor=None, subject=registry.person, year=2024, rating="HTXSNV")
+    first = services.run_batch(actor=None, year=2024)
+    kept = sorted(EligibilityResult.objects.filter(run=first).values_list("target", "verdict"))
+    assert kept
+
+    def broken(**kwargs: object) -> int:
+        raise RuntimeError("database went away")
+
+    monkeypatch.setattr(evaluation, "evaluate_people_for_year", broken)
+    with pytest.raises(RuntimeError):
+        services.run_batch(actor=None, year=2024)
+    assert list(EligibilityRun.objects.values_list("pk", flat=True)) == [first.pk]
+    assert sorted(EligibilityResult.objects.values_list("target", "verdict")) == kept

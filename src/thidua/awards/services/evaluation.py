@@ -206,7 +206,6 @@ def run_batch(
     require(actor, "awards.run_batch")
     overrides = overrides_for(year=year, requested=None)  # raises for a year before every rule set
     run = EligibilityRun.objects.create(year=year)
-    EligibilityResult.objects.filter(run__year=year).exclude(run=run).delete()
 
     def store(ids: list[int], per_target: list[ColumnResult]) -> None:
         rows = [
@@ -221,24 +220,39 @@ def run_batch(
     def progress(done: int) -> None:
         report_progress(progress_id=progress_id, done=done, total=0, message=f"Đã xét {done} cá nhân")
 
-    people = evaluate_people_for_year(year=year, targets=targets, on_block=store, progress=progress)
-    units = list(Unit.objects.filter(year_records__year__lte=year).distinct().order_by("pk"))
-    unit_rows = []
-    for unit in units:
-        for code in COLLECTIVE_TARGETS:
-            case = build_case(subject=unit, target_code=code, year=year)
-            o = evaluate_many([case], overrides=overrides)[0]
-            unit_rows.append(
-                EligibilityResult(
-                    run=run, unit=unit, target=code, verdict=o.verdict, rule_set=o.rule_set, met=dict(o.met)
+    try:
+        people = evaluate_people_for_year(year=year, targets=targets, on_block=store, progress=progress)
+        units = list(Unit.objects.filter(year_records__year__lte=year).distinct().order_by("pk"))
+        unit_rows = []
+        for unit in units:
+            for code in COLLECTIVE_TARGETS:
+                case = build_case(subject=unit, target_code=code, year=year)
+                o = evaluate_many([case], overrides=overrides)[0]
+                unit_rows.append(
+                    EligibilityResult(
+                        run=run,
+                        unit=unit,
+                        target=code,
+                        verdict=o.verdict,
+                        rule_set=o.rule_set,
+                        met=dict(o.met),
+                    )
                 )
-            )
-    EligibilityResult.objects.bulk_create(unit_rows, batch_size=5000)
-    run.subjects = people + len(units)
-    run.results = EligibilityResult.objects.filter(run=run).count()
-    run.finished_at = timezone.now()
-    run.save(update_fields=["subjects", "results", "finished_at"])
-    record_audit(actor=actor, action="awards.batch.run", target=run, after=snapshot(run))
+        EligibilityResult.objects.bulk_create(unit_rows, batch_size=5000)
+    except Exception:
+        # A failed run leaves the previous results in place and no half-written run behind.
+        EligibilityResult.objects.filter(run=run).delete()
+        run.delete()
+        finish_progress(progress_id=progress_id, message="Không hoàn thành được lượt xét.", failed=True)
+        raise
+    with transaction.atomic():
+        # Only a finished run replaces the year's earlier results (readers never see a gap).
+        EligibilityResult.objects.filter(run__year=year).exclude(run=run).delete()
+        run.subjects = people + len(units)
+        run.results = EligibilityResult.objects.filter(run=run).count()
+        run.finished_at = timezone.now()
+        run.save(update_fields=["subjects", "results", "finished_at"])
+        record_audit(actor=actor, action="awards.batch.run", target=run, after=snapshot(run))
     finish_progress(
         progress_id=progress_id, message=f"Xong: {run.subjects} đối tượng, {run.results} kết quả."
     )
