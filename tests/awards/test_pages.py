@@ -156,7 +156,7 @@ def test_eligibility_page_shows_the_engine_outlook(registry: Registry) -> None:
         "<strong>Huân chương Lao động hạng Ba</strong>: Chưa thể đạt Huân chương Lao động hạng Ba "
         "trong 6 năm tới chỉ bằng thành tích hằng năm: Đã được tặng Bằng khen của Thủ tướng Chính "
         "phủ, sau đó đủ số năm liên tục: chưa đạt (chưa có Bằng khen của Thủ tướng Chính phủ trước "
-        "năm 2025). Mọi năm năm 2025 xếp loại từ hoàn thành tốt nhiệm vụ trở lên: chưa đạt (không "
+        "năm 2025). Trong năm 2025, năm nào cũng xếp loại từ hoàn thành tốt nhiệm vụ trở lên: chưa đạt (không "
         "có mốc Bằng khen của Thủ tướng Chính phủ để tính thời gian). Trong năm 2025 có ít nhất 1 "
         "năm hoàn thành xuất sắc nhiệm vụ: chưa đạt (không có mốc Bằng khen của Thủ tướng Chính phủ "
         "để tính thời gian). Trong năm 2025 có 3 lần đạt Chiến sĩ thi đua cơ sở: chưa đạt (không có "

@@ -162,7 +162,7 @@ PERSON_RULES: Final[tuple[Rule, ...]] = (
                         Condition(
                             "bk_ttg.run_rating",
                             law("73", "1", "b"),
-                            "Mọi năm {window} xếp loại từ hoàn thành tốt nhiệm vụ trở lên",
+                            "Trong {window}, năm nào cũng xếp loại từ hoàn thành tốt nhiệm vụ trở lên",
                             Every(RatingAtLeast("HTTNV"), RUN),
                         ),
                         Condition(
@@ -191,7 +191,7 @@ PERSON_RULES: Final[tuple[Rule, ...]] = (
                         Condition(
                             "hcld3.run_rating",
                             law("44", "1", "e"),
-                            "Mọi năm {window} xếp loại từ hoàn thành tốt nhiệm vụ trở lên",
+                            "Trong {window}, năm nào cũng xếp loại từ hoàn thành tốt nhiệm vụ trở lên",
                             Every(RatingAtLeast("HTTNV"), RUN),
                         ),
                         Condition(

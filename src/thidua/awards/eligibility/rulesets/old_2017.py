@@ -128,7 +128,7 @@ PERSON_RULES: Final[tuple[Rule, ...]] = (
                         Condition(
                             "bk_ttg.run_rating",
                             decree("38"),
-                            "Mọi năm {window} hoàn thành xuất sắc nhiệm vụ",
+                            "Trong {window}, năm nào cũng hoàn thành xuất sắc nhiệm vụ",
                             Every(RatingAtLeast("HTXSNV"), RUN),
                         ),
                         Condition(
