@@ -3,14 +3,13 @@ from __future__ import annotations
 from django.contrib.auth import views as auth_views
 from django.contrib.auth.decorators import login_required
 from django.contrib.auth.forms import AuthenticationForm
-from django.db.models import Q
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.utils import timezone
 
 from thidua.accounts.enums import Role
 from thidua.accounts.selectors import scopes_of
-from thidua.clusters.models import Cluster, ClusterLeadership, ClusterMembership
+from thidua.clusters.selectors import clusters_managed_by, leaderships_of_units, memberships_of_units
 from thidua.organisations.models import Unit
 
 
@@ -43,30 +42,12 @@ def dashboard(request: HttpRequest) -> HttpResponse:
         {"role": Role(s.role).label, "unit": units.get(s.unit_id) if s.unit_id else None} for s in scopes
     ]
     held = {s.role for s in scopes}
-    managed_clusters = Cluster.objects.none()
-    if held & {Role.MINISTRY_OFFICER, Role.ADMINISTRATOR}:
-        authority_paths = [
-            s.unit_path for s in scopes if s.role in (Role.MINISTRY_OFFICER, Role.ADMINISTRATOR)
-        ]
-        condition = Q()
-        for path in authority_paths:
-            condition |= Q(authority__path__startswith=path)
-        managed_clusters = Cluster.objects.filter(condition).select_related("authority")
-    member_of = (
-        ClusterMembership.objects.filter(unit_id__in=unit_ids)
-        .select_related("cluster", "unit")
-        .order_by("-year", "cluster__name")[:20]
-    )
-    leading = (
-        ClusterLeadership.objects.filter(leader_id__in=unit_ids)
-        .select_related("cluster", "leader")
-        .order_by("-year")[:10]
-    )
+    manages = held & {Role.MINISTRY_OFFICER, Role.ADMINISTRATOR}
     context = {
         "roles": roles,
-        "managed_clusters": managed_clusters,
-        "member_of": member_of,
-        "leading": leading,
+        "managed_clusters": clusters_managed_by(request.user) if manages else [],
+        "member_of": memberships_of_units(unit_ids),
+        "leading": leaderships_of_units(unit_ids),
         "year": year,
         "person": request.user.person,
     }

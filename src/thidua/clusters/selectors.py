@@ -2,10 +2,14 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass
+from typing import Any
 
 from django.db.models import Prefetch, QuerySet
 
+from thidua.accounts.enums import Role
+from thidua.accounts.selectors import scope_filter
 from thidua.clusters.models import Cluster, ClusterLeadership, ClusterMembership, Conference
 from thidua.organisations.models import LineageEvent, Unit
 
@@ -96,3 +100,26 @@ def suggest_rotation(*, cluster: Cluster, year: int) -> RotationSuggestion:
         reason = "Đơn vị lâu nhất chưa làm trưởng cụm."
     deputy = next((m for m in order if m.pk != leader.pk), None)
     return RotationSuggestion(leader, deputy, reason)
+
+
+def clusters_managed_by(user: Any) -> QuerySet[Cluster]:
+    """Clusters whose authority lies under the user's ministry-officer scopes (all for administrators)."""
+    condition = scope_filter(user, Role.MINISTRY_OFFICER, path_field="authority__path")
+    clusters = Cluster.objects.select_related("authority")
+    return clusters if condition is None else clusters.filter(condition)
+
+
+def memberships_of_units(unit_ids: Iterable[int], *, limit: int = 20) -> QuerySet[ClusterMembership]:
+    return (
+        ClusterMembership.objects.filter(unit_id__in=list(unit_ids))
+        .select_related("cluster", "unit")
+        .order_by("-year", "cluster__name")[:limit]
+    )
+
+
+def leaderships_of_units(unit_ids: Iterable[int], *, limit: int = 10) -> QuerySet[ClusterLeadership]:
+    return (
+        ClusterLeadership.objects.filter(leader_id__in=list(unit_ids))
+        .select_related("cluster", "leader")
+        .order_by("-year")[:limit]
+    )
