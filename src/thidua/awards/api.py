@@ -7,12 +7,13 @@ from typing import Any
 
 from django.http import Http404, HttpRequest
 from django.shortcuts import get_object_or_404
-from ninja import Router, Schema
+from ninja import Query, Router, Schema
 
 from thidua.awards import services
 from thidua.awards.selectors import timeline
 from thidua.core.errors import InvalidInput
 from thidua.core.rules import allows
+from thidua.core.years import RECORD_YEARS
 from thidua.organisations.models import Person
 
 router = Router(tags=["Khen thưởng"])
@@ -128,7 +129,11 @@ def person_registry(request: HttpRequest, person_id: int) -> dict[str, object]:
 
 @router.get("/people/{person_id}/eligibility", response=VerdictOut, summary="Xét điều kiện của một cá nhân")
 def person_eligibility(
-    request: HttpRequest, person_id: int, target: str, year: int, rule_set: str | None = None
+    request: HttpRequest,
+    person_id: int,
+    target: str,
+    year: int = Query(..., ge=RECORD_YEARS.first, le=RECORD_YEARS.last),
+    rule_set: str | None = None,
 ) -> dict[str, object]:
     person = _person(request, person_id)
     verdict = services.evaluate_subject(

@@ -19,6 +19,7 @@ from thidua.awards.presentation import describe_rule_set, parse_parameter_value
 from thidua.awards.selectors import catalogue, registry_people, stored_parameters, timeline
 from thidua.core.errors import DomainError
 from thidua.core.rules import allows
+from thidua.core.years import RECORD_YEARS, parse_optional_year, parse_year
 from thidua.organisations.models import Person, Unit
 
 PAGE_SIZE = 50
@@ -57,12 +58,13 @@ def unit_timeline(request: HttpRequest, code: str) -> HttpResponse:
     unit = get_object_or_404(Unit, code=code)
     if not allows(request.user, "awards.view_registry", unit):
         raise Http404
-    year = int(request.GET["year"]) if request.GET.get("year", "").isdigit() else _default_year()
-    error = ""
+    error, status = "", 200
     try:
+        year = parse_optional_year(request.GET.get("year"), years=RECORD_YEARS, default=_default_year())
+        assert year is not None
         outlook = services.outlook_for(actor=request.user, subject=unit, year=year, max_missing=99)
     except DomainError as exc:
-        outlook, error = [], exc.message
+        year, outlook, error, status = _default_year(), [], exc.message, exc.http_status
     context = {
         "subject": unit,
         "name": unit.name,
@@ -72,7 +74,7 @@ def unit_timeline(request: HttpRequest, code: str) -> HttpResponse:
         "outlook_year": year,
         "error": error,
     }
-    return render(request, "awards/timeline.html", context)
+    return render(request, "awards/timeline.html", context, status=status)
 
 
 @login_required
@@ -90,12 +92,9 @@ def person_eligibility(request: HttpRequest, pk: int) -> HttpResponse:
         "rule_set": rule_set or "",
         "rule_sets": [(r.code, r.title) for r in ALL_RULE_SETS],
     }
-    if not year_text.isdigit():
-        context["error"] = f"Năm phải là số, ví dụ {_default_year()}."
-        context["target_name"] = NAME_VI.get(target, target)
-        return render(request, "awards/eligibility.html", context)
-    year = int(year_text)
+    status = 200
     try:
+        year = parse_year(year_text, years=RECORD_YEARS)
         verdict = services.evaluate_subject(
             actor=request.user, subject=person, target_code=target, year=year, rule_set=rule_set
         )
@@ -106,9 +105,9 @@ def person_eligibility(request: HttpRequest, pk: int) -> HttpResponse:
         context["prospects"] = [(NAME_VI[p.target], p) for p in prospects.prospects]
         context["findings"] = prospects.findings
     except DomainError as exc:
-        context["error"] = exc.message
+        context["error"], status = exc.message, exc.http_status
     context["target_name"] = NAME_VI.get(target, target)
-    return render(request, "awards/eligibility.html", context)
+    return render(request, "awards/eligibility.html", context, status=status)
 
 
 def catalogue_page(request: HttpRequest) -> HttpResponse:

@@ -12,6 +12,7 @@ from ninja import Field, Router, Schema
 from thidua.clusters import services
 from thidua.clusters.models import Cluster, Movement
 from thidua.clusters.selectors import public_clusters, years_of
+from thidua.core.schema import CountValue, EmulationYearValue
 from thidua.organisations.models import Unit
 
 router = Router(tags=["Cụm, khối thi đua"])
@@ -55,7 +56,7 @@ class MovementOut(Schema):
 
 class ClusterIn(Schema):
     authority_code: str
-    number: int
+    number: CountValue
     name: str
     kind: str = "cluster"
     description: str = ""
@@ -63,11 +64,11 @@ class ClusterIn(Schema):
 
 class MembershipIn(Schema):
     unit_code: str
-    year: int
+    year: EmulationYearValue
 
 
 class LeadershipIn(Schema):
-    year: int
+    year: EmulationYearValue
     leader_code: str
     deputy_code: str | None = None
     decided_by: str = ""

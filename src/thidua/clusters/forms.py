@@ -2,11 +2,12 @@ from __future__ import annotations
 
 from django import forms
 
+from thidua.core.forms import YearField
 from thidua.organisations.models import Unit
 
 
 class YearForm(forms.Form):
-    year = forms.IntegerField(label="Năm", min_value=1990, max_value=2100)
+    year = YearField(label="Năm")
 
 
 class AddMemberForm(YearForm):
@@ -19,8 +20,8 @@ class AddMemberForm(YearForm):
 
 
 class CarryOverForm(forms.Form):
-    from_year = forms.IntegerField(label="Sao chép từ năm", min_value=1990, max_value=2100)
-    to_year = forms.IntegerField(label="Sang năm", min_value=1990, max_value=2100)
+    from_year = YearField(label="Sao chép từ năm")
+    to_year = YearField(label="Sang năm")
 
 
 class LeadershipForm(YearForm):

@@ -33,15 +33,13 @@ from thidua.core.errors import Conflict, InvalidInput
 from thidua.core.images import clean_image_bytes
 from thidua.core.rules import require
 from thidua.core.text import collation_key
+from thidua.core.years import EMULATION_YEARS, check_year
 from thidua.organisations.models import Person, Unit
 from thidua.organisations.selectors import current_successors
 
-MIN_YEAR, MAX_YEAR = 1990, 2100
-
 
 def _check_year(year: int) -> None:
-    if not MIN_YEAR <= year <= MAX_YEAR:
-        raise InvalidInput(f"Năm {year} nằm ngoài khoảng {MIN_YEAR}–{MAX_YEAR}.", fields={"year": "invalid"})
+    check_year(year, years=EMULATION_YEARS)
 
 
 @transaction.atomic

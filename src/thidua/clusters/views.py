@@ -17,8 +17,9 @@ from thidua.clusters.selectors import (
     public_clusters,
     suggest_rotation,
 )
-from thidua.core.errors import DomainError
+from thidua.core.errors import DomainError, InvalidInput
 from thidua.core.rules import require
+from thidua.core.years import parse_optional_year
 from thidua.organisations.selectors import current_successors_map
 
 PAGE_SIZE = 50
@@ -31,8 +32,12 @@ def cluster_list(request: HttpRequest) -> HttpResponse:
 
 def _selected_year(request: HttpRequest, years: list[int]) -> int | None:
     raw = request.GET.get("year") or request.POST.get("year")
-    if raw and raw.isdigit() and int(raw) in years:
-        return int(raw)
+    try:
+        chosen = parse_optional_year(raw)
+    except InvalidInput:
+        chosen = None  # a year tab that does not exist shows the default year, as before
+    if chosen in years:
+        return chosen
     if not years:
         return None
     this_year = timezone.localdate().year

@@ -13,6 +13,7 @@ from thidua.clusters import services as cluster_services
 from thidua.clusters.models import Cluster, EmulationYear
 from thidua.core.errors import Forbidden, NotFound
 from thidua.core.rules import allows
+from thidua.core.schema import EmulationYearValue
 from thidua.covenants import services
 from thidua.covenants.enums import CovenantStatus
 from thidua.covenants.models import Covenant, Criterion, CriterionGroup, PlanItem
@@ -204,7 +205,7 @@ def _covenant_out(covenant: Covenant) -> dict[str, object]:
 
 
 @router.post("/clusters/{cluster_id}/years/{year}", response={201: YearOut}, summary="Bắt đầu năm thi đua")
-def open_year(request: HttpRequest, cluster_id: int, year: int) -> tuple[int, EmulationYear]:
+def open_year(request: HttpRequest, cluster_id: int, year: EmulationYearValue) -> tuple[int, EmulationYear]:
     cluster = get_object_or_404(Cluster.objects.select_related("authority"), pk=cluster_id)
     return 201, cluster_services.open_emulation_year(actor=request.user, cluster=cluster, year=year)
 

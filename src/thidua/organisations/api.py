@@ -9,8 +9,9 @@ from django.http import Http404, HttpRequest
 from django.shortcuts import get_object_or_404
 from django.utils import timezone
 from ninja import Field, Router, Schema
-from ninja.pagination import LimitOffsetPagination, paginate
+from ninja.pagination import paginate
 
+from thidua.core.pagination import BoundedLimitOffsetPagination
 from thidua.core.rules import allows
 from thidua.organisations import services
 from thidua.organisations.models import Person, Province, Unit
@@ -96,7 +97,7 @@ def list_provinces(request: HttpRequest) -> QuerySet[Province]:
 
 
 @router.get("/units", response=list[UnitOut], auth=None, summary="Danh sách đơn vị")
-@paginate(LimitOffsetPagination)
+@paginate(BoundedLimitOffsetPagination)
 def list_units(
     request: HttpRequest, q: str = "", kind: str = "", province: str = "", active: bool | None = None
 ) -> QuerySet[Unit]:
@@ -187,7 +188,7 @@ def create_lineage_event(request: HttpRequest, payload: LineageIn) -> tuple[int,
 
 
 @router.get("/people", response=list[PersonOut], summary="Cá nhân trong phạm vi của người dùng")
-@paginate(LimitOffsetPagination)
+@paginate(BoundedLimitOffsetPagination)
 def list_people(request: HttpRequest, q: str = "") -> QuerySet[Person]:
     people = visible_people(request.user)
     for word in q.split():

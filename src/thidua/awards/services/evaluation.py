@@ -28,10 +28,12 @@ from thidua.core.audit import record_audit, snapshot
 from thidua.core.errors import InvalidInput
 from thidua.core.jobs import finish_progress, report_progress
 from thidua.core.rules import require
+from thidua.core.years import RECORD_YEARS, check_year
 from thidua.organisations.models import Unit
 
 
 def _check_target(*, subject: Subjectish, target_code: str, year: int) -> None:
+    check_year(year, years=RECORD_YEARS)
     kind = subject_kind(subject)
     if target_code not in codes_for_kind(kind):
         who = "cá nhân" if kind == "person" else "tập thể"
@@ -102,6 +104,7 @@ def outlook_for(*, actor: Any, subject: Subjectish, year: int, max_missing: int 
     waiting for an agency rule or a recorded decision. The person page uses `prospects_for`.
     """
     require(actor, "awards.view_registry", subject)
+    check_year(year, years=RECORD_YEARS)
     items: list[OutlookItem] = []
     stored = stored_parameters()
     overrides = overrides_for(year=year, requested=None, stored=stored)
@@ -204,6 +207,7 @@ def run_batch(
 ) -> EligibilityRun:
     """Evaluate the whole registry for `year` and store one result per subject and target."""
     require(actor, "awards.run_batch")
+    check_year(year, years=RECORD_YEARS)
     overrides = overrides_for(year=year, requested=None)  # raises for a year before every rule set
     run = EligibilityRun.objects.create(year=year)
 

@@ -14,9 +14,9 @@ from thidua.awards.selectors import Subjectish, subject_filter, subject_kind
 from thidua.core.audit import record_audit, snapshot
 from thidua.core.errors import Conflict, InvalidInput, NotFound
 from thidua.core.rules import require
+from thidua.core.years import RECORD_YEARS, check_year
 from thidua.organisations.models import Person
 
-MIN_YEAR, MAX_YEAR = 1945, 2100
 USED_FOR = re.compile(r"^[A-Z0-9_]{2,20}:\d{4}$")
 
 
@@ -25,10 +25,7 @@ def _subject_fields(subject: Subjectish) -> dict[str, Any]:
 
 
 def _check_year(year: int) -> None:
-    if not MIN_YEAR <= year <= MAX_YEAR:
-        raise InvalidInput(
-            f"Năm {year} không hợp lệ (phải trong khoảng {MIN_YEAR}–{MAX_YEAR}).", fields={"year": "range"}
-        )
+    check_year(year, years=RECORD_YEARS)
 
 
 def _check_used_for(value: str, *, field: str) -> str:

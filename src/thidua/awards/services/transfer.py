@@ -32,6 +32,7 @@ from thidua.awards.services.registry import (
 from thidua.core.audit import record_audit
 from thidua.core.errors import InvalidInput
 from thidua.core.rules import allows, require
+from thidua.core.years import RECORD_YEARS, parse_int
 from thidua.organisations.models import Person, Unit
 
 RECORDS_SHEET = "Sổ khen thưởng"
@@ -132,12 +133,11 @@ def _int(value: object, *, minimum: int, maximum: int, default: int | None = Non
     if not text and default is not None:
         return default
     try:
-        number = int(text)
-    except ValueError:
-        raise ValueError(f"«{text}» phải là số nguyên.") from None
-    if not minimum <= number <= maximum:
-        raise ValueError(f"{number} phải nằm trong khoảng {minimum}–{maximum}.")
-    return number
+        return parse_int(value, field="value", minimum=minimum, maximum=maximum)
+    except InvalidInput as error:
+        if error.fields.get("value") == "range":
+            raise ValueError(f"{text[:30]} phải nằm trong khoảng {minimum}–{maximum}.") from None
+        raise ValueError(f"«{text[:30]}» phải là số nguyên.") from None
 
 
 def _codes(value: object) -> list[str]:
@@ -210,7 +210,7 @@ def _parse_record_row(
         err(1, "bạn không có quyền ghi sổ cho đối tượng này.")
     year = 0
     try:
-        year = _int(cells[2], minimum=1945, maximum=2100)
+        year = _int(cells[2], minimum=RECORD_YEARS.first, maximum=RECORD_YEARS.last)
     except ValueError as exc:
         err(2, str(exc))
     rating = _text(cells[3]).upper()
@@ -293,7 +293,7 @@ def _parse_initiative_row(
         err(2, "cần mã sáng kiến.")
     year = 0
     try:
-        year = _int(cells[4], minimum=1945, maximum=2100)
+        year = _int(cells[4], minimum=RECORD_YEARS.first, maximum=RECORD_YEARS.last)
     except ValueError as exc:
         err(4, str(exc))
     scope = _text(cells[5]).upper()

@@ -11,6 +11,7 @@ from django.core.management.base import BaseCommand, CommandError, CommandParser
 
 from thidua.awards import services
 from thidua.core.errors import DomainError
+from thidua.core.years import RECORD_YEARS, parse_year
 
 
 class Command(BaseCommand):
@@ -21,14 +22,14 @@ class Command(BaseCommand):
         check = sub.add_parser("check", help="Xét một hồ sơ (case JSON); in kết quả dạng JSON.")
         check.add_argument("--case", required=True, help="Tệp JSON của hồ sơ, hoặc - để đọc từ stdin.")
         batch = sub.add_parser("batch", help="Xét cả sổ khen thưởng cho một năm và lưu kết quả.")
-        batch.add_argument("--year", type=int, required=True)
+        batch.add_argument("--year", required=True, help="Năm thành tích (1945–2100).")
 
     def handle(self, *args: Any, **options: Any) -> None:
         try:
             if options["action"] == "check":
                 self.check_case_file(options["case"])
             else:
-                run = services.run_batch(actor=None, year=options["year"])
+                run = services.run_batch(actor=None, year=parse_year(options["year"], years=RECORD_YEARS))
                 self.stdout.write(
                     f"Đã xét {run.subjects} đối tượng, lưu {run.results} kết quả cho năm {run.year}."
                 )

@@ -1,0 +1,55 @@
+"""Limit/offset pagination for the API with bounded numbers.
+
+django-ninja's own class refuses nothing above its limit and passes any offset to the database
+(SQLite fails with "datatype mismatch" on an offset past 2^63). Here both are clamped into range —
+a page size above the maximum gives the maximum, an offset past the end gives an empty page — and
+the OpenAPI schema states the bounds.
+"""
+
+from __future__ import annotations
+
+import re
+from typing import Annotated
+
+from ninja import Field, Schema
+from ninja.pagination import LimitOffsetPagination
+from pydantic import BeforeValidator
+
+from thidua.core.years import MAX_COUNT, clamp
+
+DEFAULT_LIMIT = 100
+MAX_LIMIT = 500
+MAX_OFFSET = MAX_COUNT
+_INTEGER = re.compile(r"[+-]?[0-9]+")
+
+
+def _clamped(minimum: int, maximum: int) -> BeforeValidator:
+    def convert(value: object) -> int:
+        if isinstance(value, bool):
+            raise ValueError("phải là số nguyên")
+        if isinstance(value, str):
+            text = value.strip()
+            if not _INTEGER.fullmatch(text):
+                raise ValueError("phải là số nguyên viết bằng chữ số 0–9")
+            if len(text.lstrip("+-")) > 18:  # past any real page: no int() of a huge string
+                return minimum if text.startswith("-") else maximum
+            value = int(text)
+        if isinstance(value, float) and value.is_integer():
+            value = int(value)
+        if not isinstance(value, int):
+            raise ValueError("phải là số nguyên")
+        return clamp(value, minimum=minimum, maximum=maximum)
+
+    return BeforeValidator(convert)
+
+
+class BoundedLimitOffsetPagination(LimitOffsetPagination):
+    """`?limit=` (1–500, default 100) and `?offset=` (0–1,000,000,000), clamped into range."""
+
+    class Input(Schema):  # type: ignore[misc]
+        limit: Annotated[int, _clamped(1, MAX_LIMIT)] = Field(
+            DEFAULT_LIMIT, json_schema_extra={"minimum": 1, "maximum": MAX_LIMIT}
+        )
+        offset: Annotated[int, _clamped(0, MAX_OFFSET)] = Field(
+            0, json_schema_extra={"minimum": 0, "maximum": MAX_OFFSET}
+        )
