@@ -61,19 +61,19 @@ def parse_int(
         number = value
     elif isinstance(value, float):
         if not value.is_integer() or not minimum <= value <= maximum:
-            raise _out_of_range(field, label, minimum, maximum)
+            raise _out_of_range(field, label, minimum, maximum, value)
         number = int(value)
     elif isinstance(value, str):
         text = value.strip()
         if not _DIGITS.fullmatch(text):
             if text.lstrip("+-").isascii() and text.lstrip("+-").isdigit():
-                raise _out_of_range(field, label, minimum, maximum)  # more than 18 digits
+                raise _out_of_range(field, label, minimum, maximum, None)  # more than 18 digits
             raise _not_a_number(field, label, minimum, maximum)
         number = int(text)
     else:
         raise _not_a_number(field, label, minimum, maximum)
     if not minimum <= number <= maximum:
-        raise _out_of_range(field, label, minimum, maximum)
+        raise _out_of_range(field, label, minimum, maximum, number)
     return number
 
 
@@ -108,5 +108,8 @@ def _not_a_number(field: str, label: str, minimum: int, maximum: int) -> Invalid
     )
 
 
-def _out_of_range(field: str, label: str, minimum: int, maximum: int) -> InvalidInput:
-    return InvalidInput(f"{label} phải nằm trong khoảng {minimum}–{maximum}.", fields={field: "range"})
+def _out_of_range(field: str, label: str, minimum: int, maximum: int, value: float | None) -> InvalidInput:
+    # Echo the value only when it is short: a 20-digit "year" is not worth repeating on screen.
+    shown = f"{value:g}" if isinstance(value, float) else str(value)
+    what = f"{label} {shown}" if value is not None and len(shown) <= 8 else f"{label} đã nhập"
+    return InvalidInput(f"{what} nằm ngoài khoảng {minimum}–{maximum}.", fields={field: "range"})

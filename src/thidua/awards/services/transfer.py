@@ -8,15 +8,13 @@ Sheet «Sáng kiến», one row per initiative. Export writes the same layout, s
 from __future__ import annotations
 
 import datetime
-import io
 import logging
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from typing import Any, BinaryIO
 
 from django.db import transaction
 from django.db.models import Q
-from openpyxl import Workbook, load_workbook
 from openpyxl.utils import get_column_letter
 
 from thidua.awards.enums import Discipline, InitiativeScope, Rating
@@ -32,6 +30,7 @@ from thidua.awards.services.registry import (
 from thidua.core.audit import record_audit
 from thidua.core.errors import InvalidInput
 from thidua.core.rules import allows, require
+from thidua.core.spreadsheets import ReadLimits, SheetSpec, read_xlsx, write_xlsx
 from thidua.core.years import RECORD_YEARS, parse_int
 from thidua.organisations.models import Person, Unit
 
@@ -67,6 +66,8 @@ KIND_LABEL = {"person": "cá nhân", "collective": "tập thể"}
 MAX_ERRORS_SHOWN = 50
 MAX_IMPORT_BYTES = 20_000_000
 MAX_IMPORT_ROWS = 100_000
+# 100,000 rows of 14 short columns are ~60 MB of sheet XML; more than 200 MB is not a registry.
+MAX_IMPORT_UNCOMPRESSED = 200_000_000
 logger = logging.getLogger(__name__)
 
 
@@ -362,38 +363,34 @@ def _check_against_registry(rows: list[ParsedRow], errors: list[RowError]) -> No
                 )
 
 
-def _data_rows(sheet: Any) -> list[tuple[int, tuple[object, ...]]]:
-    rows = []
-    for number, cells in enumerate(sheet.iter_rows(min_row=2, values_only=True), start=2):
-        if any(_text(c) for c in cells):
-            rows.append((number, tuple(cells)))
-    return rows
+def _import_limits() -> ReadLimits:
+    return ReadLimits(
+        max_bytes=MAX_IMPORT_BYTES,
+        max_rows=MAX_IMPORT_ROWS,
+        max_uncompressed=MAX_IMPORT_UNCOMPRESSED,
+        max_cols=max(len(COLUMNS), len(INITIATIVE_COLUMNS)),
+    )
+
+
+def _data_rows(rows: list[tuple[int, tuple[object, ...]]]) -> list[tuple[int, tuple[object, ...]]]:
+    return [(number, cells) for number, cells in rows[1:] if any(_text(c) for c in cells)]
 
 
 def import_registry(*, actor: Any, file: BinaryIO) -> ImportReport:
     """Validate every row first; store nothing unless every row is valid (one transaction)."""
     require(actor, "awards.import_registry")
-    file.seek(0, io.SEEK_END)
-    size = file.tell()
-    file.seek(0)
-    if size > MAX_IMPORT_BYTES:
-        raise InvalidInput(
-            f"Tệp quá lớn ({size // 1_000_000} MB); giới hạn {MAX_IMPORT_BYTES // 1_000_000} MB, hãy chia thành nhiều tệp.",
-            fields={"file": "too_large"},
-        )
     try:
-        workbook = load_workbook(file, read_only=True, data_only=True)
-    except Exception:  # openpyxl raises many types for a file that is not xlsx
-        logger.info("registry import: unreadable workbook", exc_info=True)
-        raise InvalidInput(
-            "Không đọc được tệp: tệp không phải Excel (.xlsx) hoặc đã hỏng.", fields={"file": "invalid"}
-        ) from None
-    if RECORDS_SHEET not in workbook.sheetnames:
+        sheets = read_xlsx(file, limits=_import_limits(), sheets=(RECORDS_SHEET, INITIATIVES_SHEET))
+    except InvalidInput as error:
+        if error.fields.get("file") == "broken":
+            raise InvalidInput(
+                "Không đọc được tệp: tệp không phải Excel (.xlsx) hoặc đã hỏng.", fields={"file": "invalid"}
+            ) from None
+        raise
+    if RECORDS_SHEET not in sheets:
         raise InvalidInput(f"Tệp thiếu trang «{RECORDS_SHEET}».", fields={"file": "sheet"})
-    record_rows = _data_rows(workbook[RECORDS_SHEET])
-    initiative_rows = (
-        _data_rows(workbook[INITIATIVES_SHEET]) if INITIATIVES_SHEET in workbook.sheetnames else []
-    )
+    record_rows = _data_rows(sheets[RECORDS_SHEET])
+    initiative_rows = _data_rows(sheets.get(INITIATIVES_SHEET, []))
     if len(record_rows) + len(initiative_rows) > MAX_IMPORT_ROWS:
         raise InvalidInput(
             f"Tệp có quá {MAX_IMPORT_ROWS:,} dòng; hãy chia thành nhiều tệp.".replace(",", "."),
@@ -535,11 +532,6 @@ def export_registry(
             if allows(actor, "awards.change_registry", u)
         ]
     )
-    workbook = Workbook()
-    sheet = workbook.active
-    assert sheet is not None
-    sheet.title = RECORDS_SHEET
-    sheet.append(list(COLUMNS))
     records = (
         (
             YearRecord.objects.filter(person_id__in=person_ids)
@@ -549,6 +541,23 @@ def export_registry(
         .prefetch_related("conferrals__title", "conferrals__award_form", "conferrals__decision")
         .order_by("person_id", "unit_id", "year")
     )
+    initiatives = (
+        (
+            Initiative.objects.filter(person_id__in=person_ids)
+            | Initiative.objects.filter(unit_id__in=unit_ids)
+        )
+        .select_related("unit")
+        .order_by("person_id", "unit_id", "year", "code")
+    )
+    return write_xlsx(
+        [
+            SheetSpec(RECORDS_SHEET, COLUMNS, _record_rows(records)),
+            SheetSpec(INITIATIVES_SHEET, INITIATIVE_COLUMNS, _initiative_rows(initiatives)),
+        ]
+    )
+
+
+def _record_rows(records: Iterable[YearRecord]) -> Iterator[list[object]]:
     for record in records:
         kind = "cá nhân" if record.person_id else "tập thể"
         key = str(record.person_id) if record.person_id else record.unit.code  # type: ignore[union-attr]
@@ -558,43 +567,29 @@ def export_registry(
         base = [kind, key, record.year, record.rating]
         tail = [record.discipline, record.months_worked, record.statutory_leave_months, record.absence_days]
         if not groups:
-            sheet.append([*base, "", "", "", "", "", *tail, ""])
+            yield [*base, "", "", "", "", "", *tail, ""]
         for items in groups.values():
             decision = items[0].decision
-            sheet.append(
-                [
-                    *base,
-                    ", ".join(c.code for c in items if c.is_title),
-                    ", ".join(c.code for c in items if not c.is_title),
-                    decision.number if decision else "",
-                    decision.date.strftime("%d/%m/%Y") if decision else "",
-                    decision.authority if decision else "",
-                    *tail,
-                    ", ".join(c.code for c in items if c.is_revoked),
-                ]
-            )
-    initiatives_sheet = workbook.create_sheet(INITIATIVES_SHEET)
-    initiatives_sheet.append(list(INITIATIVE_COLUMNS))
-    initiatives = (
-        (
-            Initiative.objects.filter(person_id__in=person_ids)
-            | Initiative.objects.filter(unit_id__in=unit_ids)
-        )
-        .select_related("unit")
-        .order_by("person_id", "unit_id", "year", "code")
-    )
-    for item in initiatives:
-        initiatives_sheet.append(
-            [
-                "cá nhân" if item.person_id else "tập thể",
-                str(item.person_id) if item.person_id else item.unit.code,  # type: ignore[union-attr]
-                item.code,
-                item.name,
-                item.year,
-                item.scope,
-                item.used_for,
+            yield [
+                *base,
+                ", ".join(c.code for c in items if c.is_title),
+                ", ".join(c.code for c in items if not c.is_title),
+                decision.number if decision else "",
+                decision.date.strftime("%d/%m/%Y") if decision else "",
+                decision.authority if decision else "",
+                *tail,
+                ", ".join(c.code for c in items if c.is_revoked),
             ]
-        )
-    buffer = io.BytesIO()
-    workbook.save(buffer)
-    return buffer.getvalue()
+
+
+def _initiative_rows(initiatives: Iterable[Initiative]) -> Iterator[list[object]]:
+    for item in initiatives:
+        yield [
+            "cá nhân" if item.person_id else "tập thể",
+            str(item.person_id) if item.person_id else item.unit.code,  # type: ignore[union-attr]
+            item.code,
+            item.name,
+            item.year,
+            item.scope,
+            item.used_for,
+        ]

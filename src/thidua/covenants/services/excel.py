@@ -2,8 +2,7 @@
 
 from __future__ import annotations
 
-import io
-import zipfile
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 from decimal import Decimal
 from typing import Any
@@ -12,6 +11,7 @@ from django.db import transaction
 
 from thidua.core.audit import record_audit
 from thidua.core.errors import DomainError, InvalidInput
+from thidua.core.spreadsheets import ReadLimits, SheetSpec, read_xlsx, write_xlsx
 from thidua.covenants.enums import LineKind
 from thidua.covenants.models import Covenant, Criterion, CriterionGroup, ScoreLine
 from thidua.covenants.selectors import covenant_table, roman, totals_of
@@ -22,27 +22,22 @@ KIND_GROUP, KIND_CRITERION, KIND_BONUS, KIND_PENALTY = "Nhóm", "Tiêu chí", "�
 KINDS = (KIND_GROUP, KIND_CRITERION, KIND_BONUS, KIND_PENALTY)
 MAX_BYTES = 5 * 1024 * 1024
 MAX_ROWS = 2000
+# A 2,000-row table of long criteria is a few MB of XML; 40 MB leaves room and stops zip bombs.
+LIMITS = ReadLimits(
+    max_bytes=MAX_BYTES, max_rows=MAX_ROWS, max_uncompressed=40_000_000, max_cols=len(COLUMNS)
+)
 
 
 def export_criteria_xlsx(covenant: Covenant) -> bytes:
-    from openpyxl import Workbook
-    from openpyxl.styles import Font
-
     covenant = covenant_table(covenant)
-    book = Workbook()
-    sheet = book.active
-    assert sheet is not None
-    sheet.title = "Tiêu chí"
-    sheet.append(COLUMNS)
-    for cell in sheet[1]:
-        cell.font = Font(bold=True)
-    number = 0
-    for index, group in enumerate(covenant.loaded_groups, start=1):  # type: ignore[attr-defined]
-        sheet.append((KIND_GROUP, roman(index), group.name, group.max_points, "", "", ""))
-        for criterion in group.criteria.all():
-            number += 1
-            sheet.append(
-                (
+
+    def rows() -> Iterator[tuple[object, ...]]:
+        number = 0
+        for index, group in enumerate(covenant.loaded_groups, start=1):  # type: ignore[attr-defined]
+            yield (KIND_GROUP, roman(index), group.name, group.max_points, "", "", "")
+            for criterion in group.criteria.all():
+                number += 1
+                yield (
                     KIND_CRITERION,
                     number,
                     criterion.name,
@@ -51,15 +46,11 @@ def export_criteria_xlsx(covenant: Covenant) -> bytes:
                     criterion.evidence,
                     criterion.legal_basis,
                 )
-            )
-    for kind, lines in ((KIND_BONUS, covenant.bonus_lines), (KIND_PENALTY, covenant.penalty_lines)):  # type: ignore[attr-defined]
-        for order, line in enumerate(lines, start=1):
-            sheet.append((kind, order, line.name, line.points, "", "", ""))
-    for letter, width in zip("ABCDEFG", (12, 10, 70, 12, 40, 40, 30), strict=True):
-        sheet.column_dimensions[letter].width = width
-    out = io.BytesIO()
-    book.save(out)
-    return out.getvalue()
+        for kind, lines in ((KIND_BONUS, covenant.bonus_lines), (KIND_PENALTY, covenant.penalty_lines)):  # type: ignore[attr-defined]
+            for order, line in enumerate(lines, start=1):
+                yield (kind, order, line.name, line.points, "", "", "")
+
+    return write_xlsx([SheetSpec("Tiêu chí", COLUMNS, rows(), widths=(12, 10, 70, 12, 40, 40, 30))])
 
 
 @dataclass
@@ -75,24 +66,7 @@ def _cell(value: Any) -> str:
 
 
 def _read_rows(content: bytes) -> list[tuple[int, tuple[Any, ...]]]:
-    from openpyxl import load_workbook
-    from openpyxl.utils.exceptions import InvalidFileException
-
-    if not content:
-        raise InvalidInput("Tệp Excel rỗng.", fields={"file": "empty"})
-    if len(content) > MAX_BYTES:
-        raise InvalidInput("Tệp Excel lớn quá 5 MB.", fields={"file": "too_large"})
-    try:
-        book = load_workbook(io.BytesIO(content), read_only=True, data_only=True)
-        sheet = book.worksheets[0]
-        rows = [(index, tuple(row)) for index, row in enumerate(sheet.iter_rows(values_only=True), start=1)]
-        book.close()
-    except (zipfile.BadZipFile, InvalidFileException, KeyError, OSError, ValueError, IndexError, TypeError):
-        raise InvalidInput(
-            "Tệp không phải tệp Excel (.xlsx) hợp lệ hoặc đã bị hỏng.", fields={"file": "broken"}
-        ) from None
-    if len(rows) > MAX_ROWS:
-        raise InvalidInput(f"Tệp có quá {MAX_ROWS} dòng.", fields={"file": "too_many_rows"})
+    (rows,) = read_xlsx(content, limits=LIMITS).values()
     return rows
 
 

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import datetime
-import io
 from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any
@@ -15,6 +14,7 @@ from thidua.clusters.models import EmulationYear
 from thidua.core.audit import record_audit, snapshot
 from thidua.core.errors import Conflict, InvalidInput
 from thidua.core.rules import require
+from thidua.core.spreadsheets import SheetSpec, write_xlsx
 from thidua.covenants.enums import CollectiveTarget, PersonTarget, SubjectKind
 from thidua.covenants.models import Registration, RegistrationCall, RegistrationEntry
 from thidua.covenants.selectors import member_units, registration_rows
@@ -152,21 +152,12 @@ def submit_registration(
 
 
 def export_registrations_xlsx(*, actor: Any, emulation_year: EmulationYear) -> bytes:
-    from openpyxl import Workbook
-    from openpyxl.styles import Font
-
     require(actor, "covenants.view_registrations", emulation_year)
-    book = Workbook()
-    sheet = book.active
-    assert sheet is not None
-    sheet.title = f"Đăng ký {emulation_year.year}"
-    sheet.append(("STT", "Đơn vị", "Tập thể, cá nhân", "Chức vụ", "Mã danh hiệu", "Danh hiệu đăng ký"))
-    for cell in sheet[1]:
-        cell.font = Font(bold=True)
-    for index, row in enumerate(registration_rows(emulation_year), start=1):
-        sheet.append((index, *row))
-    for letter, width in zip("ABCDEF", (6, 50, 28, 24, 14, 40), strict=True):
-        sheet.column_dimensions[letter].width = width
-    out = io.BytesIO()
-    book.save(out)
-    return out.getvalue()
+    rows = ((index, *row) for index, row in enumerate(registration_rows(emulation_year), start=1))
+    sheet = SheetSpec(
+        f"Đăng ký {emulation_year.year}",
+        ("STT", "Đơn vị", "Tập thể, cá nhân", "Chức vụ", "Mã danh hiệu", "Danh hiệu đăng ký"),
+        rows,
+        widths=(6, 50, 28, 24, 14, 40),
+    )
+    return write_xlsx([sheet])

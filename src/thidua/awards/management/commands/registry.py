@@ -9,6 +9,7 @@ from django.core.management.base import BaseCommand, CommandError, CommandParser
 
 from thidua.awards import services
 from thidua.core.errors import DomainError
+from thidua.core.spreadsheets import open_regular_file
 
 
 class Command(BaseCommand):
@@ -25,11 +26,7 @@ class Command(BaseCommand):
         path = Path(options["file"])
         try:
             if options["action"] == "import":
-                try:
-                    handle = path.open("rb")
-                except OSError as exc:
-                    raise CommandError(f"Không mở được tệp «{path}»: {exc.strerror}.") from None
-                with handle:
+                with open_regular_file(path) as handle:  # /dev/zero or a pipe is refused before reading
                     report = services.import_registry(actor=None, file=handle)
                 self.stdout.write(
                     f"Đã nhập {report.records} dòng năm, {report.conferrals} danh hiệu/khen thưởng, {report.initiatives} sáng kiến."
