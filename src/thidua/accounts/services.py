@@ -5,7 +5,7 @@ from __future__ import annotations
 import datetime
 import hashlib
 import secrets
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from django.db import transaction
 from django.utils import timezone
@@ -15,7 +15,9 @@ from thidua.accounts.models import ApiToken, RoleAssignment, User
 from thidua.core.audit import record_audit, snapshot
 from thidua.core.errors import Conflict, InvalidInput
 from thidua.core.rules import require
-from thidua.organisations.models import Unit
+
+if TYPE_CHECKING:  # a type only: accounts sits below organisations in the layers (.importlinter)
+    from thidua.organisations.models import Unit
 
 TOKEN_PREFIX = "td_"  # noqa: S105 - a public marker, not a secret
 

@@ -8,9 +8,9 @@ from django.shortcuts import render
 from django.utils import timezone
 
 from thidua.accounts.enums import Role
+from thidua.accounts.models import RoleAssignment
 from thidua.accounts.selectors import scopes_of
-from thidua.clusters.selectors import clusters_managed_by, leaderships_of_units, memberships_of_units
-from thidua.organisations.models import Unit
+from thidua.core.dashboard import DashboardInput, dashboard_context
 
 
 class LoginForm(AuthenticationForm):
@@ -37,18 +37,15 @@ def dashboard(request: HttpRequest) -> HttpResponse:
     scopes = scopes_of(request.user)
     year = timezone.localdate().year
     unit_ids = {s.unit_id for s in scopes if s.unit_id}
-    units = {u.pk: u for u in Unit.objects.filter(pk__in=unit_ids)}
+    # Units through the role's foreign key: accounts does not import organisations (.importlinter).
+    unit_model = RoleAssignment._meta.get_field("unit").related_model
+    units = {u.pk: u for u in unit_model._default_manager.filter(pk__in=unit_ids)}  # type: ignore[union-attr]
     roles = [
         {"role": Role(s.role).label, "unit": units.get(s.unit_id) if s.unit_id else None} for s in scopes
     ]
-    held = {s.role for s in scopes}
-    manages = held & {Role.MINISTRY_OFFICER, Role.ADMINISTRATOR}
-    context = {
-        "roles": roles,
-        "managed_clusters": clusters_managed_by(request.user) if manages else [],
-        "member_of": memberships_of_units(unit_ids),
-        "leading": leaderships_of_units(unit_ids),
-        "year": year,
-        "person": request.user.person,
-    }
+    held = frozenset(s.role for s in scopes)
+    panels = dashboard_context(
+        DashboardInput(user=request.user, unit_ids=frozenset(unit_ids), roles=held, year=year)
+    )
+    context = {"roles": roles, **panels, "year": year, "person": request.user.person}
     return render(request, "accounts/dashboard.html", context)

