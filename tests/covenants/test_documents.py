@@ -95,8 +95,10 @@ def test_plan_minutes_and_registrations_content(demo: None) -> None:
     assert "THƯ KÝ" in minutes
     year = EmulationYear.objects.get(year=2018)
     summary = _flat(_docx_text(render(kind="registrations", object_id=year.pk, fmt="docx")))
-    assert "Tập thể lao động xuất sắc (TTLDXS)" in summary
-    assert "Chiến sĩ thi đua cơ sở (CSTDCS)" in summary
+    assert "Tập thể lao động xuất sắc" in summary
+    assert "Chiến sĩ thi đua cơ sở" in summary
+    assert "TTLDXS" not in summary  # the legal name on paper, never the code
+    assert "CSTDCS" not in summary
 
 
 @pytest.mark.django_db

@@ -12,7 +12,8 @@ from django.utils import timezone
 
 from thidua.accounts.enums import Role
 from thidua.accounts.models import ApiToken, RoleAssignment, User
-from thidua.core.audit import record_audit, snapshot
+from thidua.core.audit import record_audit
+from thidua.core.audited import create_audited
 from thidua.core.errors import Conflict, InvalidInput
 from thidua.core.rules import require
 
@@ -42,11 +43,16 @@ def assign_role(
         raise InvalidInput("Ngày hết hiệu lực phải sau ngày bắt đầu.", fields={"valid_to": "invalid"})
     if RoleAssignment.objects.filter(user=user, role=role, unit=unit, valid_to__isnull=True).exists():
         raise Conflict("Tài khoản đã có vai trò này tại đơn vị này.")
-    assignment = RoleAssignment.objects.create(
-        user=user, role=role, unit=unit, valid_from=start, valid_to=valid_to
+    return create_audited(
+        RoleAssignment,
+        actor=actor,
+        action="accounts.role.assign",
+        user=user,
+        role=role,
+        unit=unit,
+        valid_from=start,
+        valid_to=valid_to,
     )
-    record_audit(actor=actor, action="accounts.role.assign", target=assignment, after=snapshot(assignment))
-    return assignment
 
 
 def _hash_token(raw: str) -> str:

@@ -9,6 +9,8 @@ from __future__ import annotations
 from decimal import Decimal
 from typing import Final, NamedTuple
 
+from thidua.awards.eligibility.codes import AWARD_ORDER, TITLE_ORDER, legal_name
+
 LAW: Final = "Luật Thi đua, khen thưởng số 06/2022/QH15"
 MONEY_TITLES: Final = "Nghị định 152/2025/NĐ-CP, Điều 50"
 MONEY_AWARDS: Final = "Nghị định 152/2025/NĐ-CP, Điều 54"
@@ -24,88 +26,89 @@ class Item(NamedTuple):
     money_basis: str
 
 
+def _item(
+    code: str,
+    subject_kind: str,
+    authority_level: str,
+    legal_basis: str,
+    money_multiple: Decimal | None,
+    money_basis: str,
+) -> Item:
+    # The legal name comes from the one catalogue of codes, never typed twice.
+    return Item(
+        code, legal_name(code), subject_kind, authority_level, legal_basis, money_multiple, money_basis
+    )
+
+
 TITLES: Final[tuple[Item, ...]] = (
-    Item(
-        "LDTT", "Lao động tiên tiến", "person", "grassroots", f"{LAW}, Điều 24", Decimal("0.3"), MONEY_TITLES
-    ),
-    Item(
-        "CSTT", "Chiến sĩ tiên tiến", "person", "grassroots", f"{LAW}, Điều 24", Decimal("0.3"), MONEY_TITLES
-    ),
-    Item(
+    _item("LDTT", "person", "grassroots", f"{LAW}, Điều 24", Decimal("0.3"), MONEY_TITLES),
+    _item("CSTT", "person", "grassroots", f"{LAW}, Điều 24", Decimal("0.3"), MONEY_TITLES),
+    _item(
         "CSTDCS",
-        "Chiến sĩ thi đua cơ sở",
         "person",
         "grassroots",
         f"{LAW}, Điều 23",
         Decimal("1.0"),
         MONEY_TITLES,
     ),
-    Item(
+    _item(
         "CSTD_BO",
-        "Chiến sĩ thi đua bộ, ban, ngành, tỉnh",
         "person",
         "ministry_province",
         f"{LAW}, Điều 22",
         Decimal("3.0"),
         MONEY_TITLES,
     ),
-    Item(
+    _item(
         "CSTD_TQ",
-        "Chiến sĩ thi đua toàn quốc",
         "person",
         "prime_minister",
         f"{LAW}, Điều 21",
         Decimal("4.5"),
         MONEY_TITLES,
     ),
-    Item(
+    _item(
         "TTLDTT",
-        "Tập thể lao động tiên tiến",
         "collective",
         "grassroots",
         f"{LAW}, Điều 28 (chưa xác minh)",
         Decimal("0.8"),
         MONEY_TITLES,
     ),
-    Item(
+    _item(
         "DVTT",
-        "Đơn vị tiên tiến",
         "collective",
         "grassroots",
         f"{LAW}, Điều 28 (chưa xác minh)",
         Decimal("0.8"),
         MONEY_TITLES,
     ),
-    Item(
+    _item(
         "TTLDXS",
-        "Tập thể lao động xuất sắc",
         "collective",
         "ministry_province",
         f"{LAW}, Điều 27 (cấp quyết định chưa xác minh)",
         Decimal("1.5"),
         MONEY_TITLES,
     ),
-    Item(
+    _item(
         "DVQT",
-        "Đơn vị quyết thắng",
         "collective",
         "ministry_province",
         f"{LAW}, Điều 27 (cấp quyết định chưa xác minh)",
         Decimal("1.5"),
         MONEY_TITLES,
     ),
-    Item(
+    _item(
         "CO_BO",
-        "Cờ thi đua của bộ, ban, ngành, tỉnh",
         "collective",
         "ministry_province",
         f"{LAW}, Điều 26 (chưa xác minh)",
         Decimal("8.0"),
         MONEY_TITLES,
     ),
-    Item(
+    _item(
         "CO_CP",
-        "Cờ thi đua của Chính phủ",
         "collective",
         "prime_minister",
         f"{LAW}, Điều 25 (chưa xác minh)",
@@ -115,54 +118,54 @@ TITLES: Final[tuple[Item, ...]] = (
 )
 
 AWARD_FORMS: Final[tuple[Item, ...]] = (
-    Item(
+    _item(
         "GIAY_KHEN",
-        "Giấy khen",
         "both",
         "grassroots",
         f"{LAW}, Điều 75 (tiêu chí chi tiết do bộ, ngành, tỉnh quy định)",
         Decimal("0.3"),
         f"{MONEY_AWARDS} (cá nhân)",
     ),
-    Item(
+    _item(
         "BK_BO",
-        "Bằng khen của bộ, ban, ngành, tỉnh",
         "both",
         "ministry_province",
         f"{LAW}, Điều 74",
         Decimal("1.5"),
         f"{MONEY_AWARDS} (cá nhân)",
     ),
-    Item(
+    _item(
         "BK_TTG",
-        "Bằng khen của Thủ tướng Chính phủ",
         "both",
         "prime_minister",
         f"{LAW}, Điều 73",
         Decimal("3.0"),
         f"{MONEY_AWARDS} (cá nhân)",
     ),
-    Item("HCLD3", "Huân chương Lao động hạng Ba", "both", "president", f"{LAW}, Điều 44", None, ""),
-    Item(
+    _item("HCLD3", "both", "president", f"{LAW}, Điều 44", None, ""),
+    _item(
         "HCLD2",
-        "Huân chương Lao động hạng Nhì",
         "both",
         "president",
         f"{LAW}, Điều 43 (chưa xác minh)",
         None,
         "",
     ),
-    Item(
+    _item(
         "HCLD1",
-        "Huân chương Lao động hạng Nhất",
         "both",
         "president",
         f"{LAW}, Điều 42 (chưa xác minh)",
         None,
         "",
     ),
-    Item("KNC", "Kỷ niệm chương", "person", "agency", f"{LAW}, Điều 71 (chưa xác minh)", None, ""),
+    _item("KNC", "person", "agency", f"{LAW}, Điều 71 (chưa xác minh)", None, ""),
 )
+
+
+# The data above follows the catalogue's order, code for code.
+assert tuple(i.code for i in TITLES) == TITLE_ORDER, "awards/catalogue.py and codes.TITLE_ORDER disagree"
+assert tuple(i.code for i in AWARD_FORMS) == AWARD_ORDER, "awards/catalogue.py and codes.AWARD_ORDER disagree"
 
 
 def load_catalogue(title_model: type, award_model: type) -> None:

@@ -1,6 +1,8 @@
-"""Codes of the registry (glossary.md) as TextChoices with Vietnamese labels."""
+"""Choices of the registry with Vietnamese labels; the glossary codes come from the catalogue."""
 
 from django.db import models
+
+from thidua.awards.eligibility import codes
 
 
 class CatalogueKind(models.TextChoices):
@@ -8,10 +10,11 @@ class CatalogueKind(models.TextChoices):
     AWARD = "award", "Hình thức khen thưởng"
 
 
-class SubjectKind(models.TextChoices):
-    PERSON = "person", "Cá nhân"
-    COLLECTIVE = "collective", "Tập thể"
-    BOTH = "both", "Cá nhân và tập thể"
+# Built from the one catalogue (awards/eligibility/codes.py): codes and legal names live there.
+SubjectKind = models.TextChoices(
+    "SubjectKind",
+    [(kind.upper(), (kind, codes.legal_name(kind))) for kind in (codes.PERSON, codes.COLLECTIVE, codes.BOTH)],
+)
 
 
 class AuthorityLevel(models.TextChoices):
@@ -22,32 +25,9 @@ class AuthorityLevel(models.TextChoices):
     AGENCY = "agency", "Theo quy định của bộ, ngành, tỉnh"
 
 
-class Rating(models.TextChoices):
-    """Best first (glossary.md)."""
-
-    HTXSNV = "HTXSNV", "Hoàn thành xuất sắc nhiệm vụ"
-    HTTNV = "HTTNV", "Hoàn thành tốt nhiệm vụ"
-    HTNV = "HTNV", "Hoàn thành nhiệm vụ"
-    KHTNV = "KHTNV", "Không hoàn thành nhiệm vụ"
-
-
-class InitiativeScope(models.TextChoices):
-    """Narrowest first."""
-
-    CO_SO = "CO_SO", "Cấp cơ sở"
-    BO_TINH = "BO_TINH", "Cấp bộ, tỉnh"
-    TOAN_QUOC = "TOAN_QUOC", "Toàn quốc"
-
-
-class Discipline(models.TextChoices):
-    """Lightest first."""
-
-    KHIEN_TRACH = "KHIEN_TRACH", "Khiển trách"
-    CANH_CAO = "CANH_CAO", "Cảnh cáo"
-    HA_BAC_LUONG = "HA_BAC_LUONG", "Hạ bậc lương"
-    GIANG_CHUC = "GIANG_CHUC", "Giáng chức"
-    CACH_CHUC = "CACH_CHUC", "Cách chức"
-    BUOC_THOI_VIEC = "BUOC_THOI_VIEC", "Buộc thôi việc"
+Rating = models.TextChoices("Rating", codes.choices(codes.RATINGS))  # best first
+InitiativeScope = models.TextChoices("InitiativeScope", codes.choices(codes.SCOPES))  # narrowest first
+Discipline = models.TextChoices("Discipline", codes.choices(codes.DISCIPLINES))  # lightest first
 
 
 class Verdict(models.TextChoices):

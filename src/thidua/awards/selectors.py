@@ -18,7 +18,7 @@ from django.db.models.functions import Least
 from thidua.awards.eligibility import Case, Context, Entry, Members, Subject, Target
 from thidua.awards.eligibility import Initiative as EngineInitiative
 from thidua.awards.eligibility import YearRecord as EngineYear
-from thidua.awards.eligibility.codes import DISCIPLINE_RANK
+from thidua.awards.eligibility.codes import DISCIPLINE_RANK, RATING_RANK
 from thidua.awards.eligibility.columns import History
 from thidua.awards.eligibility.parameters import PARAMETERS
 from thidua.awards.eligibility.rulesets import ALL_RULE_SETS, KNOWN_CODES, base_code_for_year
@@ -188,7 +188,11 @@ def member_counts(unit: Unit, year: int) -> Members | None:
         return None
     usable = Q(conferrals__revoked_on__isnull=True)
     stats = records.aggregate(
-        at_least_htnv=Count("pk", filter=Q(rating__in=["HTXSNV", "HTTNV", "HTNV"]), distinct=True),
+        at_least_htnv=Count(
+            "pk",
+            filter=Q(rating__in=[r for r, rank in RATING_RANK.items() if rank >= RATING_RANK["HTNV"]]),
+            distinct=True,
+        ),
         ldtt=Count("pk", filter=usable & Q(conferrals__title__code="LDTT"), distinct=True),
         cstdcs=Count("pk", filter=usable & Q(conferrals__title__code="CSTDCS"), distinct=True),
         disciplined=Count(

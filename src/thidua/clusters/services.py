@@ -29,6 +29,7 @@ from thidua.clusters.models import (
     YearTransition,
 )
 from thidua.core.audit import record_audit, snapshot
+from thidua.core.audited import create_audited, delete_audited
 from thidua.core.errors import Conflict, InvalidInput
 from thidua.core.images import clean_image_bytes
 from thidua.core.rules import require
@@ -58,7 +59,10 @@ def create_movement(
         raise InvalidInput("Tên phong trào không được để trống.", fields={"name": "required"})
     if end is not None and end < start:
         raise InvalidInput("Ngày kết thúc phải sau ngày bắt đầu.", fields={"end": "invalid"})
-    movement = Movement.objects.create(
+    return create_audited(
+        Movement,
+        actor=actor,
+        action="clusters.movement.create",
         authority=authority,
         name=name.strip(),
         theme=theme.strip(),
@@ -66,8 +70,6 @@ def create_movement(
         end=end,
         legal_basis=legal_basis,
     )
-    record_audit(actor=actor, action="clusters.movement.create", target=movement, after=snapshot(movement))
-    return movement
 
 
 @transaction.atomic
@@ -160,9 +162,7 @@ def remove_member(*, actor: Any, cluster: Cluster, unit: Unit, year: int) -> Non
         ClusterLeadership.objects.filter(cluster=cluster, year=year, deputy=unit).exists()
     ):
         raise Conflict(f"«{unit}» đang là trưởng hoặc phó trưởng cụm năm {year}; hãy đổi trưởng cụm trước.")
-    before = snapshot(membership)
-    membership.delete()
-    record_audit(actor=actor, action="clusters.membership.remove", target=cluster, before=before)
+    delete_audited(membership, actor=actor, action="clusters.membership.remove", target=cluster)
 
 
 @dataclass
@@ -446,13 +446,16 @@ def add_agenda_item(
     if not title.strip():
         raise InvalidInput("Nội dung chương trình không được để trống.", fields={"title": "required"})
     order = conference.agenda_items.count() + 1
-    item = ConferenceAgendaItem.objects.create(
-        conference=conference, order=order, title=title.strip(), presenter=presenter.strip()
+    return create_audited(
+        ConferenceAgendaItem,
+        actor=actor,
+        action="clusters.conference.agenda_add",
+        target=conference,
+        conference=conference,
+        order=order,
+        title=title.strip(),
+        presenter=presenter.strip(),
     )
-    record_audit(
-        actor=actor, action="clusters.conference.agenda_add", target=conference, after=snapshot(item)
-    )
-    return item
 
 
 @transaction.atomic
@@ -464,16 +467,16 @@ def record_outcome(
         raise InvalidInput(f"Loại kết quả «{kind}» không hợp lệ.", fields={"kind": "invalid"})
     if kind != OutcomeKind.OTHER and conference.outcomes.filter(kind=kind).exists():
         raise Conflict(f"Hội nghị đã ghi kết quả «{OutcomeKind(kind).label}».", fields={"kind": "duplicate"})
-    outcome = ConferenceOutcome.objects.create(
+    return create_audited(
+        ConferenceOutcome,
+        actor=actor,
+        action="clusters.conference.outcome_add",
+        target=conference,
         conference=conference,
         kind=kind,
         description=description.strip(),
         order=conference.outcomes.count() + 1,
     )
-    record_audit(
-        actor=actor, action="clusters.conference.outcome_add", target=conference, after=snapshot(outcome)
-    )
-    return outcome
 
 
 @transaction.atomic

@@ -46,7 +46,7 @@ def _clamped(minimum: int, maximum: int) -> BeforeValidator:
 class BoundedLimitOffsetPagination(LimitOffsetPagination):
     """`?limit=` (1–500, default 100) and `?offset=` (0–1,000,000,000), clamped into range."""
 
-    class Input(Schema):  # type: ignore[misc]
+    class Input(Schema):
         limit: Annotated[int, _clamped(1, MAX_LIMIT)] = Field(
             DEFAULT_LIMIT, json_schema_extra={"minimum": 1, "maximum": MAX_LIMIT}
         )

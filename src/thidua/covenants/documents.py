@@ -412,8 +412,8 @@ def build_registration_summary(emulation_year: EmulationYear) -> Document:
             Column("Danh hiệu đăng ký", 2.4),
         ),
         rows=tuple(
-            TableRow((str(i), unit, subject, position, f"{label} ({code})"))
-            for i, (unit, subject, position, code, label) in enumerate(rows, start=1)
+            TableRow((str(i), unit, subject, position, label))  # the legal name, never the code
+            for i, (unit, subject, position, _code, label) in enumerate(rows, start=1)
         ),
     )
     intro = Paragraph(f"{_cluster_name(emulation_year)} tổng hợp kết quả đăng ký thi đua năm {year} như sau:")

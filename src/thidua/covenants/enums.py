@@ -2,6 +2,8 @@
 
 from django.db import models
 
+from thidua.awards.eligibility import codes
+
 
 class PlanStatus(models.TextChoices):
     DRAFT = "draft", "Dự thảo"
@@ -45,30 +47,14 @@ class LineKind(models.TextChoices):
     PENALTY = "penalty", "Điểm trừ"
 
 
-class SubjectKind(models.TextChoices):
-    COLLECTIVE = "collective", "Tập thể"
-    PERSON = "person", "Cá nhân"
-
-
-class CollectiveTarget(models.TextChoices):
-    """Titles and award forms a collective may register for (glossary.md codes)."""
-
-    TTLDTT = "TTLDTT", "Tập thể lao động tiên tiến"
-    TTLDXS = "TTLDXS", "Tập thể lao động xuất sắc"
-    CO_BO = "CO_BO", "Cờ thi đua của bộ, ban, ngành, tỉnh"
-    CO_CP = "CO_CP", "Cờ thi đua của Chính phủ"
-    GIAY_KHEN = "GIAY_KHEN", "Giấy khen"
-    BK_BO = "BK_BO", "Bằng khen của bộ, ban, ngành, tỉnh"
-    BK_TTG = "BK_TTG", "Bằng khen của Thủ tướng Chính phủ"
-
-
-class PersonTarget(models.TextChoices):
-    """Titles and award forms a person may register for (glossary.md codes)."""
-
-    LDTT = "LDTT", "Lao động tiên tiến"
-    CSTDCS = "CSTDCS", "Chiến sĩ thi đua cơ sở"
-    CSTD_BO = "CSTD_BO", "Chiến sĩ thi đua bộ, ban, ngành, tỉnh"
-    CSTD_TQ = "CSTD_TQ", "Chiến sĩ thi đua toàn quốc"
-    GIAY_KHEN = "GIAY_KHEN", "Giấy khen"
-    BK_BO = "BK_BO", "Bằng khen của bộ, ban, ngành, tỉnh"
-    BK_TTG = "BK_TTG", "Bằng khen của Thủ tướng Chính phủ"
+# Built from the one catalogue of codes (awards/eligibility/codes.py), names included.
+SubjectKind = models.TextChoices(
+    "SubjectKind",
+    [(kind.upper(), (kind, codes.legal_name(kind))) for kind in (codes.COLLECTIVE, codes.PERSON)],
+)
+#: Titles and award forms a collective may register for.
+CollectiveTarget = models.TextChoices(
+    "CollectiveTarget", codes.choices(codes.REGISTRATION_TARGETS[codes.COLLECTIVE])
+)
+#: Titles and award forms a person may register for.
+PersonTarget = models.TextChoices("PersonTarget", codes.choices(codes.REGISTRATION_TARGETS[codes.PERSON]))

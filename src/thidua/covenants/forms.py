@@ -76,7 +76,7 @@ class RegistrationForm(forms.Form):
         required=False,
     )
     people = forms.CharField(
-        label="Cá nhân đăng ký (mỗi dòng: Họ và tên; Chức vụ; Mã danh hiệu, ví dụ LDTT hoặc CSTDCS)",
+        label="Cá nhân đăng ký (mỗi dòng: Họ và tên; Chức vụ; Danh hiệu, ví dụ Lao động tiên tiến hoặc LDTT)",
         widget=forms.Textarea(attrs={"rows": 5}),
         required=False,
     )

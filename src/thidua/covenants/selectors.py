@@ -9,6 +9,7 @@ from typing import Any
 from django.db.models import Prefetch, QuerySet
 
 from thidua.accounts.selectors import has_role_over
+from thidua.awards.eligibility.codes import legal_name
 from thidua.clusters.models import Cluster, EmulationYear
 from thidua.clusters.selectors import members_for
 from thidua.core.audit import snapshot
@@ -192,22 +193,15 @@ def registrations_of(emulation_year: EmulationYear) -> QuerySet[Registration]:
 
 def registration_rows(emulation_year: EmulationYear) -> list[tuple[str, str, str, str, str]]:
     """Summary rows: unit, subject (collective or person), position, target code, target name."""
-    from thidua.covenants.enums import CollectiveTarget, PersonTarget, SubjectKind
+    from thidua.covenants.enums import SubjectKind
 
     rows = []
     for registration in registrations_of(emulation_year):
         for entry in registration.entries.all():
+            label = legal_name(entry.target)
             if entry.subject_kind == SubjectKind.COLLECTIVE:
-                label = (
-                    CollectiveTarget(entry.target).label
-                    if entry.target in CollectiveTarget.values
-                    else entry.target
-                )
                 rows.append((registration.unit.name, "Tập thể", "", entry.target, label))
             else:
-                label = (
-                    PersonTarget(entry.target).label if entry.target in PersonTarget.values else entry.target
-                )
                 rows.append(
                     (registration.unit.name, entry.person_name, entry.person_position, entry.target, label)
                 )

@@ -1,5 +1,9 @@
-"""Canonical codes of `glossary.md`, with their order and Vietnamese names.
+"""The one catalogue of codes (glossary.md): titles, award forms, ratings, initiative scopes,
+discipline forms and subject kinds, with their order and their Vietnamese legal names.
 
+Everything else derives from here: the Django choices (`awards/enums.py`, `covenants/enums.py`),
+the registry's catalogue rows (`awards/catalogue.py`), registration targets, pages and documents
+(`legal_name`). `tests/core/test_catalogue.py` fails if a code list is typed anywhere else.
 Orders are stored as ranks so that "at least HTTNV" or "scope at least BO_TINH" is one integer
 comparison in both the single and the batch evaluator.
 """
@@ -32,7 +36,13 @@ PERSON_ONLY_AWARDS: Final[frozenset[str]] = frozenset({"KNC"})
 
 PERSON: Final = "person"
 COLLECTIVE: Final = "collective"
+BOTH: Final = "both"  # a catalogue entry conferred on people and collectives alike
 SUBJECT_KINDS: Final[frozenset[str]] = frozenset({PERSON, COLLECTIVE})
+SUBJECT_KIND_NAME: Final[dict[str, str]] = {
+    PERSON: "Cá nhân",
+    COLLECTIVE: "Tập thể",
+    BOTH: "Cá nhân và tập thể",
+}
 
 # State-level forms (used by the old regime's "one state-level award a year" check).
 STATE_LEVEL: Final[frozenset[str]] = frozenset({"CSTD_TQ", "BK_TTG", "HCLD3", "HCLD2", "HCLD1", "CO_CP"})
@@ -70,6 +80,45 @@ NAME_VI: Final[dict[str, str]] = {
     "CACH_CHUC": "cách chức",
     "BUOC_THOI_VIEC": "buộc thôi việc",
 }
+
+
+# Orders for lists and choices.
+RATINGS: Final[tuple[str, ...]] = tuple(
+    sorted(RATING_RANK, key=RATING_RANK.__getitem__, reverse=True)
+)  # best first
+SCOPES: Final[tuple[str, ...]] = tuple(sorted(SCOPE_RANK, key=SCOPE_RANK.__getitem__))  # narrowest first
+DISCIPLINES: Final[tuple[str, ...]] = tuple(
+    sorted(DISCIPLINE_RANK, key=DISCIPLINE_RANK.__getitem__)
+)  # lightest first
+# Titles and award forms in the catalogue's order (lowest level first, as the law lists them).
+TITLE_ORDER: Final[tuple[str, ...]] = (
+    "LDTT", "CSTT", "CSTDCS", "CSTD_BO", "CSTD_TQ", "TTLDTT", "DVTT", "TTLDXS", "DVQT", "CO_BO", "CO_CP"
+)  # fmt: skip
+AWARD_ORDER: Final[tuple[str, ...]] = ("GIAY_KHEN", "BK_BO", "BK_TTG", "HCLD3", "HCLD2", "HCLD1", "KNC")
+# What a member unit registers for at the start of an emulation year (covenants registration):
+# the civil titles and the awards a cluster proposes; armed-forces titles and state orders are
+# proposed through dossiers, not registered.
+REGISTRATION_TARGETS: Final[dict[str, tuple[str, ...]]] = {
+    PERSON: ("LDTT", "CSTDCS", "CSTD_BO", "CSTD_TQ", "GIAY_KHEN", "BK_BO", "BK_TTG"),
+    COLLECTIVE: ("TTLDTT", "TTLDXS", "CO_BO", "CO_CP", "GIAY_KHEN", "BK_BO", "BK_TTG"),
+}
+
+
+def in_catalogue_order(wanted: frozenset[str] | set[str]) -> tuple[str, ...]:
+    """The given titles and award forms in the catalogue's order."""
+    return tuple(code for code in (*TITLE_ORDER, *AWARD_ORDER) if code in wanted)
+
+
+def legal_name(code: str) -> str:
+    """The name to show on pages and documents (capitalised): never the bare code.
+    An unknown code is returned as is, so old data still shows something."""
+    name = NAME_VI.get(code) or SUBJECT_KIND_NAME.get(code)
+    return name[0].upper() + name[1:] if name else code
+
+
+def choices(codes: tuple[str, ...]) -> list[tuple[str, tuple[str, str]]]:
+    """(member name, (value, label)) pairs for a Django `TextChoices` built from the catalogue."""
+    return [(code, (code, legal_name(code))) for code in codes]
 
 
 def is_title(code: str) -> bool:

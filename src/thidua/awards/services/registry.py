@@ -12,6 +12,7 @@ from thidua.awards.enums import Discipline, InitiativeScope, Rating, SubjectKind
 from thidua.awards.models import AwardForm, CatalogueEntry, Conferral, Decision, Initiative, Title, YearRecord
 from thidua.awards.selectors import Subjectish, subject_filter, subject_kind
 from thidua.core.audit import record_audit, snapshot
+from thidua.core.audited import create_audited, save_audited
 from thidua.core.errors import Conflict, InvalidInput, NotFound
 from thidua.core.rules import require
 from thidua.core.years import RECORD_YEARS, check_year
@@ -106,11 +107,15 @@ def record_decision(
                 fields={"date": "conflict"},
             )
         return existing
-    decision = Decision.objects.create(
-        number=number, date=date, authority=authority, legal_basis=legal_basis.strip()
+    return create_audited(
+        Decision,
+        actor=actor,
+        action="awards.decision.create",
+        number=number,
+        date=date,
+        authority=authority,
+        legal_basis=legal_basis.strip(),
     )
-    record_audit(actor=actor, action="awards.decision.create", target=decision, after=snapshot(decision))
-    return decision
 
 
 def catalogue_entry(code: str) -> CatalogueEntry:
@@ -199,19 +204,12 @@ def revoke_conferral(
         raise InvalidInput(
             "Cần ghi căn cứ thu hồi (số, ngày quyết định thu hồi).", fields={"basis": "required"}
         )
-    before = snapshot(conferral)
-    conferral.revoked_on = on
-    conferral.revocation_basis = basis.strip()
-    conferral.revocation_reason = reason.strip()
-    conferral.save(update_fields=["revoked_on", "revocation_basis", "revocation_reason"])
-    record_audit(
+    return save_audited(
+        conferral,
         actor=actor,
         action="awards.conferral.revoke",
-        target=conferral,
-        before=before,
-        after=snapshot(conferral),
+        changes={"revoked_on": on, "revocation_basis": basis.strip(), "revocation_reason": reason.strip()},
     )
-    return conferral
 
 
 @transaction.atomic

@@ -10,6 +10,7 @@ from django.db import transaction
 from thidua.clusters.enums import YearState
 from thidua.clusters.models import EmulationYear
 from thidua.core.audit import record_audit, snapshot
+from thidua.core.audited import delete_audited, save_audited
 from thidua.core.errors import Conflict, InvalidInput, NotFound
 from thidua.core.rules import require
 from thidua.covenants.enums import Aggregation, CovenantStatus, LineKind, TieBreak
@@ -352,27 +353,21 @@ def add_group(*, actor: Any, covenant: Covenant, name: str, max_points: object) 
 def update_group(*, actor: Any, group: CriterionGroup, name: str, max_points: object) -> CriterionGroup:
     _editable(actor, group.covenant)
     points = parse_points(max_points, label="Điểm tối đa của nhóm")
-    before = snapshot(group)
-    group.name, group.max_points = _text(name, "Tên nhóm", "name"), points
-    group.save(update_fields=["name", "max_points"])
-    record_audit(
+    return save_audited(
+        group,
         actor=actor,
         action="covenants.criteria.group_update",
         target=group.covenant,
-        before=before,
-        after=snapshot(group),
+        changes={"name": _text(name, "Tên nhóm", "name"), "max_points": points},
     )
-    return group
 
 
 @transaction.atomic
 def remove_group(*, actor: Any, group: CriterionGroup) -> None:
     covenant = group.covenant
     _editable(actor, covenant)
-    before = snapshot(group)
-    group.delete()
+    delete_audited(group, actor=actor, action="covenants.criteria.group_remove", target=covenant)
     renumber_rows(list(CriterionGroup.objects.filter(covenant=covenant).order_by("order", "id")))
-    record_audit(actor=actor, action="covenants.criteria.group_remove", target=covenant, before=before)
 
 
 def _move(rows: list[Any], row_id: int, direction: str) -> bool:
@@ -440,35 +435,29 @@ def update_criterion(
     covenant = criterion.group.covenant
     _editable(actor, covenant)
     points = parse_points(max_points)
-    before = snapshot(criterion)
-    criterion.name = _text(name, "Nội dung tiêu chí", "name")
-    criterion.max_points = points
-    criterion.guidance, criterion.evidence, criterion.legal_basis = (
-        guidance.strip(),
-        evidence.strip(),
-        legal_basis.strip()[:300],
-    )
-    criterion.save()
-    record_audit(
+    return save_audited(
+        criterion,
         actor=actor,
         action="covenants.criteria.criterion_update",
         target=covenant,
-        before=before,
-        after=snapshot(criterion),
+        changes={
+            "name": _text(name, "Nội dung tiêu chí", "name"),
+            "max_points": points,
+            "guidance": guidance.strip(),
+            "evidence": evidence.strip(),
+            "legal_basis": legal_basis.strip()[:300],
+        },
     )
-    return criterion
 
 
 @transaction.atomic
 def remove_criterion(*, actor: Any, criterion: Criterion) -> None:
     group = criterion.group
     _editable(actor, group.covenant)
-    before = snapshot(criterion)
-    criterion.delete()
-    renumber_rows(list(Criterion.objects.filter(group=group).order_by("order", "id")))
-    record_audit(
-        actor=actor, action="covenants.criteria.criterion_remove", target=group.covenant, before=before
+    delete_audited(
+        criterion, actor=actor, action="covenants.criteria.criterion_remove", target=group.covenant
     )
+    renumber_rows(list(Criterion.objects.filter(group=group).order_by("order", "id")))
 
 
 @transaction.atomic
@@ -531,12 +520,9 @@ def add_score_line(*, actor: Any, covenant: Covenant, kind: str, name: str, poin
 def remove_score_line(*, actor: Any, line: ScoreLine) -> None:
     covenant = line.covenant
     _editable(actor, covenant)
-    before = snapshot(line)
-    line.delete()
-    renumber_rows(
-        list(ScoreLine.objects.filter(covenant=covenant, kind=before["kind"]).order_by("order", "id"))
-    )
-    record_audit(actor=actor, action="covenants.criteria.line_remove", target=covenant, before=before)
+    kind = line.kind
+    delete_audited(line, actor=actor, action="covenants.criteria.line_remove", target=covenant)
+    renumber_rows(list(ScoreLine.objects.filter(covenant=covenant, kind=kind).order_by("order", "id")))
 
 
 def get_group(covenant: Covenant, group_id: int) -> CriterionGroup:

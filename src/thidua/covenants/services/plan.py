@@ -12,6 +12,7 @@ from thidua.clusters import services as cluster_services
 from thidua.clusters.enums import OutcomeKind
 from thidua.clusters.models import Conference, EmulationYear
 from thidua.core.audit import record_audit, snapshot
+from thidua.core.audited import create_audited, delete_audited, save_audited
 from thidua.core.errors import Conflict, InvalidInput
 from thidua.core.rules import require
 from thidua.covenants.enums import PlanItemKind, PlanStatus, TaskStatus
@@ -49,11 +50,14 @@ def create_plan(*, actor: Any, emulation_year: EmulationYear, title: str, introd
         raise InvalidInput("Tên kế hoạch không được để trống.", fields={"title": "required"})
     if Plan.objects.filter(emulation_year=emulation_year).exists():
         raise Conflict(f"Năm {emulation_year.year} đã có kế hoạch.", fields={"title": "duplicate"})
-    plan = Plan.objects.create(
-        emulation_year=emulation_year, title=title.strip(), introduction=introduction.strip()
+    return create_audited(
+        Plan,
+        actor=actor,
+        action="covenants.plan.create",
+        emulation_year=emulation_year,
+        title=title.strip(),
+        introduction=introduction.strip(),
     )
-    record_audit(actor=actor, action="covenants.plan.create", target=plan, after=snapshot(plan))
-    return plan
 
 
 def _check_item(
@@ -117,17 +121,13 @@ def update_plan_item(
     _check_item(
         plan=item.plan, kind=item.kind, text=text, responsible_unit=responsible_unit, deadline=deadline
     )
-    before = snapshot(item)
-    item.text, item.responsible_unit, item.deadline = text.strip(), responsible_unit, deadline
-    item.save(update_fields=["text", "responsible_unit", "deadline"])
-    record_audit(
+    return save_audited(
+        item,
         actor=actor,
         action="covenants.plan.item_update",
         target=item.plan,
-        before=before,
-        after=snapshot(item),
+        changes={"text": text.strip(), "responsible_unit": responsible_unit, "deadline": deadline},
     )
-    return item
 
 
 @transaction.atomic
@@ -135,10 +135,9 @@ def remove_plan_item(*, actor: Any, item: PlanItem) -> None:
     plan = item.plan
     require(actor, "covenants.lead_year", plan.emulation_year)
     _locked_draft(plan)
-    before = snapshot(item)
-    item.delete()
-    renumber_rows(list(PlanItem.objects.filter(plan=plan, kind=before["kind"]).order_by("order", "id")))
-    record_audit(actor=actor, action="covenants.plan.item_remove", target=plan, before=before)
+    kind = item.kind
+    delete_audited(item, actor=actor, action="covenants.plan.item_remove", target=plan)
+    renumber_rows(list(PlanItem.objects.filter(plan=plan, kind=kind).order_by("order", "id")))
 
 
 @transaction.atomic
@@ -157,11 +156,17 @@ def comment_on_plan_item(*, actor: Any, item: PlanItem, text: str, unit: Unit | 
         unit = next(
             (u for u in member_units(emulation_year) if acts_for_member(actor, emulation_year, u)), None
         )
-    comment = PlanComment.objects.create(
-        item=item, author=actor, unit=unit, text=text.strip(), created_at=timezone.now()
+    return create_audited(
+        PlanComment,
+        actor=actor,
+        action="covenants.plan.comment",
+        target=item.plan,
+        item=item,
+        author=actor,
+        unit=unit,
+        text=text.strip(),
+        created_at=timezone.now(),
     )
-    record_audit(actor=actor, action="covenants.plan.comment", target=item.plan, after=snapshot(comment))
-    return comment
 
 
 @transaction.atomic
@@ -179,15 +184,19 @@ def adopt_plan(*, actor: Any, plan: Plan, conference: Conference, adopted_by: st
         raise InvalidInput(
             "Kế hoạch cần ít nhất một nhiệm vụ trọng tâm trước khi thông qua.", fields={"items": "empty"}
         )
-    before = snapshot(plan)
-    plan.status = PlanStatus.ADOPTED
-    plan.adopted_at = conference
-    plan.adopted_on = conference.date
-    plan.adopted_place = conference.place
-    plan.adopted_by = adopted_by.strip() or f"Hội nghị {conference.title}"
-    plan.number = next_document_number(issuer=document_issuer(emulation_year), year=emulation_year.year)
-    plan.save()
-    record_audit(actor=actor, action="covenants.plan.adopt", target=plan, before=before, after=snapshot(plan))
+    save_audited(
+        plan,
+        actor=actor,
+        action="covenants.plan.adopt",
+        changes={
+            "status": PlanStatus.ADOPTED,
+            "adopted_at": conference,
+            "adopted_on": conference.date,
+            "adopted_place": conference.place,
+            "adopted_by": adopted_by.strip() or f"Hội nghị {conference.title}",
+            "number": next_document_number(issuer=document_issuer(emulation_year), year=emulation_year.year),
+        },
+    )
     if not conference.outcomes.filter(kind=OutcomeKind.PLAN_ADOPTED).exists():
         cluster_services.record_outcome(
             actor=actor,
@@ -204,14 +213,6 @@ def set_task_status(*, actor: Any, item: PlanItem, status: str) -> PlanItem:
     require(actor, "covenants.lead_year", item.plan.emulation_year)
     if status not in TaskStatus.values:
         raise InvalidInput(f"Trạng thái «{status}» không hợp lệ.", fields={"status": "invalid"})
-    before = snapshot(item)
-    item.status = status
-    item.save(update_fields=["status"])
-    record_audit(
-        actor=actor,
-        action="covenants.plan.task_status",
-        target=item.plan,
-        before=before,
-        after=snapshot(item),
+    return save_audited(
+        item, actor=actor, action="covenants.plan.task_status", target=item.plan, changes={"status": status}
     )
-    return item

@@ -4,17 +4,19 @@ from __future__ import annotations
 
 import datetime
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import Any
 
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 
+from thidua.awards.eligibility.codes import legal_name
 from thidua.clusters.models import EmulationYear
 from thidua.core.audit import record_audit, snapshot
 from thidua.core.errors import Conflict, InvalidInput
 from thidua.core.rules import require
 from thidua.core.spreadsheets import SheetSpec, write_xlsx
+from thidua.core.text import fold
 from thidua.covenants.enums import CollectiveTarget, PersonTarget, SubjectKind
 from thidua.covenants.models import Registration, RegistrationCall, RegistrationEntry
 from thidua.covenants.selectors import member_units, registration_rows
@@ -28,6 +30,14 @@ class PersonTargetInput:
     name: str
     target: str
     position: str = ""
+
+
+_BY_NAME = {fold(legal_name(code)): code for code in PersonTarget.values}
+
+
+def _person_target(text: str) -> str:
+    text = " ".join(text.split())
+    return text.upper() if text.upper() in PersonTarget.values else _BY_NAME.get(fold(text), text)
 
 
 @transaction.atomic
@@ -87,12 +97,16 @@ def submit_registration(
         errors["collective_targets"] = "Một danh hiệu tập thể được đăng ký hai lần."
     if len(people) > MAX_PEOPLE:
         errors["people"] = f"Danh sách cá nhân quá {MAX_PEOPLE} người."
+    # A person's target may be typed as the code (LDTT) or as its legal name (Lao động tiên tiến).
+    people = [replace(person, target=_person_target(person.target)) for person in people]
     for index, person in enumerate(people, start=1):
         if not person.name.strip():
             errors[f"people[{index}].name"] = f"Cá nhân thứ {index}: chưa có họ tên."
         if person.target not in PersonTarget.values:
             errors[f"people[{index}].target"] = (
-                f"Cá nhân thứ {index}: mã danh hiệu «{person.target}» không hợp lệ."
+                f"Cá nhân thứ {index}: danh hiệu «{person.target[:60]}» không hợp lệ; dùng một trong: "
+                + ", ".join(f"{code} ({legal_name(code)})" for code in PersonTarget.values)
+                + "."
             )
     if not collective_targets and not people:
         errors["collective_targets"] = "Cần đăng ký ít nhất một danh hiệu."

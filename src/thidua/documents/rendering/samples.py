@@ -57,6 +57,8 @@ _GIVEN = (
     "Yến",
 )
 _POSITIONS = ("Chuyên viên", "Trưởng phòng", "Phó Trưởng phòng", "Kế toán", "Văn thư")
+# Sample titles for benchmark documents; documents import no domain app, so the names are the
+# three spelled out here rather than taken from the catalogue (tests/core/test_catalogue.py allows it).
 _TITLES = ("Lao động tiên tiến", "Chiến sĩ thi đua cơ sở", "Tập thể lao động xuất sắc")
 
 # Criterion groups of the sample covenant: (name, points of each criterion). Five groups, 25

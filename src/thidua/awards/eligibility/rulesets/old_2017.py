@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from typing import Final
 
-from ..codes import COLLECTIVE, PERSON
+from ..codes import COLLECTIVE, PERSON, codes_for_kind, in_catalogue_order
 from ..model import (
     RUN,
     Ago,
@@ -46,7 +46,7 @@ def council(prefix: str) -> Condition:
     )
 
 
-PERSON_RULES: Final[tuple[Rule, ...]] = (
+_VERIFIED_PERSON_RULES: Final[tuple[Rule, ...]] = (
     Rule("LDTT", PERSON, ldtt_conditions(prefix="ldtt", law=LAW_2003, verified=False)),
     Rule(
         "CSTDCS",
@@ -142,11 +142,18 @@ PERSON_RULES: Final[tuple[Rule, ...]] = (
             ),
         ),
     ),
+)
+
+# Every other target of the catalogue gets an explicit "no verified rule" answer.
+PERSON_RULES: Final[tuple[Rule, ...]] = (
+    *_VERIFIED_PERSON_RULES,
     *(
         missing_rule(
             target=code, subject_kind=PERSON, citation=Citation(LAW_2003, verified=False), reason=NOT_VERIFIED
         )
-        for code in ("CSTT", "BK_BO", "GIAY_KHEN", "KNC", "HCLD3", "HCLD2", "HCLD1")
+        for code in in_catalogue_order(
+            codes_for_kind(PERSON) - {rule.target for rule in _VERIFIED_PERSON_RULES}
+        )
     ),
 )
 
@@ -154,20 +161,7 @@ COLLECTIVE_RULES: Final[tuple[Rule, ...]] = tuple(
     missing_rule(
         target=code, subject_kind=COLLECTIVE, citation=Citation(LAW_2003, verified=False), reason=NOT_VERIFIED
     )
-    for code in (
-        "TTLDTT",
-        "DVTT",
-        "TTLDXS",
-        "DVQT",
-        "CO_BO",
-        "CO_CP",
-        "GIAY_KHEN",
-        "BK_BO",
-        "BK_TTG",
-        "HCLD3",
-        "HCLD2",
-        "HCLD1",
-    )
+    for code in in_catalogue_order(codes_for_kind(COLLECTIVE))
 )
 
 RULE_SET: Final = RuleSet(
