@@ -27,7 +27,7 @@ def _looks_empty(text: str) -> bool:
     return all(unicodedata.category(ch) in _INVISIBLE_CATEGORIES or ch.isspace() for ch in text)
 
 
-def _label(field: models.Field) -> str:  # type: ignore[type-arg]
+def _label(field: models.Field) -> str:
     name = str(field.verbose_name)
     return name if name != field.name.replace("_", " ") else field.name
 
