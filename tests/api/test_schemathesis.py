@@ -10,10 +10,13 @@ endpoint, not an exhaustive fuzz (run `./dev test tests/api/test_schemathesis.py
 from __future__ import annotations
 
 import os
+from collections.abc import Iterator
 
 import pytest
 import schemathesis
+from django.core.signals import request_finished, request_started
 from django.core.wsgi import get_wsgi_application
+from django.db import close_old_connections
 from hypothesis import HealthCheck, settings
 from schemathesis.checks import (
     content_type_conformance,
@@ -38,6 +41,17 @@ CHECKS = [
 schema = schemathesis.openapi.from_wsgi("/api/v1/openapi.json", get_wsgi_application())
 
 
+@pytest.fixture
+def _keep_the_test_connection() -> Iterator[None]:
+    """Django's WSGI handler closes the database connection after each request (the test client
+    does not): inside a test's transaction on PostgreSQL that would close it for good."""
+    request_started.disconnect(close_old_connections)
+    request_finished.disconnect(close_old_connections)
+    yield
+    request_started.connect(close_old_connections)
+    request_finished.connect(close_old_connections)
+
+
 def _headers(world: World, persona: str) -> dict[str, str]:
     if persona == "anonymous":
         return {}
@@ -57,5 +71,6 @@ def _headers(world: World, persona: str) -> dict[str, str]:
     ],
     database=None,
 )
+@pytest.mark.usefixtures("_keep_the_test_connection")
 def test_api_answers_within_its_contract(case: schemathesis.Case, world: World, persona: str) -> None:
     case.call_and_validate(headers=_headers(world, persona), checks=CHECKS)
