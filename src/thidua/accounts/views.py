@@ -10,6 +10,7 @@ from django.utils import timezone
 from thidua.accounts.enums import Role
 from thidua.accounts.selectors import scopes_of
 from thidua.clusters.selectors import clusters_managed_by, leaderships_of_units, memberships_of_units
+from thidua.core.dashboard import tasks_for
 from thidua.organisations.models import Unit
 
 
@@ -50,5 +51,6 @@ def dashboard(request: HttpRequest) -> HttpResponse:
         "leading": leaderships_of_units(unit_ids),
         "year": year,
         "person": request.user.person,
+        "tasks": tasks_for(request.user),
     }
     return render(request, "accounts/dashboard.html", context)

@@ -7,6 +7,7 @@ class CoreConfig(AppConfig):
     verbose_name = "Lõi hệ thống"
 
     def ready(self) -> None:
-        from thidua.core import guards
+        from thidua.core import dashboard, guards
 
         guards.connect()
+        dashboard.discover()
