@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Collection, Iterable
 from dataclasses import dataclass
 from typing import Any
 
@@ -10,7 +10,7 @@ from django.db.models import Prefetch, QuerySet
 
 from thidua.accounts.enums import Role
 from thidua.accounts.selectors import scope_filter
-from thidua.clusters.models import Cluster, ClusterLeadership, ClusterMembership, Conference
+from thidua.clusters.models import Cluster, ClusterLeadership, ClusterMembership, Conference, EmulationYear
 from thidua.organisations.models import LineageEvent, Unit
 
 
@@ -27,6 +27,25 @@ def cluster_years(cluster: Cluster) -> list[int]:
     return sorted(
         ClusterMembership.objects.filter(cluster=cluster).order_by().values_list("year", flat=True).distinct()
     )
+
+
+def emulation_year_numbers(cluster: Cluster) -> set[int]:
+    """The years in which the cluster's cycle was opened (there is a plan, covenant… to show)."""
+    return set(EmulationYear.objects.filter(cluster=cluster).order_by().values_list("year", flat=True))
+
+
+def default_year(*, years: list[int], opened: Collection[int], today_year: int) -> int | None:
+    """The year a cluster page opens on: this year if its cycle is open, else the latest opened
+    year up to now, else the latest membership year up to now (else the first one)."""
+    if not years:
+        return None
+    if today_year in opened:
+        return today_year
+    past_opened = [y for y in years if y in opened and y <= today_year]
+    if past_opened:
+        return past_opened[-1]
+    past = [y for y in years if y <= today_year]
+    return past[-1] if past else years[0]
 
 
 def years_of(cluster: Cluster) -> list[tuple[int, ClusterLeadership | None, list[Unit]]]:

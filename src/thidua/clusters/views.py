@@ -1,5 +1,7 @@
 from __future__ import annotations
 
+from collections.abc import Collection
+
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
@@ -12,6 +14,8 @@ from thidua.clusters.forms import AddMemberForm, CarryOverForm, LeadershipForm
 from thidua.clusters.selectors import (
     cluster_years,
     conferences_for,
+    default_year,
+    emulation_year_numbers,
     leadership_for,
     members_for,
     public_clusters,
@@ -29,21 +33,18 @@ def cluster_list(request: HttpRequest) -> HttpResponse:
     return render(request, "clusters/cluster_list.html", {"page": page})
 
 
-def _selected_year(request: HttpRequest, years: list[int]) -> int | None:
+def _selected_year(request: HttpRequest, years: list[int], opened: Collection[int] = ()) -> int | None:
     raw = request.GET.get("year") or request.POST.get("year")
     if raw and raw.isdigit() and int(raw) in years:
         return int(raw)
-    if not years:
-        return None
-    this_year = timezone.localdate().year
-    past = [y for y in years if y <= this_year]
-    return past[-1] if past else years[0]
+    return default_year(years=years, opened=opened, today_year=timezone.localdate().year)
 
 
 def cluster_detail(request: HttpRequest, pk: int) -> HttpResponse:
     cluster = get_object_or_404(public_clusters(), pk=pk)
     years = cluster_years(cluster)
-    year = _selected_year(request, years)
+    opened = emulation_year_numbers(cluster)
+    year = _selected_year(request, years, opened)
     members = list(members_for(cluster=cluster, year=year)) if year else []
     now_map = current_successors_map(members, on=timezone.localdate())
     for unit in members:
@@ -53,6 +54,7 @@ def cluster_detail(request: HttpRequest, pk: int) -> HttpResponse:
         "cluster": cluster,
         "years": years,
         "year": year,
+        "year_opened": year in opened,
         "members": members,
         "leadership": leadership_for(cluster=cluster, year=year) if year else None,
         "conferences": conferences_for(cluster=cluster).filter(year=year) if year else [],
