@@ -321,7 +321,7 @@ def test_cluster_manage_query_count_does_not_grow_with_members(
 ) -> None:
     _many_members(world, count)
     client = _client(world.ministry_officer)
-    with django_assert_num_queries(21):
+    with django_assert_num_queries(22):  # +1: how many units the picker could list
         html = client.get(f"/clusters/{world.cluster.pk}/manage/?year=2019").content.decode()
     assert len(_rows(html)) == count
 
@@ -352,3 +352,26 @@ def test_default_year_prefers_this_year_then_the_latest_opened_then_the_latest_p
     assert default_year(years=[2017, 2024, 2030], opened=set(), today_year=2026) == 2024
     assert default_year(years=[2030], opened=set(), today_year=2026) == 2030
     assert default_year(years=[], opened=set(), today_year=2026) is None
+
+
+def test_the_unit_picker_lists_units_active_that_year_with_codes_and_searches(world: World) -> None:
+    """Issue 12 item 6: no dissolved units, no members, no authority; names with codes; a search."""
+    import datetime
+
+    gone = make_unit(code="SO-CU", name="Sở Tài nguyên và Môi trường tỉnh Đã Nhập")
+    gone.active_to = datetime.date(2017, 6, 30)
+    gone.save()
+    make_unit(code="SO-D", name="Sở Tài nguyên và Môi trường tỉnh Điện Biên")
+    make_unit(code="SO-E", name="Sở Tài nguyên và Môi trường tỉnh Điện Biên cũ")
+    client = _client(world.ministry_officer)
+    html = client.get(f"/clusters/{world.cluster.pk}/manage/?year=2018").content.decode()
+    select = html.split('name="add-unit"', 1)[1].split("</select>", 1)[0]
+    options = re.findall(r'<option value="([^"]*)"[^>]*>([^<]*)</option>', select)
+    codes = [code for code, _ in options if code]
+    assert "SO-CU" not in codes  # merged away in 2017
+    assert not {"SO-A", "SO-B", "SO-C", world.ministry.code} & set(codes)  # members, the authority
+    assert ("SO-D", "Sở Tài nguyên và Môi trường tỉnh Điện Biên (SO-D)") in options
+    html = client.get(f"/clusters/{world.cluster.pk}/manage/?year=2018&q=dien+bien+cu").content.decode()
+    select = html.split('name="add-unit"', 1)[1].split("</select>", 1)[0]
+    assert re.findall(r'<option value="([^"]+)"', select) == ["SO-E"]
+    assert "1 đơn vị hoạt động năm 2018 chưa thuộc Cụm khớp với “dien bien cu”." in html

@@ -12,11 +12,13 @@ from django.utils import timezone
 from thidua.clusters import services
 from thidua.clusters.forms import AddMemberForm, CarryOverForm, LeadershipForm
 from thidua.clusters.selectors import (
+    CANDIDATE_LIMIT,
     cluster_years,
     conferences_for,
     default_year,
     emulation_year_numbers,
     leadership_for,
+    member_candidates,
     members_for,
     public_clusters,
     suggest_rotation,
@@ -71,7 +73,10 @@ def cluster_manage(request: HttpRequest, pk: int) -> HttpResponse:
     years = cluster_years(cluster)
     year = _selected_year(request, years) or timezone.localdate().year
     members = members_for(cluster=cluster, year=year)
-    add_form = AddMemberForm(initial={"year": year}, prefix="add")
+    unit_query = request.GET.get("q", "")[:100]
+    candidates = member_candidates(cluster=cluster, year=year, query=unit_query)
+    candidate_count = candidates.count()
+    add_form = AddMemberForm(initial={"year": year}, prefix="add", candidates=candidates[:CANDIDATE_LIMIT])
     carry_form = CarryOverForm(initial={"from_year": year, "to_year": year + 1}, prefix="carry")
     suggestion = suggest_rotation(cluster=cluster, year=year)
     current = leadership_for(cluster=cluster, year=year)
@@ -148,6 +153,9 @@ def cluster_manage(request: HttpRequest, pk: int) -> HttpResponse:
         "leadership": current,
         "suggestion": suggestion,
         "add_form": add_form,
+        "unit_query": unit_query,
+        "candidate_count": candidate_count,
+        "candidate_limit": CANDIDATE_LIMIT,
         "carry_form": carry_form,
         "lead_form": lead_form,
     }
