@@ -8,10 +8,15 @@ import pytest
 from django.test import Client
 
 from tests.covenants.conftest import Year, sign
-from thidua.core.dashboard import tasks_for
+from thidua.core.dashboard import DashboardInput
+from thidua.core.dashboard import tasks_for as _tasks_for
 from thidua.covenants import services
 
 pytestmark = pytest.mark.django_db
+
+
+def tasks_for(user: object) -> list:  # type: ignore[type-arg]
+    return _tasks_for(DashboardInput(user=user, unit_ids=frozenset(), roles=frozenset(), year=2018))
 
 
 def _titles(user: object) -> list[tuple[str, str, str]]:

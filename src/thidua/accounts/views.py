@@ -10,7 +10,7 @@ from django.utils import timezone
 from thidua.accounts.enums import Role
 from thidua.accounts.selectors import scopes_of
 from thidua.clusters.selectors import clusters_managed_by, leaderships_of_units, memberships_of_units
-from thidua.core.dashboard import tasks_for
+from thidua.core.dashboard import DashboardInput, tasks_for
 from thidua.organisations.models import Unit
 
 
@@ -51,6 +51,13 @@ def dashboard(request: HttpRequest) -> HttpResponse:
         "leading": leaderships_of_units(unit_ids),
         "year": year,
         "person": request.user.person,
-        "tasks": tasks_for(request.user),
+        "tasks": tasks_for(
+            DashboardInput(
+                user=request.user,
+                unit_ids=frozenset(unit_ids),
+                roles=frozenset(s.role for s in scopes),
+                year=year,
+            )
+        ),
     }
     return render(request, "accounts/dashboard.html", context)

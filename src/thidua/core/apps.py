@@ -7,7 +7,6 @@ class CoreConfig(AppConfig):
     verbose_name = "Lõi hệ thống"
 
     def ready(self) -> None:
-        from thidua.core import dashboard, guards
+        from thidua.core import guards
 
         guards.connect()
-        dashboard.discover()

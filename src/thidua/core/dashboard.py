@@ -1,24 +1,37 @@
-"""The dashboard's "việc cần làm": each app says what work is waiting for a user, in one list.
+"""The personal dashboard's contributions from the apps that own them.
 
-An app registers a provider in its `dashboard.py` (imported when the apps are ready):
+The page lives in `accounts` (it is built from a person's roles), but what a cluster leader, a
+member officer or a ministry officer sees there belongs to higher apps (`clusters`, `covenants`,
+`scoring`, `voting`, `proposals`, `news`), and accounts may not import them (`.importlinter`).
+Each app registers, in its AppConfig.ready():
 
-    @task_provider
-    def covenant_tasks(user) -> Iterable[Task]: ...
+- a *panel*: a function of `DashboardInput` answering context for its own part of the page
+  (`register_dashboard_panel("clusters", clusters_panel)`);
+- *tasks*: a function of `DashboardInput` answering the work waiting for the user, each with a
+  direct link (`register_task_provider("covenants", covenant_tasks)`). The page lists every app's
+  tasks together under "Việc cần làm", sorted by deadline (overdue first, then the nearest, then
+  those without one). Providers use their app's rules, so a task never links to a page the user
+  cannot open.
 
-A provider answers only what the user itself must do or watch, with a direct link; the page sorts
-them by deadline (overdue first, then the nearest, then those without one). Providers use their
-app's rules and selectors, so a task is never shown to someone who could not open its link.
+Registration is by name, so `ready()` running twice (tests) replaces instead of duplicating.
 """
 
 from __future__ import annotations
 
 import datetime
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass
 from typing import Any
 
 from django.utils import timezone
-from django.utils.module_loading import autodiscover_modules
+
+
+@dataclass(frozen=True)
+class DashboardInput:
+    user: Any
+    unit_ids: frozenset[int]  # units the user holds a role on
+    roles: frozenset[str]  # roles the user holds
+    year: int
 
 
 @dataclass(frozen=True)
@@ -42,24 +55,32 @@ class Task:
         return round(100 * self.done / self.total)
 
 
-TaskProvider = Callable[[Any], Iterable[Task]]
-_PROVIDERS: list[TaskProvider] = []
+DashboardPanel = Callable[[DashboardInput], Mapping[str, object]]
+TaskProvider = Callable[[DashboardInput], Iterable[Task]]
+_PANELS: dict[str, DashboardPanel] = {}
+_TASKS: dict[str, TaskProvider] = {}
 
 
-def task_provider(provider: TaskProvider) -> TaskProvider:
-    if provider not in _PROVIDERS:
-        _PROVIDERS.append(provider)
-    return provider
+def register_dashboard_panel(name: str, panel: DashboardPanel) -> None:
+    _PANELS[name] = panel
 
 
-def discover() -> None:
-    autodiscover_modules("dashboard")
+def register_task_provider(name: str, provider: TaskProvider) -> None:
+    _TASKS[name] = provider
 
 
-def tasks_for(user: Any) -> list[Task]:
-    if not getattr(user, "is_authenticated", False):
+def tasks_for(data: DashboardInput) -> list[Task]:
+    if not getattr(data.user, "is_authenticated", False):
         return []
-    tasks = [task for provider in _PROVIDERS for task in provider(user)]
+    tasks = [task for provider in _TASKS.values() for task in provider(data)]
     far = datetime.date.max
     # a stable sort: within one deadline and context, tasks keep the order their provider gave
     return sorted(tasks, key=lambda t: (t.deadline is None, t.deadline or far, t.context))
+
+
+def dashboard_context(data: DashboardInput) -> dict[str, object]:
+    context: dict[str, object] = {}
+    for panel in _PANELS.values():
+        context.update(panel(data))
+    context["tasks"] = tasks_for(data)
+    return context

@@ -12,7 +12,7 @@ from thidua.accounts.selectors import scope_filter
 from thidua.clusters.enums import YearState
 from thidua.clusters.models import ClusterMembership, EmulationYear
 from thidua.clusters.selectors import clusters_managed_by
-from thidua.core.dashboard import Task, task_provider
+from thidua.core.dashboard import DashboardInput, Task
 from thidua.core.rules import allows
 from thidua.covenants.enums import CovenantStatus, PlanStatus
 from thidua.covenants.models import Plan, Registration, RegistrationCall
@@ -50,8 +50,8 @@ def _names(units: Iterable[Any], limit: int = 6) -> str:
     return shown + (f" và {len(names) - limit} đơn vị khác" if len(names) > limit else "")
 
 
-@task_provider
-def covenant_tasks(user: Any) -> Iterator[Task]:
+def covenant_tasks(data: DashboardInput) -> Iterator[Task]:
+    user = data.user
     for year in _open_years(user):
         context = f"{year.cluster.name} – năm {year.year}"
         year_url = reverse("covenants:year", args=[year.cluster_id, year.year])
