@@ -1,9 +1,9 @@
 from django.conf import settings
 from django.conf.urls.static import static
 from django.contrib import admin
-from django.urls import include, path
+from django.urls import include, path, re_path
 
-from thidua.api.api import api
+from thidua.api.api import api, unknown_path
 
 admin.site.site_header = "thidua – quản trị"
 admin.site.site_title = "thidua"
@@ -18,6 +18,7 @@ urlpatterns = [
     path("documents/", include("thidua.documents.urls")),
     path("awards/", include("thidua.awards.urls")),
     path("api/v1/", api.urls),
+    re_path(r"^api/(?P<rest>.*)$", unknown_path),
     path("i18n/", include("django.conf.urls.i18n")),
     path("admin/", admin.site.urls),
 ]

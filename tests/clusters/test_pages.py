@@ -159,8 +159,9 @@ def test_cluster_page_query_count_does_not_grow_with_members(
 ) -> None:
     _many_members(world, count)
     client = _client()
-    # 7 for the page, plus 2 per lineage step to find what merged members are now (not per member)
-    with django_assert_num_queries(9):
+    # 8 for the page (one of them: which years were opened), plus 2 per lineage step to find what
+    # merged members are now (not per member)
+    with django_assert_num_queries(10):
         html = client.get(f"/clusters/{world.cluster.pk}/?year=2019").content.decode()
     assert len(_rows(html)) == count
 
@@ -320,6 +321,57 @@ def test_cluster_manage_query_count_does_not_grow_with_members(
 ) -> None:
     _many_members(world, count)
     client = _client(world.ministry_officer)
-    with django_assert_num_queries(21):
+    with django_assert_num_queries(22):  # +1: how many units the picker could list
         html = client.get(f"/clusters/{world.cluster.pk}/manage/?year=2019").content.decode()
     assert len(_rows(html)) == count
+
+
+def test_cluster_page_opens_on_the_latest_opened_year_and_links_only_opened_years(world: World) -> None:
+    """Issue 12 item 3: 2019 has members but no cycle; the page opens on 2018, whose cycle exists,
+    and 2019 shows no link to a year page that would answer 404."""
+    from thidua.clusters import services as cluster_services
+
+    cluster_services.add_member(actor=None, cluster=world.cluster, unit=world.unit_a, year=2019)
+    cluster_services.open_emulation_year(actor=None, cluster=world.cluster, year=2018)
+    html = Client().get(f"/clusters/{world.cluster.pk}/").content.decode()
+    assert (
+        'href="?year=2018" hx-get="?year=2018" hx-target="#year-panel" hx-push-url="true" aria-current="page"'
+        in html
+    )
+    assert f'href="/covenants/{world.cluster.pk}/2018/"' in html
+    html_2019 = Client().get(f"/clusters/{world.cluster.pk}/?year=2019").content.decode()
+    assert f'href="/covenants/{world.cluster.pk}/2019/"' not in html_2019
+    assert "Năm thi đua 2019 của Cụm chưa được mở trên hệ thống" in html_2019
+
+
+def test_default_year_prefers_this_year_then_the_latest_opened_then_the_latest_past() -> None:
+    from thidua.clusters.selectors import default_year
+
+    assert default_year(years=[2017, 2018, 2024], opened={2018}, today_year=2026) == 2018
+    assert default_year(years=[2017, 2018, 2026], opened={2018, 2026}, today_year=2026) == 2026
+    assert default_year(years=[2017, 2024, 2030], opened=set(), today_year=2026) == 2024
+    assert default_year(years=[2030], opened=set(), today_year=2026) == 2030
+    assert default_year(years=[], opened=set(), today_year=2026) is None
+
+
+def test_the_unit_picker_lists_units_active_that_year_with_codes_and_searches(world: World) -> None:
+    """Issue 12 item 6: no dissolved units, no members, no authority; names with codes; a search."""
+    import datetime
+
+    gone = make_unit(code="SO-CU", name="Sở Tài nguyên và Môi trường tỉnh Đã Nhập")
+    gone.active_to = datetime.date(2017, 6, 30)
+    gone.save()
+    make_unit(code="SO-D", name="Sở Tài nguyên và Môi trường tỉnh Điện Biên")
+    make_unit(code="SO-E", name="Sở Tài nguyên và Môi trường tỉnh Điện Biên cũ")
+    client = _client(world.ministry_officer)
+    html = client.get(f"/clusters/{world.cluster.pk}/manage/?year=2018").content.decode()
+    select = html.split('name="add-unit"', 1)[1].split("</select>", 1)[0]
+    options = re.findall(r'<option value="([^"]*)"[^>]*>([^<]*)</option>', select)
+    codes = [code for code, _ in options if code]
+    assert "SO-CU" not in codes  # merged away in 2017
+    assert not {"SO-A", "SO-B", "SO-C", world.ministry.code} & set(codes)  # members, the authority
+    assert ("SO-D", "Sở Tài nguyên và Môi trường tỉnh Điện Biên (SO-D)") in options
+    html = client.get(f"/clusters/{world.cluster.pk}/manage/?year=2018&q=dien+bien+cu").content.decode()
+    select = html.split('name="add-unit"', 1)[1].split("</select>", 1)[0]
+    assert re.findall(r'<option value="([^"]+)"', select) == ["SO-E"]
+    assert "1 đơn vị hoạt động năm 2018 chưa thuộc Cụm khớp với “dien bien cu”." in html

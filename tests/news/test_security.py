@@ -325,8 +325,14 @@ def test_api_writes_refuse_non_editors(client, world, make_article, persona):
     response = client.post("/api/v1/articles", json.dumps(payload), content_type="application/json")
     assert response.status_code == 403
     assert response.json()["message"] == "Bạn không có quyền thực hiện thao tác này."
-    # An article in review is not public: "not found", exactly like a slug that does not exist.
+    # An article in review is not public: "not found", exactly like a slug that does not exist. A
+    # user without any role is refused every API write up front (403), for both alike: no leak either.
     not_found = (404, {"message": "Không tìm thấy.", "code": "not_found", "fields": {}})
+    if persona == "outsider":
+        not_found = (
+            403,
+            {"message": "Bạn không có quyền thực hiện thao tác này.", "code": "forbidden", "fields": {}},
+        )
     response = client.post(f"/api/v1/articles/{article.slug}/publish", "{}", content_type="application/json")
     assert (response.status_code, response.json()) == not_found
     response = client.post("/api/v1/articles/khong-co-bai-nay/publish", "{}", content_type="application/json")

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import json
 from typing import Any
 
 from django.http import Http404, HttpRequest
@@ -11,7 +10,7 @@ from ninja import Query, Router, Schema
 
 from thidua.awards import services
 from thidua.awards.selectors import timeline
-from thidua.core.errors import InvalidInput
+from thidua.core.json_input import parse_json, read_body
 from thidua.core.rules import allows
 from thidua.core.years import RECORD_YEARS
 from thidua.organisations.models import Person
@@ -52,7 +51,7 @@ class InitiativeOut(Schema):
     used_for: str
 
 
-class YearOut(Schema):
+class RegistryYearOut(Schema):
     year: int
     rating: str | None
     discipline: str | None
@@ -66,21 +65,24 @@ class YearOut(Schema):
 class RegistryOut(Schema):
     person_id: int
     name: str
-    years: list[YearOut]
+    years: list[RegistryYearOut]
 
 
-@router.post("/eligibility/check", response=VerdictOut, summary="Xét điều kiện cho một hồ sơ (case JSON)")
+@router.post(
+    "/eligibility/check",
+    response=VerdictOut,
+    url_name="eligibility_check",
+    summary="Xét điều kiện cho một hồ sơ (case JSON)",
+    openapi_extra={
+        "requestBody": {
+            "required": True,
+            "description": "Hồ sơ xét khen thưởng (case JSON), như docs/eligibility.md mô tả.",
+            "content": {"application/json": {"schema": {"type": "object"}}},
+        }
+    },
+)
 def check(request: HttpRequest) -> dict[str, object]:
-    try:
-        data = json.loads(request.body or b"null")
-    except json.JSONDecodeError as exc:
-        raise InvalidInput(
-            f"case: JSON không hợp lệ ở dòng {exc.lineno}, cột {exc.colno}.", fields={"case": "json"}
-        ) from None
-    except ValueError:
-        raise InvalidInput(
-            "case: nội dung không phải văn bản UTF-8 hợp lệ.", fields={"case": "json"}
-        ) from None
+    data = parse_json(read_body(request) or b"null", field="case")
     return services.check_case(actor=request.user, data=data)
 
 

@@ -33,7 +33,7 @@ class MemberOut(Schema):
     short_name: str
 
 
-class YearOut(Schema):
+class ClusterYearOut(Schema):
     year: int
     leader: str | None
     deputy: str | None
@@ -42,7 +42,7 @@ class YearOut(Schema):
 
 class ClusterDetailOut(ClusterOut):
     description: str
-    years: list[YearOut]
+    years: list[ClusterYearOut]
 
 
 class MovementOut(Schema):

@@ -10,13 +10,25 @@ class YearForm(forms.Form):
     year = YearField(label="Năm")
 
 
+class UnitChoiceField(forms.ModelChoiceField):
+    """Units by name and code: two units may share a name (a department before and after a rename)."""
+
+    def label_from_instance(self, obj: Unit) -> str:  # type: ignore[override]
+        return f"{obj.name} ({obj.code})"
+
+
 class AddMemberForm(YearForm):
-    unit = forms.ModelChoiceField(
+    unit = UnitChoiceField(
         label="Đơn vị",
         queryset=Unit.objects.order_by("sort_key"),
         to_field_name="code",
         empty_label="— chọn đơn vị —",
     )
+
+    def __init__(self, *args: object, candidates: object = None, **kwargs: object) -> None:
+        super().__init__(*args, **kwargs)  # type: ignore[arg-type]
+        if candidates is not None:  # what the picker shows; a post is checked by the service
+            self.fields["unit"].queryset = candidates  # type: ignore[attr-defined]
 
 
 class CarryOverForm(forms.Form):

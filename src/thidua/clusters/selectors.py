@@ -2,16 +2,17 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Collection, Iterable
 from dataclasses import dataclass
 from typing import Any
 
-from django.db.models import Prefetch, QuerySet
+from django.db.models import Prefetch, Q, QuerySet
 
 from thidua.accounts.enums import Role
 from thidua.accounts.selectors import scope_filter
-from thidua.clusters.models import Cluster, ClusterLeadership, ClusterMembership, Conference
+from thidua.clusters.models import Cluster, ClusterLeadership, ClusterMembership, Conference, EmulationYear
 from thidua.organisations.models import LineageEvent, Unit
+from thidua.organisations.selectors import search_units
 
 
 def leadership_for(*, cluster: Cluster, year: int) -> ClusterLeadership | None:
@@ -27,6 +28,25 @@ def cluster_years(cluster: Cluster) -> list[int]:
     return sorted(
         ClusterMembership.objects.filter(cluster=cluster).order_by().values_list("year", flat=True).distinct()
     )
+
+
+def emulation_year_numbers(cluster: Cluster) -> set[int]:
+    """The years in which the cluster's cycle was opened (there is a plan, covenant… to show)."""
+    return set(EmulationYear.objects.filter(cluster=cluster).order_by().values_list("year", flat=True))
+
+
+def default_year(*, years: list[int], opened: Collection[int], today_year: int) -> int | None:
+    """The year a cluster page opens on: this year if its cycle is open, else the latest opened
+    year up to now, else the latest membership year up to now (else the first one)."""
+    if not years:
+        return None
+    if today_year in opened:
+        return today_year
+    past_opened = [y for y in years if y in opened and y <= today_year]
+    if past_opened:
+        return past_opened[-1]
+    past = [y for y in years if y <= today_year]
+    return past[-1] if past else years[0]
 
 
 def years_of(cluster: Cluster) -> list[tuple[int, ClusterLeadership | None, list[Unit]]]:
@@ -100,6 +120,24 @@ def suggest_rotation(*, cluster: Cluster, year: int) -> RotationSuggestion:
         reason = "Đơn vị lâu nhất chưa làm trưởng cụm."
     deputy = next((m for m in order if m.pk != leader.pk), None)
     return RotationSuggestion(leader, deputy, reason)
+
+
+#: the unit picker of cluster management lists at most this many units; a search narrows it
+CANDIDATE_LIMIT = 200
+
+
+def member_candidates(*, cluster: Cluster, year: int, query: str = "") -> QuerySet[Unit]:
+    """Units that may join `cluster` in `year`: active that year (not dissolved, not yet merged
+    away), not already members, not the cluster's authority; filtered by `query` (name or code)."""
+    units = (
+        Unit.objects.filter(Q(active_from__isnull=True) | Q(active_from__year__lte=year))
+        .filter(Q(active_to__isnull=True) | Q(active_to__year__gte=year))
+        .exclude(pk=cluster.authority_id)
+        .exclude(pk__in=ClusterMembership.objects.filter(cluster=cluster, year=year).values("unit_id"))
+    )
+    if query.strip():
+        units = search_units(units, query)
+    return units.order_by("sort_key", "code")
 
 
 def clusters_managed_by(user: Any) -> QuerySet[Cluster]:

@@ -1,5 +1,7 @@
 from __future__ import annotations
 
+from collections.abc import Collection
+
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
@@ -10,9 +12,13 @@ from django.utils import timezone
 from thidua.clusters import services
 from thidua.clusters.forms import AddMemberForm, CarryOverForm, LeadershipForm
 from thidua.clusters.selectors import (
+    CANDIDATE_LIMIT,
     cluster_years,
     conferences_for,
+    default_year,
+    emulation_year_numbers,
     leadership_for,
+    member_candidates,
     members_for,
     public_clusters,
     suggest_rotation,
@@ -30,7 +36,7 @@ def cluster_list(request: HttpRequest) -> HttpResponse:
     return render(request, "clusters/cluster_list.html", {"page": page})
 
 
-def _selected_year(request: HttpRequest, years: list[int]) -> int | None:
+def _selected_year(request: HttpRequest, years: list[int], opened: Collection[int] = ()) -> int | None:
     raw = request.GET.get("year") or request.POST.get("year")
     try:
         chosen = parse_optional_year(raw)
@@ -38,17 +44,14 @@ def _selected_year(request: HttpRequest, years: list[int]) -> int | None:
         chosen = None  # a year tab that does not exist shows the default year, as before
     if chosen in years:
         return chosen
-    if not years:
-        return None
-    this_year = timezone.localdate().year
-    past = [y for y in years if y <= this_year]
-    return past[-1] if past else years[0]
+    return default_year(years=years, opened=opened, today_year=timezone.localdate().year)
 
 
 def cluster_detail(request: HttpRequest, pk: int) -> HttpResponse:
     cluster = get_object_or_404(public_clusters(), pk=pk)
     years = cluster_years(cluster)
-    year = _selected_year(request, years)
+    opened = emulation_year_numbers(cluster)
+    year = _selected_year(request, years, opened)
     members = list(members_for(cluster=cluster, year=year)) if year else []
     now_map = current_successors_map(members, on=timezone.localdate())
     for unit in members:
@@ -58,6 +61,7 @@ def cluster_detail(request: HttpRequest, pk: int) -> HttpResponse:
         "cluster": cluster,
         "years": years,
         "year": year,
+        "year_opened": year in opened,
         "members": members,
         "leadership": leadership_for(cluster=cluster, year=year) if year else None,
         "conferences": conferences_for(cluster=cluster).filter(year=year) if year else [],
@@ -74,7 +78,10 @@ def cluster_manage(request: HttpRequest, pk: int) -> HttpResponse:
     years = cluster_years(cluster)
     year = _selected_year(request, years) or timezone.localdate().year
     members = members_for(cluster=cluster, year=year)
-    add_form = AddMemberForm(initial={"year": year}, prefix="add")
+    unit_query = request.GET.get("q", "")[:100]
+    candidates = member_candidates(cluster=cluster, year=year, query=unit_query)
+    candidate_count = candidates.count()
+    add_form = AddMemberForm(initial={"year": year}, prefix="add", candidates=candidates[:CANDIDATE_LIMIT])
     carry_form = CarryOverForm(initial={"from_year": year, "to_year": year + 1}, prefix="carry")
     suggestion = suggest_rotation(cluster=cluster, year=year)
     current = leadership_for(cluster=cluster, year=year)
@@ -151,6 +158,9 @@ def cluster_manage(request: HttpRequest, pk: int) -> HttpResponse:
         "leadership": current,
         "suggestion": suggestion,
         "add_form": add_form,
+        "unit_query": unit_query,
+        "candidate_count": candidate_count,
+        "candidate_limit": CANDIDATE_LIMIT,
         "carry_form": carry_form,
         "lead_form": lead_form,
     }

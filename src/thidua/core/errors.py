@@ -48,6 +48,13 @@ class NotFound(DomainError):
     http_status = 404
 
 
+class TooLarge(DomainError):
+    """A request body or file over the size the server accepts."""
+
+    code = "too_large"
+    http_status = 413
+
+
 class Conflict(DomainError):
     """Valid input that clashes with the stored state (duplicate, wrong state, stale form)."""
 

@@ -30,7 +30,7 @@ from thidua.organisations.models import Unit
 router = Router(tags=["Năm thi đua, kế hoạch, giao ước"])
 
 
-class YearOut(Schema):
+class EmulationYearOut(Schema):
     id: int
     cluster_id: int
     year: int
@@ -204,25 +204,29 @@ def _covenant_out(covenant: Covenant) -> dict[str, object]:
     }
 
 
-@router.post("/clusters/{cluster_id}/years/{year}", response={201: YearOut}, summary="Bắt đầu năm thi đua")
+@router.post(
+    "/clusters/{cluster_id}/years/{year}", response={201: EmulationYearOut}, summary="Bắt đầu năm thi đua"
+)
 def open_year(request: HttpRequest, cluster_id: int, year: EmulationYearValue) -> tuple[int, EmulationYear]:
     cluster = get_object_or_404(Cluster.objects.select_related("authority"), pk=cluster_id)
     return 201, cluster_services.open_emulation_year(actor=request.user, cluster=cluster, year=year)
 
 
-@router.get("/years/{year_id}", response=YearOut, auth=None, summary="Một năm thi đua")
+@router.get("/years/{year_id}", response=EmulationYearOut, auth=None, summary="Một năm thi đua")
 def get_year(request: HttpRequest, year_id: int) -> EmulationYear:
     return _year(year_id)
 
 
-@router.post("/years/{year_id}/advance", response=YearOut, summary="Chuyển năm thi đua sang bước sau")
+@router.post(
+    "/years/{year_id}/advance", response=EmulationYearOut, summary="Chuyển năm thi đua sang bước sau"
+)
 def advance(request: HttpRequest, year_id: int, payload: TransitionIn) -> EmulationYear:
     return cluster_services.advance_year(
         actor=request.user, emulation_year=_year(year_id), to_state=payload.to_state
     )
 
 
-@router.post("/years/{year_id}/reopen", response=YearOut, summary="Mở lại năm thi đua (cần lý do)")
+@router.post("/years/{year_id}/reopen", response=EmulationYearOut, summary="Mở lại năm thi đua (cần lý do)")
 def reopen(request: HttpRequest, year_id: int, payload: TransitionIn) -> EmulationYear:
     return cluster_services.reopen_year(
         actor=request.user, emulation_year=_year(year_id), to_state=payload.to_state, reason=payload.reason

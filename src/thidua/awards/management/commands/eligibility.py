@@ -12,6 +12,7 @@ from django.core.management.base import BaseCommand, CommandError, CommandParser
 from thidua.awards import services
 from thidua.core.errors import DomainError
 from thidua.core.years import RECORD_YEARS, parse_year
+from thidua.core.json_input import parse_json
 
 
 class Command(BaseCommand):
@@ -41,9 +42,5 @@ class Command(BaseCommand):
             text = sys.stdin.read() if path == "-" else Path(path).read_text(encoding="utf-8")
         except OSError as exc:
             raise CommandError(f"Không đọc được tệp «{path}»: {exc.strerror}.") from None
-        try:
-            data = json.loads(text)
-        except json.JSONDecodeError as exc:
-            raise CommandError(f"case: JSON không hợp lệ ở dòng {exc.lineno}, cột {exc.colno}.") from None
-        result = services.check_case(actor=None, data=data)
+        result = services.check_case(actor=None, data=parse_json(text, field="case"))
         self.stdout.write(json.dumps(result, ensure_ascii=False, indent=2))
