@@ -14,8 +14,8 @@ import hashlib
 import hmac
 import json
 import os
-from datetime import datetime
 from dataclasses import asdict, dataclass
+from datetime import datetime
 from pathlib import Path
 from typing import Any
 
