@@ -279,3 +279,21 @@ if not PERSONAL_ID_PEPPER:
             "it keys the citizen-ID hashes and must never change once people are stored"
         )
     PERSONAL_ID_PEPPER = SECRET_KEY
+
+# Keys the audit trail's hash chain (HMAC-SHA256) and signs its checkpoints, so that whoever can write
+# to the database but does not hold this key cannot rewrite the trail and recompute the hashes. Its own
+# secret, like the pepper: changing it makes every stored hash fail verification.
+AUDIT_KEY = env_secret("THIDUA_AUDIT_KEY")
+if not AUDIT_KEY:
+    if not DEBUG:
+        raise ImproperlyConfigured(
+            "THIDUA_AUDIT_KEY (or THIDUA_AUDIT_KEY_FILE) is required when THIDUA_DEBUG is off: "
+            "it keys the audit trail's hashes and must never change once entries are stored"
+        )
+    AUDIT_KEY = "development-audit-key:" + SECRET_KEY
+elif not DEBUG and len(AUDIT_KEY) < 32:
+    raise ImproperlyConfigured("THIDUA_AUDIT_KEY must be at least 32 characters long")
+# Signed checkpoints of the audit trail (head hash and count), one JSON line each, appended by
+# `thidua audit checkpoint` and checked by `thidua audit verify`. Keep it where the database's users
+# cannot write (another disk, another machine, a write-once store); empty turns the file off.
+AUDIT_CHECKPOINT_FILE = env_str("THIDUA_AUDIT_CHECKPOINT_FILE", str(DATA_DIR / "audit-checkpoints.jsonl"))

@@ -33,7 +33,9 @@ PRODUCTION = {
     "THIDUA_SECRET_KEY": GOOD_KEY,
     "THIDUA_ALLOWED_HOSTS": "thidua.example.vn",
     "THIDUA_PERSONAL_ID_PEPPER": "p" * 40,
+    "THIDUA_AUDIT_KEY": "a" * 40,
 }
+NO_AUDIT_KEY = "THIDUA_AUDIT_KEY (or THIDUA_AUDIT_KEY_FILE) is required when THIDUA_DEBUG is off"
 NO_PEPPER = (
     "THIDUA_PERSONAL_ID_PEPPER (or THIDUA_PERSONAL_ID_PEPPER_FILE) is required when THIDUA_DEBUG is off"
 )
@@ -85,6 +87,15 @@ NO_PEPPER = (
             {**PRODUCTION, "THIDUA_PERSONAL_ID_PEPPER_FILE": "/etc/hostname"},
             "Set either THIDUA_PERSONAL_ID_PEPPER or THIDUA_PERSONAL_ID_PEPPER_FILE, not both",
         ),
+        ({k: v for k, v in PRODUCTION.items() if k != "THIDUA_AUDIT_KEY"}, NO_AUDIT_KEY),
+        ({**PRODUCTION, "THIDUA_AUDIT_KEY": "short"}, "THIDUA_AUDIT_KEY must be at least 32 characters long"),
+        (
+            {
+                **{k: v for k, v in PRODUCTION.items() if k != "THIDUA_AUDIT_KEY"},
+                "THIDUA_AUDIT_KEY_FILE": "/nonexistent/thidua-audit",
+            },
+            "THIDUA_AUDIT_KEY_FILE='/nonexistent/thidua-audit' cannot be read",
+        ),
     ],
     ids=[
         "debug-maybe",
@@ -100,6 +111,9 @@ NO_PEPPER = (
         "no-pepper",
         "blank-pepper",
         "pepper-and-pepper-file",
+        "no-audit-key",
+        "short-audit-key",
+        "audit-key-file-missing",
     ],
 )
 def test_settings_refuse_a_bad_environment_naming_the_variable(
@@ -136,6 +150,7 @@ def test_settings_read_the_secret_key_from_a_file(tmp_path: Path) -> None:
         THIDUA_SECRET_KEY_FILE=str(key_file),
         THIDUA_ALLOWED_HOSTS="a.vn, b.vn",
         THIDUA_PERSONAL_ID_PEPPER="p" * 40,
+        THIDUA_AUDIT_KEY="a" * 40,
         THIDUA_SSL_REDIRECT="off",
     )
     assert result.returncode == 0, result.stderr
@@ -155,3 +170,15 @@ def test_settings_read_the_personal_id_pepper_from_a_file(tmp_path: Path) -> Non
     result = _import_settings(tmp_path, code, THIDUA_PERSONAL_ID_PEPPER_FILE=str(pepper_file), **env)
     assert result.returncode == 0, result.stderr
     assert result.stdout.strip() == "q" * 40
+
+
+def test_settings_read_the_audit_key_from_a_file_and_derive_one_in_debug(tmp_path: Path) -> None:
+    key_file = tmp_path / "audit"
+    key_file.write_text(f"  {'z' * 40}\n", encoding="utf-8")
+    env = {k: v for k, v in PRODUCTION.items() if k != "THIDUA_AUDIT_KEY"}
+    code = "import thidua.settings as s; print(s.AUDIT_KEY)"
+    result = _import_settings(tmp_path, code, THIDUA_AUDIT_KEY_FILE=str(key_file), **env)
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.strip() == "z" * 40
+    debug = _import_settings(tmp_path, code, THIDUA_DEBUG="1")
+    assert debug.stdout.strip() == "development-audit-key:insecure-development-key-never-used-in-production"
