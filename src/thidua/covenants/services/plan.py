@@ -6,11 +6,11 @@ import datetime
 from typing import Any
 
 from django.db import transaction
-from django.utils import timezone
 
 from thidua.clusters import services as cluster_services
 from thidua.clusters.enums import OutcomeKind
 from thidua.clusters.models import Conference, EmulationYear
+from thidua.core import clock
 from thidua.core.audit import record_audit, snapshot
 from thidua.core.errors import Conflict, InvalidInput
 from thidua.core.rules import require
@@ -158,7 +158,7 @@ def comment_on_plan_item(*, actor: Any, item: PlanItem, text: str, unit: Unit | 
             (u for u in member_units(emulation_year) if acts_for_member(actor, emulation_year, u)), None
         )
     comment = PlanComment.objects.create(
-        item=item, author=actor, unit=unit, text=text.strip(), created_at=timezone.now()
+        item=item, author=actor, unit=unit, text=text.strip(), created_at=clock.now()
     )
     record_audit(actor=actor, action="covenants.plan.comment", target=item.plan, after=snapshot(comment))
     return comment
