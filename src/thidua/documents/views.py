@@ -8,6 +8,7 @@ rendered by a background job whose progress page links back here when it is done
 from __future__ import annotations
 
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse
+from django.http.response import HttpResponseBase
 from django.shortcuts import redirect
 
 from thidua.core.errors import DomainError, Forbidden
@@ -17,7 +18,7 @@ from thidua.documents import services
 from thidua.documents.registry import FORMATS, get_kind
 
 
-def download(request: HttpRequest, kind: str, pk: int, fmt: str) -> HttpResponse:
+def download(request: HttpRequest, kind: str, pk: int, fmt: str) -> HttpResponseBase:
     try:
         document_kind = get_kind(kind)
         if not document_kind.can_view(request.user, pk):
