@@ -271,7 +271,7 @@ def mark_row(*, tr: CT_Row, repeat_as_header: bool) -> None:
         tr_pr.append(OxmlElement("w:tblHeader"))
 
 
-def make_cell_prototype(*, align: Alignment, bold: bool) -> CT_P:
+def make_cell_prototype(*, align: Alignment, bold: bool, keep_with_next: bool = False) -> CT_P:
     """A formatted, empty table-cell paragraph to be copied into many cells.
 
     Styling a run through python-docx's proxies costs about half a millisecond, so a 500-row
@@ -280,7 +280,9 @@ def make_cell_prototype(*, align: Alignment, bold: bool) -> CT_P:
     """
     p = OxmlElement("w:p")
     paragraph = WordParagraph(p, None)  # type: ignore[arg-type]  # no parent: XML only
-    format_paragraph(paragraph=paragraph, align=align, space_before_pt=2, space_after_pt=2)
+    format_paragraph(
+        paragraph=paragraph, align=align, space_before_pt=2, space_after_pt=2, keep_with_next=keep_with_next
+    )
     add_text(paragraph=paragraph, text="", size_pt=LAYOUT.table_pt, bold=bold)
     return cast(CT_P, p)
 

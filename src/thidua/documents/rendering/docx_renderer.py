@@ -259,13 +259,20 @@ def _add_table(*, word: WordDocument, block: Table) -> None:
     head = make_cell_prototype(align=Alignment.CENTER, bold=True)
     for tc, column in zip(trs[0].tc_lst, block.columns, strict=True):
         put_cell_text(tc=tc, prototype=head, text=column.title)
+    # Group and total lines stand out in bold; a group line keeps with the row under it, so a
+    # group's title is never left alone at the foot of a page.
     prototypes = {
-        bold: [make_cell_prototype(align=c.align, bold=bold) for c in block.columns] for bold in (False, True)
+        kind: [
+            make_cell_prototype(
+                align=c.align, bold=kind is not RowKind.DATA, keep_with_next=kind is RowKind.GROUP
+            )
+            for c in block.columns
+        ]
+        for kind in RowKind
     }
     for tr, row in zip(trs[1:], block.rows, strict=True):
         mark_row(tr=tr, repeat_as_header=False)
-        bold = row.kind is not RowKind.DATA  # group and total lines stand out in bold
-        for tc, text, prototype in zip(tr.tc_lst, row.cells, prototypes[bold], strict=True):
+        for tc, text, prototype in zip(tr.tc_lst, row.cells, prototypes[row.kind], strict=True):
             put_cell_text(tc=tc, prototype=prototype, text=text)
     spacer = word.add_paragraph()
     format_paragraph(paragraph=spacer, align=Alignment.LEFT, space_after_pt=0)
