@@ -10,7 +10,7 @@ class CovenantsConfig(AppConfig):
         from thidua.clusters.enums import YearState
         from thidua.clusters.services import register_year_precondition
         from thidua.covenants import rules  # noqa: F401  (registers this app's permission rules)
-        from thidua.covenants.documents import register_document_kinds
+        from thidua.covenants.document_kinds import register_document_kinds
         from thidua.covenants.services import covenant_in_force_check
 
         register_year_precondition(YearState.COVENANT_SIGNED, covenant_in_force_check)
