@@ -118,6 +118,40 @@ def main() -> None:
         f"building the covenant document alone (queries + model): {statistics.median(build_times) * 1000:.1f} ms"
     )
 
+    _downloads(covenant, args.repeat)
+
+
+def _downloads(covenant: object, repeat: int) -> None:
+    """The covenant PDF as a visitor downloads it: rendered on every request (before stored
+    renders), then from storage (after), through the real view."""
+    from django.conf import settings
+    from django.test import Client
+
+    from thidua.documents.models import RenderedDocument
+    from thidua.documents.rendering import render_pdf
+    from thidua.documents.rendering.samples import build_sample_note
+
+    settings.MEDIA_ROOT = tempfile.mkdtemp(prefix="thidua-bench-media-")
+    settings.ALLOWED_HOSTS = ["*"]
+    client = Client()
+    url = f"/documents/covenant/{covenant.pk}.pdf"  # type: ignore[attr-defined]
+    note = build_sample_note()
+
+    def fresh() -> bytes:
+        RenderedDocument.objects.all().delete()  # every request lays the PDF out again
+        return b"".join(client.get(url).streaming_content)  # type: ignore[attr-defined]
+
+    def stored() -> bytes:
+        return b"".join(client.get(url).streaming_content)  # type: ignore[attr-defined]
+
+    baseline_times, _ = _time(lambda: render_pdf(document=note), repeat)
+    baseline = statistics.median(baseline_times)
+    print(f"{'download of the covenant PDF':38} {'median ms':>10} {'ratio':>7}")
+    for name, job in (("rendered per request (before)", fresh), ("served from storage (after)", stored)):
+        times, _ = _time(job, repeat)
+        median = statistics.median(times)
+        print(f"{name:38} {median * 1000:10.1f} {median / baseline:7.2f}")
+
 
 if __name__ == "__main__":
     main()

@@ -88,15 +88,37 @@ def test_plan_minutes_and_registrations_content(demo: None) -> None:
     conference = Conference.objects.get(date__year=2018)
     minutes = _flat(_docx_text(render(kind="minutes", object_id=conference.pk, fmt="docx")))
     assert "BIÊN BẢN" in minutes
-    assert "Đồng chí Nguyễn Anh Cương" in minutes
-    assert "Thông qua kế hoạch" in minutes
+    assert "Nguyễn Anh Cương, Ủy viên Ban Thường vụ Tỉnh ủy" in minutes
+    assert "Thời gian bắt đầu: 08 giờ 00, ngày 30 tháng 3 năm 2018." in minutes
+    assert "Địa điểm: Thành phố Hải Dương, tỉnh Hải Dương." in minutes
+    assert "Hội nghị kết thúc vào hồi 11 giờ 30 cùng ngày." in minutes
+    assert "nhất trí thông qua./." in minutes
+    assert "Thông qua Kế hoạch tổ chức các hoạt động thi đua" in minutes
     assert "Ký kết giao ước thi đua" in minutes
     assert "CHỦ TỌA" in minutes
     assert "THƯ KÝ" in minutes
+    assert "Nơi nhận:" in minutes
+    assert "«" not in minutes
+    assert "»" not in minutes
+    assert "“Kỷ cương" in minutes
+    # The chair is the Trưởng Cụm's director; the secretary its head of office, not a director.
+    chair = re.search(r"Chủ trì \(chủ tọa\): ([^,]+), ([^,]+),", minutes)
+    secretary = re.search(r"Thư ký \(người ghi biên bản\): ([^,]+), ([^,]+),", minutes)
+    assert chair is not None
+    assert chair.group(2) == "Giám đốc"
+    assert secretary is not None
+    assert secretary.group(2) == "Chánh Văn phòng"
+    assert "Số: \u00a0" in _docx_text(render(kind="minutes", object_id=conference.pk, fmt="docx"))
     year = EmulationYear.objects.get(year=2018)
     summary = _flat(_docx_text(render(kind="registrations", object_id=year.pk, fmt="docx")))
+    assert "Danh hiệu, hình thức khen thưởng đăng ký" in summary
     assert "Tập thể lao động xuất sắc" in summary
     assert "Chiến sĩ thi đua cơ sở" in summary
+    assert "Cờ thi đua của Bộ Tài nguyên và Môi trường" in summary
+    assert "Bằng khen của Bộ trưởng Bộ Tài nguyên và Môi trường" in summary
+    assert "(TTLDXS)" not in summary
+    assert "Cán bộ 1" not in summary
+    assert "Hà Nội, ngày 10 tháng 4 năm 2018" in summary  # the day the last unit registered
     assert "TTLDXS" not in summary  # the legal name on paper, never the code
     assert "CSTDCS" not in summary
 
@@ -106,7 +128,7 @@ def test_documents_command_lists_and_renders(demo: None, tmp_path: object) -> No
     out = io.StringIO()
     call_command("documents", "list", stdout=out)
     kinds = sorted(line.split("\t")[0] for line in out.getvalue().splitlines())
-    assert kinds == ["covenant", "minutes", "plan", "registrations"]
+    assert kinds == ["covenant", "covenant-copy", "minutes", "plan", "registrations"]
     covenant = Covenant.objects.get(emulation_year__year=2018)
     target = f"{tmp_path}/giao-uoc.pdf"
     call_command(
@@ -170,3 +192,43 @@ def test_pdf_digital_signature_verifies_and_detects_tampering(
     assert "Trưởng Cụm thi đua số 1" in broken.signer  # the signature was found and checked
     assert broken.intact is False
     assert broken.summary == "Chữ ký số KHÔNG hợp lệ: tệp đã bị sửa sau khi ký hoặc chữ ký hỏng."
+
+
+@pytest.mark.django_db
+def test_the_demo_2018_records_carry_their_2018_dates(demo: None) -> None:
+    """Issue 12 item 5: history, signatures, registrations and decisions dated in their own year."""
+    import datetime
+
+    from django.utils import timezone
+
+    from thidua.awards.models import Decision
+    from thidua.clusters.models import YearTransition
+    from thidua.covenants.models import Registration, Signature
+
+    year = EmulationYear.objects.get(year=2018)
+    transitions = list(YearTransition.objects.filter(emulation_year=year))
+    assert transitions
+    assert {timezone.localdate(t.at) for t in transitions} == {datetime.date(2018, 3, 30)}
+    assert timezone.localdate(year.state_changed_at) == datetime.date(2018, 3, 30)
+    signatures = list(Signature.objects.filter(covenant__emulation_year=year))
+    assert len(signatures) == 10
+    assert {timezone.localdate(s.recorded_at) for s in signatures} == {datetime.date(2018, 3, 30)}
+    covenant = Covenant.objects.get(emulation_year=year)
+    assert covenant.frozen_at is not None
+    assert timezone.localdate(covenant.frozen_at) == datetime.date(2018, 3, 30)
+    deadline = year.registration_call.deadline
+    registrations = list(Registration.objects.filter(emulation_year=year))
+    assert len(registrations) == 3
+    for registration in registrations:
+        submitted = timezone.localdate(registration.submitted_at)
+        assert submitted.year == 2018
+        assert submitted <= deadline  # on time, not "late" because it was loaded in 2026
+    # Shown in Vietnam's time: 09:00 in Hà Nội is 02:00 UTC.
+    assert timezone.localtime(signatures[0].recorded_at).hour == 9
+    # Decisions were issued by bodies that existed on their date.
+    assert not Decision.objects.filter(
+        authority__contains="Tài nguyên", date__gte=datetime.date(2025, 3, 1)
+    ).exists()
+    assert not Decision.objects.filter(
+        authority__contains="Bộ Nông nghiệp", date__lt=datetime.date(2025, 3, 1)
+    ).exists()

@@ -130,7 +130,7 @@ def test_registration_summary_and_excel_for_leader_only(year: Year, monkeypatch:
     from thidua.covenants import services
     from thidua.covenants.services import registration
 
-    monkeypatch.setattr(registration.timezone, "localdate", lambda: datetime.date(2018, 4, 1))
+    monkeypatch.setattr(registration.clock, "today", lambda: datetime.date(2018, 4, 1))
     services.set_registration_deadline(
         actor=None, emulation_year=year.emulation_year, deadline=datetime.date(2018, 4, 15)
     )

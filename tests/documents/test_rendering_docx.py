@@ -111,12 +111,12 @@ def test_issuing_body_and_motto_have_a_rule_under_them():
 def test_motto_rule_is_as_long_as_the_motto_and_issuer_rule_is_shorter_than_its_text():
     table = covenant().tables[0]
     motto_rule = table.cell(0, 1).paragraphs[-1].paragraph_format
-    # Right column 95 mm; "Độc lập - Tự do - Hạnh phúc" is 56.1 mm wide, bold at 13 pt.
+    # Right column 93 mm; "Độc lập - Tự do - Hạnh phúc" is 56.1 mm wide, bold at 13 pt.
     assert motto_rule.left_indent == motto_rule.right_indent
-    assert round(95 - 2 * motto_rule.left_indent.mm, 1) == 56.1
+    assert round(93 - 2 * motto_rule.left_indent.mm, 1) == 56.1
     issuer_rule = table.cell(0, 0).paragraphs[-1].paragraph_format
     # "CỤM THI ĐUA SỐ 1" is 42.3 mm wide, bold at 13 pt; the rule is 40 % of it.
-    assert round(70 - 2 * issuer_rule.left_indent.mm, 1) == 16.9
+    assert round(72 - 2 * issuer_rule.left_indent.mm, 1) == 16.9
 
 
 def test_national_name_and_motto_are_bold_at_decree_sizes():
@@ -241,22 +241,25 @@ def test_signature_grid_places_ten_signers_two_per_row():
     grid = covenant().tables[2]
     assert len(grid.rows) == 5
     first = [p.text for p in grid.cell(0, 0).paragraphs]
+    # A unit's name breaks before "VÀ" (not inside "MÔI TRƯỜNG"), the same in every renderer.
     assert first == [
-        "SỞ NÔNG NGHIỆP VÀ MÔI TRƯỜNG HÀ NỘI",
+        "SỞ NÔNG NGHIỆP",
+        "VÀ MÔI TRƯỜNG HÀ NỘI",
         "GIÁM ĐỐC",
         "",
         "Trần Văn Lộc",
     ]
     last = [p.text for p in grid.cell(4, 1).paragraphs]
     assert last == [
-        "SỞ NÔNG NGHIỆP VÀ MÔI TRƯỜNG CAO BẰNG",
+        "SỞ NÔNG NGHIỆP",
+        "VÀ MÔI TRƯỜNG CAO BẰNG",
         "GIÁM ĐỐC",
         "",
         "Đỗ Đức An",
     ]
-    unit, position, _, name = grid.cell(4, 1).paragraphs
+    unit, _, position, _, name = grid.cell(4, 1).paragraphs
     assert (only_run(unit).bold, only_run(position).bold, only_run(name).bold) == (True,) * 3
-    assert only_run(name).font.size == Pt(14)
+    assert only_run(name).font.size == Pt(13)
 
 
 def test_signature_grid_centres_an_odd_last_signer_across_both_columns():

@@ -13,30 +13,43 @@ from thidua.awards import services
 from thidua.awards.catalogue import load_catalogue
 from thidua.awards.models import AwardForm, Decision, Title, YearRecord
 from thidua.organisations.models import Person, Unit
+from thidua.organisations.selectors import current_successors
 
 ORDER = 60
 FIRST, LAST = 2010, 2025
 KEYS = ["ND", "TB", "HN", "HNA", "NB", "HY", "HD", "HP", "VP", "BN"]
 
 
+MONRE_LAST_DAY = datetime.date(2025, 2, 28)  # the ministry merged into the MAE on 01/03/2025
+DEPARTMENT_LAST_DAY = datetime.date(2025, 2, 28)  # provincial Sở TN&MT merged the same day
+
+
 def _decision(unit: Unit, year: int, number: int, *, level: str = "so") -> Decision:
+    """A decision conferring year `year`'s titles, issued early the next year by a body that
+    existed on that day: the MONRE minister up to 28/02/2025, the MAE minister after; the
+    department's director up to its merger, the successor department's director after."""
     if level == "bo":
-        authority = (
-            "Bộ trưởng Bộ Tài nguyên và Môi trường"
-            if year < 2025
-            else "Bộ trưởng Bộ Nông nghiệp và Môi trường"
-        )
+        on = datetime.date(year + 1, 3, 10)
+        ministry = ("BTNMT", "Bộ Tài nguyên và Môi trường")
+        if on > MONRE_LAST_DAY:
+            ministry = ("BNNMT", "Bộ Nông nghiệp và Môi trường")
         return services.record_decision(
             actor=None,
-            number=f"{number}/QĐ-BTNMT-{year + 1}",
-            date=datetime.date(year + 1, 3, 10),
-            authority=authority,
+            # Numbers run per year: the year's last digit keeps two years' decisions apart.
+            number=f"{(year + 1) % 10 * 1000 + number % 1000}/QĐ-{ministry[0]}",
+            date=on,
+            authority=f"Bộ trưởng {ministry[1]}",
         )
+    on = datetime.date(year + 1, 1, 20)
+    issuer = unit
+    if on > DEPARTMENT_LAST_DAY:  # the department's successor on that day (after both mergers)
+        successors = current_successors(unit, on=on)
+        issuer = successors[0] if successors else unit
     return services.record_decision(
         actor=None,
-        number=f"{number}/QĐ-STNMT-{year + 1}",
-        date=datetime.date(year + 1, 1, 20),
-        authority=f"Giám đốc {unit.name}",
+        number=f"{number}/QĐ-{'SNNMT' if issuer.pk != unit.pk else 'STNMT'}",
+        date=on,
+        authority=f"Giám đốc {issuer.name}",
     )
 
 

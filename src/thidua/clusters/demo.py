@@ -78,12 +78,12 @@ def load_demo(*, stdout: Any) -> None:
             ),
             services.AttendeeInput(
                 name="Lê Tuấn Định",
-                position="Phó Giám đốc, trình bày dự thảo kế hoạch năm 2018 của Cụm",
+                position="Phó Giám đốc",
                 organisation="Sở Tài nguyên và Môi trường thành phố Hà Nội",
                 unit=departments["HN"],
             ),
         ]
-        for unit in departments.values():
+        for key, unit in departments.items():
             head = (
                 Position.objects.filter(unit=unit, is_head=True, start__lte=D(2018, 3, 30))
                 .select_related("person")
@@ -97,8 +97,29 @@ def load_demo(*, stdout: Any) -> None:
                         organisation=unit.name,
                         unit=unit,
                         person=head.person,
+                        # The Trưởng Cụm's director chairs the conference.
+                        role="chair" if key == LEADERS[2018][0] else "",
                     )
                 )
+        # The minutes are kept by the Trưởng Cụm's office: its head of office, not a director.
+        clerk = (
+            Position.objects.filter(
+                unit=departments[LEADERS[2018][0]], title="Chánh Văn phòng", start__lte=D(2018, 3, 30)
+            )
+            .select_related("person")
+            .first()
+        )
+        if clerk is not None:
+            attendees.append(
+                services.AttendeeInput(
+                    name=clerk.person.full_name,
+                    position=clerk.title,
+                    organisation=clerk.unit.name,
+                    unit=clerk.unit,
+                    person=clerk.person,
+                    role="secretary",
+                )
+            )
         services.create_conference(
             actor=None,
             cluster=cluster,
@@ -106,12 +127,14 @@ def load_demo(*, stdout: Any) -> None:
             kind=ConferenceKind.SIGNING,
             title="Hội nghị ký kết giao ước thi đua và triển khai kế hoạch thi đua, khen thưởng và tuyên truyền năm 2018",
             date=D(2018, 3, 30),
+            starts_at=datetime.time(8, 0),
+            ends_at=datetime.time(11, 30),
             place="Thành phố Hải Dương, tỉnh Hải Dương",
             host=departments["HD"],
             summary=(
                 "Sở Tài nguyên và Môi trường Hà Nội trình bày dự thảo kế hoạch năm 2018 của Cụm; các đơn vị thảo luận "
                 "và thông qua kế hoạch cùng các nhiệm vụ trọng tâm. Lãnh đạo mười sở ký giao ước thi đua năm 2018 với "
-                f"chủ đề «{THEME_2018}». Hội nghị cũng nhìn lại năm 2017, khi nhiều tập thể, cá nhân trong Cụm được "
+                f"chủ đề “{THEME_2018}”. Hội nghị cũng nhìn lại năm 2017, khi nhiều tập thể, cá nhân trong Cụm được "
                 "Bộ trưởng tặng Bằng khen và Cờ thi đua."
             ),
             attendees=attendees,

@@ -35,3 +35,11 @@ class OutcomeKind(models.TextChoices):
     COVENANT_SIGNED = "covenant_signed", "Ký kết giao ước thi đua"
     LEADER_HANDED_OVER = "leader_handed_over", "Bàn giao trưởng cụm"
     OTHER = "other", "Kết quả khác"
+
+
+class MeetingRole(models.TextChoices):
+    """Who runs and records a meeting: the minutes are signed by the chair and the secretary."""
+
+    NONE = "", "Đại biểu"
+    CHAIR = "chair", "Chủ tọa"
+    SECRETARY = "secretary", "Thư ký"

@@ -5,7 +5,7 @@ from __future__ import annotations
 from django.db import models
 from django.db.models import Q
 
-from thidua.clusters.enums import ClusterKind, ConferenceKind, OutcomeKind, YearState
+from thidua.clusters.enums import ClusterKind, ConferenceKind, MeetingRole, OutcomeKind, YearState
 from thidua.organisations.models import Person, Unit
 
 
@@ -114,6 +114,9 @@ class Conference(models.Model):
     place = models.CharField(max_length=255)
     host = models.ForeignKey(Unit, null=True, blank=True, on_delete=models.PROTECT, related_name="+")
     summary = models.TextField(blank=True)
+    # Start and end times, local (Asia/Ho_Chi_Minh): the minutes state both (Decree 30 form).
+    starts_at = models.TimeField(null=True, blank=True)
+    ends_at = models.TimeField(null=True, blank=True)
 
     class Meta:
         ordering = ["-date", "id"]
@@ -135,6 +138,7 @@ class ConferenceAttendee(models.Model):
     unit = models.ForeignKey(Unit, null=True, blank=True, on_delete=models.PROTECT, related_name="+")
     is_guest = models.BooleanField(default=False)
     order = models.PositiveSmallIntegerField(default=0)
+    role = models.CharField(max_length=10, choices=MeetingRole.choices, default=MeetingRole.NONE, blank=True)
 
     class Meta:
         ordering = ["order", "id"]

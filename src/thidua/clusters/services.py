@@ -12,9 +12,15 @@ from typing import Any
 
 from django.core.files.base import ContentFile
 from django.db import IntegrityError, transaction
-from django.utils import timezone
 
-from thidua.clusters.enums import YEAR_STATE_ORDER, ClusterKind, ConferenceKind, OutcomeKind, YearState
+from thidua.clusters.enums import (
+    YEAR_STATE_ORDER,
+    ClusterKind,
+    ConferenceKind,
+    MeetingRole,
+    OutcomeKind,
+    YearState,
+)
 from thidua.clusters.models import (
     Cluster,
     ClusterLeadership,
@@ -28,6 +34,7 @@ from thidua.clusters.models import (
     Movement,
     YearTransition,
 )
+from thidua.core import clock
 from thidua.core.audit import record_audit, snapshot
 from thidua.core.audited import create_audited, delete_audited
 from thidua.core.errors import Conflict, InvalidInput
@@ -259,6 +266,7 @@ class AttendeeInput:
     unit: Unit | None = None
     person: Person | None = None
     is_guest: bool = False
+    role: str = ""  # MeetingRole: "chair", "secretary" or "" (an attendee)
 
 
 @transaction.atomic
@@ -274,9 +282,20 @@ def create_conference(
     host: Unit | None = None,
     summary: str = "",
     attendees: Sequence[AttendeeInput] = (),
+    starts_at: datetime.time | None = None,
+    ends_at: datetime.time | None = None,
 ) -> Conference:
     require(actor, "clusters.lead_year", (cluster, year))
     _check_year(year)
+    if starts_at is not None and ends_at is not None and ends_at <= starts_at:
+        raise InvalidInput("Giờ kết thúc hội nghị phải sau giờ bắt đầu.", fields={"ends_at": "before_start"})
+    for role_name, wanted in (("chair", MeetingRole.CHAIR), ("secretary", MeetingRole.SECRETARY)):
+        if sum(1 for a in attendees if a.role == wanted) > 1:
+            raise InvalidInput(
+                f"Hội nghị chỉ có một {wanted.label.lower()}.", fields={f"attendees.{role_name}": "duplicate"}
+            )
+    if any(a.role not in MeetingRole.values for a in attendees):
+        raise InvalidInput("Vai trò đại biểu không hợp lệ.", fields={"attendees.role": "invalid"})
     if kind not in ConferenceKind.values:
         raise InvalidInput(f"Loại hội nghị «{kind}» không hợp lệ.", fields={"kind": "invalid"})
     if not title.strip() or not place.strip():
@@ -297,6 +316,8 @@ def create_conference(
         place=place.strip(),
         host=host,
         summary=summary.strip(),
+        starts_at=starts_at,
+        ends_at=ends_at,
     )
     for order, attendee in enumerate(attendees, start=1):
         if not attendee.name.strip():
@@ -312,6 +333,7 @@ def create_conference(
             unit=attendee.unit,
             is_guest=attendee.is_guest,
             order=order,
+            role=attendee.role,
         )
     record_audit(
         actor=actor, action="clusters.conference.create", target=conference, after=snapshot(conference)
@@ -381,7 +403,7 @@ def advance_year(*, actor: Any, emulation_year: EmulationYear, to_state: str) ->
             "Chưa đủ điều kiện chuyển bước: " + " ".join(reasons), fields={"to_state": "precondition"}
         )
     before = snapshot(locked)
-    now = timezone.now()
+    now = clock.now()
     YearTransition.objects.create(
         emulation_year=locked,
         from_state=locked.state,
@@ -412,7 +434,7 @@ def reopen_year(*, actor: Any, emulation_year: EmulationYear, to_state: str, rea
             "Chỉ có thể mở lại về một bước trước bước hiện tại.", fields={"to_state": "not_earlier"}
         )
     before = snapshot(locked)
-    now = timezone.now()
+    now = clock.now()
     YearTransition.objects.create(
         emulation_year=locked,
         from_state=locked.state,

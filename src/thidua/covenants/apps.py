@@ -12,7 +12,7 @@ class CovenantsConfig(AppConfig):
         from thidua.core.dashboard import register_task_provider
         from thidua.covenants import rules  # noqa: F401  (registers this app's permission rules)
         from thidua.covenants.dashboard import covenant_tasks
-        from thidua.covenants.documents import register_document_kinds
+        from thidua.covenants.document_kinds import register_document_kinds
         from thidua.covenants.services import covenant_in_force_check
 
         register_year_precondition(YearState.COVENANT_SIGNED, covenant_in_force_check)

@@ -14,6 +14,7 @@ from thidua.clusters import services as cluster_services
 from thidua.clusters.demo import KEYS, THEME_2018
 from thidua.clusters.enums import OutcomeKind
 from thidua.clusters.models import Cluster, Conference, EmulationYear
+from thidua.core.clock import recorded_at
 from thidua.covenants import services
 from thidua.covenants.enums import PlanItemKind
 from thidua.covenants.models import Covenant, Plan, Registration
@@ -22,6 +23,8 @@ from thidua.organisations.models import Position, Unit
 ORDER = 50
 D = datetime.date
 DAY = D(2018, 3, 30)
+DRAFTED = D(2018, 3, 5)  # the Trưởng Cụm's draft plan, sent to members before the conference
+REGISTERED = D(2018, 4, 10)  # before the 15/04/2018 deadline
 
 KEY_TASKS = [
     (
@@ -95,27 +98,58 @@ def load_demo(*, stdout: Any) -> None:
             )
     plan = Plan.objects.filter(emulation_year=emulation_year).first()
     if plan is None:
-        plan = services.create_plan(
-            actor=None,
-            emulation_year=emulation_year,
-            title="Kế hoạch tổ chức các hoạt động thi đua, khen thưởng và tuyên truyền năm 2018",
-            introduction="Dự thảo do Sở Tài nguyên và Môi trường Hà Nội, đơn vị Trưởng Cụm năm 2018, trình bày tại hội nghị.",
-        )
-        for text in GOALS:
-            services.add_plan_item(actor=None, plan=plan, kind=PlanItemKind.GOAL, text=text)
-        for text, key, deadline in KEY_TASKS:
-            services.add_plan_item(
-                actor=None,
-                plan=plan,
-                kind=PlanItemKind.KEY_TASK,
-                text=text,
-                responsible_unit=units[key] if key else None,
-                deadline=deadline,
+        with recorded_at(DRAFTED):
+            plan = _draft_plan(emulation_year, units)
+    # Each step is recorded on its 2018 date and Vietnam time (core.clock), so the year's history,
+    # signatures and registrations read as they happened, not as the day the demo was loaded.
+    with recorded_at(DAY, hour=9):
+        covenant = _conference_day(emulation_year, conference, plan, units)
+    with recorded_at(DAY, hour=16):
+        if not hasattr(emulation_year, "registration_call"):
+            services.set_registration_deadline(
+                actor=None, emulation_year=emulation_year, deadline=D(2018, 4, 15)
             )
-        for text in ACTIVITIES:
-            services.add_plan_item(actor=None, plan=plan, kind=PlanItemKind.ACTIVITY, text=text)
-        for text in OUTREACH:
-            services.add_plan_item(actor=None, plan=plan, kind=PlanItemKind.OUTREACH, text=text)
+    with recorded_at(REGISTERED, hour=10):
+        _register(emulation_year, units)
+    emulation_year.refresh_from_db()
+    stdout.write(
+        f"    {emulation_year}: {emulation_year.get_state_display()}, "
+        f"{covenant.signatures.count()} chữ ký, {emulation_year.registrations.count()} đăng ký"
+    )
+
+
+def _draft_plan(emulation_year: EmulationYear, units: dict[str, Unit]) -> Plan:
+    plan = services.create_plan(
+        actor=None,
+        emulation_year=emulation_year,
+        title="Kế hoạch tổ chức các hoạt động thi đua, khen thưởng và tuyên truyền năm 2018",
+        # The body of the plan as adopted, not as the draft presented at the conference.
+        introduction=(
+            "Thực hiện Phong trào thi đua yêu nước ngành Tài nguyên và Môi trường năm 2018, Cụm thi đua số 1 "
+            "ban hành Kế hoạch tổ chức các hoạt động thi đua, khen thưởng và tuyên truyền năm 2018 như sau:"
+        ),
+    )
+    for text in GOALS:
+        services.add_plan_item(actor=None, plan=plan, kind=PlanItemKind.GOAL, text=text)
+    for text, key, deadline in KEY_TASKS:
+        services.add_plan_item(
+            actor=None,
+            plan=plan,
+            kind=PlanItemKind.KEY_TASK,
+            text=text,
+            responsible_unit=units[key] if key else None,
+            deadline=deadline,
+        )
+    for text in ACTIVITIES:
+        services.add_plan_item(actor=None, plan=plan, kind=PlanItemKind.ACTIVITY, text=text)
+    for text in OUTREACH:
+        services.add_plan_item(actor=None, plan=plan, kind=PlanItemKind.OUTREACH, text=text)
+    return plan
+
+
+def _conference_day(
+    emulation_year: EmulationYear, conference: Conference, plan: Plan, units: dict[str, Unit]
+) -> Covenant:
     if not plan.is_adopted:
         services.adopt_plan(
             actor=None,
@@ -148,16 +182,24 @@ def load_demo(*, stdout: Any) -> None:
             kind=OutcomeKind.LEADER_HANDED_OVER,
             description="Sở Tài nguyên và Môi trường Hà Nội nhận vai trò Trưởng Cụm năm 2018; Hải Dương là Phó Trưởng Cụm.",
         )
-    if not hasattr(emulation_year, "registration_call"):
-        services.set_registration_deadline(actor=None, emulation_year=emulation_year, deadline=D(2018, 4, 15))
+    return covenant
+
+
+def _register(emulation_year: EmulationYear, units: dict[str, Unit]) -> None:
     for key, targets in REGISTRATIONS.items():
         if Registration.objects.filter(emulation_year=emulation_year, unit=units[key]).exists():
             continue
+        # Real (invented, but named) staff of the unit, matched to the position of each target.
+        staff = {
+            p.title: p.person.full_name
+            for p in Position.objects.filter(unit=units[key], start__lte=REGISTERED)
+            .select_related("person")
+            .order_by("-id")
+        }
         people = [
-            services.PersonTargetInput(
-                name=f"Cán bộ {index} {units[key].short_name or key}", position=position, target=target
-            )
-            for index, (position, target) in enumerate(PEOPLE, start=1)
+            services.PersonTargetInput(name=staff.get(position, ""), position=position, target=target)
+            for position, target in PEOPLE
+            if staff.get(position)
         ]
         services.submit_registration(
             actor=None,
@@ -165,10 +207,5 @@ def load_demo(*, stdout: Any) -> None:
             unit=units[key],
             collective_targets=targets,
             people=people,
-            today=D(2018, 4, 10),
+            today=REGISTERED,
         )
-    emulation_year.refresh_from_db()
-    stdout.write(
-        f"    {emulation_year}: {emulation_year.get_state_display()}, "
-        f"{covenant.signatures.count()} chữ ký, {emulation_year.registrations.count()} đăng ký"
-    )

@@ -10,27 +10,28 @@ from typing import Any
 from django.utils import timezone
 
 from thidua.clusters.models import Conference, EmulationYear
-from thidua.core.errors import NotFound
-from thidua.core.rules import allows
-from thidua.covenants.enums import CovenantStatus, PlanItemKind
+from thidua.core import clock
+from thidua.covenants.enums import PlanItemKind, PlanStatus
 from thidua.covenants.models import Covenant, Plan, PlanItem
-from thidua.covenants.rules import may_see_conference
 from thidua.covenants.selectors import (
     covenant_table,
     format_points,
+    numbered_table,
     registration_rows,
-    roman,
     signatures_of,
 )
-from thidua.documents.registry import DocumentKind, register_kind
 from thidua.documents.rendering import (
     Alignment,
+    AttendanceGroup,
     Block,
     Column,
     Document,
     Header,
     Heading,
     ListItem,
+    Minutes,
+    MinutesPerson,
+    MinutesSection,
     Paragraph,
     Recipients,
     RowKind,
@@ -39,8 +40,11 @@ from thidua.documents.rendering import (
     Signer,
     Table,
     TableRow,
+    build_minutes,
     format_document_number,
 )
+from thidua.documents.rendering.minutes import format_full_date
+from thidua.organisations.enums import UnitKind
 from thidua.organisations.models import Position, Unit
 
 _PLACE_PREFIX = re.compile(r"^(tỉnh|thành phố|tp\.?)\s+", re.IGNORECASE)
@@ -59,9 +63,14 @@ def issuer_code(emulation_year: EmulationYear) -> str:
     return f"CTĐ{emulation_year.cluster.number}"
 
 
+# Room for the clerk to write the number by hand when it is not taken yet; non-breaking spaces,
+# because a run of ordinary spaces collapses to one in the PDF.
+NUMBER_SPACE = "\u00a0" * 12
+
+
 def _number(emulation_year: EmulationYear, number: int | None, type_code: str) -> str:
     if not number:
-        return f"      /{type_code}-{issuer_code(emulation_year)}"
+        return f"{NUMBER_SPACE}/{type_code}-{issuer_code(emulation_year)}"
     return format_document_number(number=number, type_code=type_code, issuer_code=issuer_code(emulation_year))
 
 
@@ -90,23 +99,72 @@ def _cluster_name(emulation_year: EmulationYear) -> str:
 
 
 def _leader_signature(emulation_year: EmulationYear, on: datetime.date) -> SignatureBlock:
+    """Decree 30's form: "TM. CỤM THI ĐUA SỐ 1" (on behalf of), "TRƯỞNG CỤM" (the position), then
+    the signer's name; the signer's own department is not printed above it."""
     leader = _leader(emulation_year)
-    name, title = _head_of(leader, on)
+    name, _title = _head_of(leader, on)
     return SignatureBlock(
         signer=Signer(
-            authority=f"TM. {_cluster_name(emulation_year).upper()}",
-            position=f"TRƯỞNG CỤM{(' – ' + title.upper()) if title else ''}",
-            name=name or (leader.name if leader else _cluster_name(emulation_year)),
-            unit=leader.name if leader else "",
+            authority=f"TM. {_cluster_name(emulation_year)}",
+            position="Trưởng Cụm",
+            name=name or BLANK_NAME,
         ),
         recipients=Recipients(
             items=(
-                "Vụ Thi đua, Khen thưởng và Tuyên truyền – " + emulation_year.cluster.authority.name,
+                "Vụ Thi đua, Khen thưởng và Tuyên truyền, " + emulation_year.cluster.authority.name,
                 "Các đơn vị thành viên " + _cluster_name(emulation_year),
             ),
             archive="VT, Cụm",
         ),
     )
+
+
+BLANK_NAME = "……"
+
+
+def legal_grounds(year: int) -> list[str]:
+    """The laws a cluster's documents of `year` rest on: the 2003 law (amended) and Decree 91/2017
+    up to year 2023, Law 06/2022 and Decree 98/2023 from 2024 (domain.md §1)."""
+    if year <= 2023:
+        return [
+            "Căn cứ Luật Thi đua, khen thưởng năm 2003 và các Luật sửa đổi, bổ sung năm 2005, 2013",
+            "Căn cứ Nghị định số 91/2017/NĐ-CP ngày 31 tháng 7 năm 2017 của Chính phủ quy định chi tiết "
+            "thi hành một số điều của Luật Thi đua, khen thưởng",
+        ]
+    return [
+        "Căn cứ Luật Thi đua, khen thưởng ngày 15 tháng 6 năm 2022",
+        "Căn cứ Nghị định số 98/2023/NĐ-CP ngày 31 tháng 12 năm 2023 của Chính phủ quy định chi tiết "
+        "thi hành một số điều của Luật Thi đua, khen thưởng",
+    ]
+
+
+def grounds_blocks(lines: list[str]) -> list[Block]:
+    """Each ground on its own italic line ending ";", the last one "." (Decree 30)."""
+    cleaned = [line.strip().rstrip(".;,") for line in lines if line.strip()]
+    return [
+        Paragraph(line + ("." if index == len(cleaned) - 1 else ";"), italic=True)
+        for index, line in enumerate(cleaned)
+    ]
+
+
+_TYPE_PREFIX = re.compile(r"^\s*(kế hoạch|giao ước thi đua|giao ước|biên bản|báo cáo)\s+", re.IGNORECASE)
+
+
+def _mid_sentence(place: str) -> str:
+    """ "Thành phố Hải Dương" written inside a sentence: "thành phố Hải Dương"."""
+    return re.sub(r"^(Thành phố|Tỉnh|Huyện|Quận)\b", lambda m: m.group(1).lower(), place.strip())
+
+
+def summary_of(text: str) -> str:
+    """The trích yếu under the type: "Tổ chức …", not "Kế hoạch tổ chức …" under "KẾ HOẠCH"."""
+    stripped = _TYPE_PREFIX.sub("", text.strip())
+    return stripped[:1].upper() + stripped[1:]
+
+
+def sentence(text: str) -> str:
+    """One cell or list line ending in exactly one full stop: no ".;" or ".." where parts join."""
+    text = " ".join(text.split()).rstrip(" .;,")
+    return text + "." if text else ""
 
 
 # --- plan -----------------------------------------------------------------------------------------
@@ -116,7 +174,7 @@ def build_plan_document(plan: Plan) -> Document:
     emulation_year = plan.emulation_year
     year = emulation_year.year
     conference = plan.adopted_at
-    issued_on = plan.adopted_on or timezone.localdate()
+    issued_on = plan.adopted_on or clock.today()
     header = Header(
         superior_body=emulation_year.cluster.authority.name,
         issuing_body=_cluster_name(emulation_year),
@@ -126,17 +184,15 @@ def build_plan_document(plan: Plan) -> Document:
         issued_on=issued_on,
         number=_number(emulation_year, plan.number, "KH"),
         document_type="Kế hoạch",
-        summary=plan.title,
+        summary=summary_of(plan.title),
     )
-    blocks: list[Block] = []
+    grounds = legal_grounds(year)
     if plan.is_adopted and conference is not None:
-        blocks.append(
-            Paragraph(
-                f"Căn cứ kết quả {conference.title[0].lower()}{conference.title[1:]} ngày {conference.date:%d/%m/%Y} "
-                f"tại {conference.place}.",
-                italic=True,
-            )
+        grounds.append(
+            f"Căn cứ kết quả {conference.title[0].lower()}{conference.title[1:]} "
+            f"{format_full_date(conference.date)} tại {_mid_sentence(conference.place)}"
         )
+    blocks: list[Block] = list(grounds_blocks(grounds))
     if plan.introduction:
         blocks.append(Paragraph(plan.introduction))
     items = list(
@@ -166,7 +222,7 @@ def build_plan_document(plan: Plan) -> Document:
                         TableRow(
                             (
                                 str(index),
-                                item.text,
+                                sentence(item.text),
                                 item.responsible_unit.name
                                 if item.responsible_unit
                                 else "Các đơn vị thành viên",
@@ -179,7 +235,8 @@ def build_plan_document(plan: Plan) -> Document:
             )
         else:
             blocks.extend(
-                ListItem(item.text, marker=f"{index}.") for index, item in enumerate(chosen, start=1)
+                ListItem(sentence(item.text), marker=f"{index}.")
+                for index, item in enumerate(chosen, start=1)
             )
     blocks.append(Heading("V. TỔ CHỨC THỰC HIỆN"))
     blocks.append(
@@ -198,15 +255,16 @@ def build_plan_document(plan: Plan) -> Document:
 
 
 def criteria_table(covenant: Covenant) -> Table:
+    """The criteria as the page and the Excel export number them (`numbered_table`)."""
     covenant = covenant_table(covenant)
     rows: list[TableRow] = []
-    number = 0
-    for index, group in enumerate(covenant.loaded_groups, start=1):  # type: ignore[attr-defined]
-        rows.append(TableRow((roman(index), group.name, format_points(group.max_points), ""), RowKind.GROUP))
-        for criterion in group.criteria.all():
-            number += 1
-            notes = "; ".join(
-                part
+    for row in numbered_table(covenant):
+        if row.kind == "group":
+            rows.append(TableRow((row.number, row.name, row.points, ""), RowKind.GROUP))
+        elif row.kind == "criterion":
+            criterion = row.item
+            notes = "\n".join(
+                sentence(part)
                 for part in (
                     criterion.guidance,
                     f"Minh chứng: {criterion.evidence}" if criterion.evidence else "",
@@ -214,19 +272,13 @@ def criteria_table(covenant: Covenant) -> Table:
                 )
                 if part
             )
-            rows.append(TableRow((str(number), criterion.name, format_points(criterion.max_points), notes)))
-    rows.append(TableRow(("", "Cộng điểm tiêu chí", format_points(covenant.total_points), ""), RowKind.TOTAL))
-    next_group = len(covenant.loaded_groups) + 1  # type: ignore[attr-defined]
-    for kind_label, lines, cap, sign in (
-        ("Điểm thưởng", covenant.bonus_lines, covenant.bonus_cap, "+"),  # type: ignore[attr-defined]
-        ("Điểm trừ", covenant.penalty_lines, covenant.penalty_cap, "−"),  # type: ignore[attr-defined]
-    ):
-        if not lines:
-            continue
-        cap_text = f" (tối đa {format_points(cap)} điểm)" if cap else ""
-        rows.append(TableRow((roman(next_group), kind_label + cap_text, "", ""), RowKind.GROUP))
-        next_group += 1
-        rows.extend(TableRow(("", line.name, sign + format_points(line.points), "")) for line in lines)
+            rows.append(TableRow((row.number, sentence(criterion.name).rstrip("."), row.points, notes)))
+        elif row.kind == "total":
+            rows.append(TableRow(("", row.name, row.points, ""), RowKind.TOTAL))
+        elif row.kind == "section":
+            rows.append(TableRow((row.number, row.name, "", ""), RowKind.GROUP))
+        else:
+            rows.append(TableRow((row.number, row.name, row.points, "")))
     return Table(
         columns=(
             Column("TT", 0.7, Alignment.CENTER),
@@ -239,11 +291,56 @@ def criteria_table(covenant: Covenant) -> Table:
     )
 
 
-def build_covenant_document(covenant: Covenant) -> Document:
+def scoring_rules_text(covenant: Covenant) -> list[str]:
+    """How the final score is made, in plain words (no "chuẩn hóa", no internal names)."""
+    rule = covenant.get_aggregation_display()
+    if covenant.aggregation == "trimmed_mean":
+        rule = (
+            f"trung bình cộng điểm chấm chéo sau khi bỏ {covenant.trim_count} điểm cao nhất và "
+            f"{covenant.trim_count} điểm thấp nhất"
+        )
+    lines = [f"Điểm của mỗi tiêu chí là {rule[0].lower()}{rule[1:]} của các đơn vị thành viên."]
+    if covenant.self_score_counts:
+        lines.append(
+            f"Điểm tự chấm của đơn vị được tính với hệ số {format_points(covenant.self_score_weight)}."
+        )
+    else:
+        lines.append("Điểm đơn vị tự chấm dùng để đối chiếu, không cộng vào điểm cuối cùng.")
+    if covenant.normalise:
+        lines.append(
+            "Trước khi cộng, điểm của mỗi đơn vị chấm được quy về cùng một mặt bằng, để đơn vị chấm "
+            "chặt và đơn vị chấm rộng tay có ảnh hưởng như nhau."
+        )
+    lines.append(
+        f"Khi hai đơn vị bằng điểm: {covenant.get_tie_break_display()[0].lower()}"
+        f"{covenant.get_tie_break_display()[1:]}."
+    )
+    return lines
+
+
+def _adopted_plan(emulation_year: EmulationYear) -> Plan | None:
+    return (
+        Plan.objects.filter(emulation_year=emulation_year, status=PlanStatus.ADOPTED)
+        .order_by("-adopted_on", "-pk")
+        .first()
+    )
+
+
+def _unit_lines(name: str) -> str:
+    """A unit's name with a forced break before its place ("SỞ … / TỈNH THÁI BÌNH")."""
+    return _PLACE_START.sub(lambda m: "\n" + m.group(1), name, count=1)
+
+
+_PLACE_START = re.compile(r"\s+((?:tỉnh|thành phố|huyện|quận)\s)", re.IGNORECASE)
+
+
+def build_covenant_document(covenant: Covenant, *, copy: bool = False) -> Document:
+    """The covenant. The original leaves every signing space blank for the hand signature and
+    seal; `copy=True` is a copy that says so ("(Đã ký)" in the spaces, a note at the end)."""
     emulation_year = covenant.emulation_year
     year = emulation_year.year
     signatures = list(signatures_of(covenant))
-    issued_on = min((s.signed_on for s in signatures), default=timezone.localdate())
+    issued_on = min((s.signed_on for s in signatures), default=clock.today())
     place = signatures[0].place if signatures else ""
     leader = _leader(emulation_year)
     header = Header(
@@ -255,15 +352,21 @@ def build_covenant_document(covenant: Covenant) -> Document:
         document_type="Giao ước thi đua",
         summary=f"Năm {year} giữa các đơn vị thành viên {_cluster_name(emulation_year)}",
     )
+    grounds = legal_grounds(year)
+    plan = _adopted_plan(emulation_year)
+    if plan is not None and plan.number and plan.adopted_on:
+        number = format_document_number(
+            number=plan.number, type_code="KH", issuer_code=issuer_code(emulation_year)
+        )
+        grounds.append(
+            f"Căn cứ Kế hoạch số {number} {format_full_date(plan.adopted_on)} của {_cluster_name(emulation_year)} "
+            f"về {summary_of(plan.title)[0].lower()}{summary_of(plan.title)[1:]}"
+        )
     blocks: list[Block] = [
-        Paragraph("Căn cứ Luật Thi đua, khen thưởng;", italic=True),
-        Paragraph(
-            f"Căn cứ Kế hoạch thi đua, khen thưởng và tuyên truyền năm {year} của {_cluster_name(emulation_year)}.",
-            italic=True,
-        ),
+        *grounds_blocks(grounds),
         Paragraph(
             f"Các đơn vị thành viên {_cluster_name(emulation_year)} thống nhất ký kết giao ước thi đua năm {year} "
-            f"với chủ đề “{covenant.theme}”."
+            f"với chủ đề “{covenant.theme.strip().rstrip('.')}”, với các nội dung sau:"
         ),
     ]
     if covenant.version > 1:
@@ -273,51 +376,68 @@ def build_covenant_document(covenant: Covenant) -> Document:
     if covenant.commitment_lines:
         blocks.append(Heading("I. NỘI DUNG GIAO ƯỚC"))
         blocks.extend(
-            ListItem(line, marker=f"{i}.") for i, line in enumerate(covenant.commitment_lines, start=1)
+            ListItem(sentence(line), marker=f"{i}.")
+            for i, line in enumerate(covenant.commitment_lines, start=1)
         )
     blocks.append(Heading("II. TIÊU CHÍ VÀ THANG ĐIỂM"))
     blocks.append(criteria_table(covenant))
     blocks.append(Heading("III. CÁCH TỔNG HỢP ĐIỂM VÀ XẾP HẠNG"))
-    rule = covenant.get_aggregation_display()
-    if covenant.aggregation == "trimmed_mean":
-        rule += f" (bỏ {covenant.trim_count} điểm ở mỗi đầu)"
-    self_part = (
-        f"điểm tự chấm được tính với trọng số {format_points(covenant.self_score_weight)}"
-        if covenant.self_score_counts
-        else "điểm tự chấm không tính vào điểm cuối cùng"
-    )
-    norm = "có chuẩn hóa điểm giữa các đơn vị chấm" if covenant.normalise else "không chuẩn hóa điểm"
-    blocks.append(Paragraph(f"Điểm của mỗi tiêu chí: {rule.lower()}; {self_part}; {norm}."))
-    blocks.append(Paragraph(f"Khi bằng điểm: {covenant.get_tie_break_display().lower()}."))
+    blocks.extend(Paragraph(line) for line in scoring_rules_text(covenant))
     by_unit = {s.unit_id: s for s in signatures}
     from thidua.covenants.selectors import member_units
 
     signers = []
     for unit in member_units(emulation_year):
         signature = by_unit.get(unit.pk)
-        if signature is not None:
-            signers.append(
-                Signer(
-                    unit=unit.name.upper(),
-                    position=signature.signer_position.upper(),
-                    name=signature.signer_name,
-                    note="(Đã ký)" if covenant.status == CovenantStatus.IN_FORCE else "",
-                )
+        signers.append(
+            Signer(
+                unit=_unit_lines(unit.name),
+                position=signature.signer_position if signature is not None else "Thủ trưởng đơn vị",
+                name=signature.signer_name if signature is not None else BLANK_NAME,
+                note="(Đã ký)" if copy and signature is not None else "",
             )
-        else:
-            signers.append(Signer(unit=unit.name.upper(), position="THỦ TRƯỞNG ĐƠN VỊ", name="(chưa ký)"))
+        )
     blocks.append(SignatureGrid(signers=tuple(signers), title="Đại diện các đơn vị thành viên ký giao ước"))
+    if copy:
+        blocks.append(
+            Paragraph(
+                "Bản sao: chữ ký của các đơn vị được ghi “(Đã ký)”; bản gốc có chữ ký và dấu lưu tại "
+                f"đơn vị Trưởng {_cluster_name(emulation_year)}.",
+                italic=True,
+            )
+        )
     return Document(
         header=header,
         blocks=tuple(blocks),
-        title=f"Giao ước thi đua năm {year} – {_cluster_name(emulation_year)}",
+        title=f"Giao ước thi đua năm {year} – {_cluster_name(emulation_year)}"
+        + (" (bản sao)" if copy else ""),
     )
 
 
 # --- conference minutes ---------------------------------------------------------------------------
 
 
+def _quotes(text: str) -> str:
+    """Vietnamese quotation marks “ ” in documents (older records were typed with « »)."""
+    return text.replace("«", "“").replace("»", "”")
+
+
+def _outcome_text(outcome: Any) -> str:
+    label, description = outcome.get_kind_display(), outcome.description.strip()
+    if not description:
+        return label
+    if description.lower().startswith(label.lower()):  # "Thông qua kế hoạch: Thông qua …"
+        return description
+    return f"{label}: {description}"
+
+
+def _person(attendee: Any) -> MinutesPerson:
+    return MinutesPerson(name=attendee.name, position=attendee.position, organisation=attendee.organisation)
+
+
 def build_minutes_document(conference: Conference) -> Document:
+    """The conference's minutes, on the shared Decree 30 minutes frame (documents.rendering.minutes)."""
+    from thidua.clusters.enums import MeetingRole
     from thidua.clusters.models import ConferenceAttendee
 
     emulation_year = EmulationYear(cluster=conference.cluster, year=conference.year)
@@ -327,78 +447,103 @@ def build_minutes_document(conference: Conference) -> Document:
         place=place_name(conference.host, conference.place),
         issued_on=conference.date,
         number=_number(emulation_year, None, "BB"),
-        document_type="Biên bản",
-        summary=conference.title,
+        summary=summary_of(conference.title),
     )
     attendees = list(ConferenceAttendee.objects.filter(conference=conference).order_by("order", "id"))
-    blocks: list[Block] = [
-        Paragraph(
-            f"Thời gian: ngày {conference.date:%d/%m/%Y}. Địa điểm: {conference.place}."
-            + (f" Đơn vị chủ trì: {conference.host.name}." if conference.host else "")
-        ),
-        Heading("I. THÀNH PHẦN THAM DỰ"),
-    ]
-    guests = [a for a in attendees if a.is_guest]
+    chair = next((a for a in attendees if a.role == MeetingRole.CHAIR), None)
+    secretary = next((a for a in attendees if a.role == MeetingRole.SECRETARY), None)
+    guests = tuple(_person(a) for a in attendees if a.is_guest)
     members = [a for a in attendees if not a.is_guest]
+    member_units = {a.unit_id for a in members if a.unit_id}
+    attendance = []
     if guests:
-        blocks.append(Paragraph("Đại biểu khách mời:", indent_first_line=False, bold=True))
-        blocks.extend(
-            ListItem(f"Đồng chí {a.name}, {a.position}, {a.organisation}".rstrip(", ")) for a in guests
-        )
+        attendance.append(AttendanceGroup("Đại biểu khách mời:", guests))
     if members:
-        blocks.append(Paragraph("Đại diện các đơn vị thành viên:", indent_first_line=False, bold=True))
-        blocks.extend(
-            ListItem(f"Đồng chí {a.name}, {a.position}, {a.organisation}".rstrip(", ")) for a in members
+        total = conference.cluster.memberships.filter(year=conference.year).count()
+        note = f"Có mặt {len(member_units):02d}/{total:02d} đơn vị thành viên." if total else ""
+        attendance.append(
+            AttendanceGroup("Đại diện các đơn vị thành viên:", tuple(_person(a) for a in members), note=note)
         )
+    sections: list[MinutesSection] = []
     agenda = list(conference.agenda_items.all())
     if agenda:
-        blocks.append(Heading("II. NỘI DUNG HỘI NGHỊ"))
-        blocks.extend(
-            ListItem(
-                item.title + (f" (trình bày: {item.presenter})" if item.presenter else ""), marker=f"{i}."
+        sections.append(
+            MinutesSection(
+                "I. NỘI DUNG HỘI NGHỊ",
+                tuple(
+                    ListItem(
+                        sentence(item.title + (f" (trình bày: {item.presenter})" if item.presenter else "")),
+                        marker=f"{i}.",
+                    )
+                    for i, item in enumerate(agenda, start=1)
+                ),
             )
-            for i, item in enumerate(agenda, start=1)
         )
     outcomes = list(conference.outcomes.all())
     if outcomes or conference.summary:
-        blocks.append(Heading("III. KẾT QUẢ HỘI NGHỊ"))
+        results: list[Block] = []
         if conference.summary:
-            blocks.append(Paragraph(conference.summary))
-        blocks.extend(
-            ListItem(f"{o.get_kind_display()}: {o.description}" if o.description else o.get_kind_display())
-            for o in outcomes
+            results.append(Paragraph(_quotes(conference.summary)))
+        results.extend(ListItem(sentence(_quotes(_outcome_text(o)))) for o in outcomes)
+        sections.append(
+            MinutesSection("II. KẾT QUẢ HỘI NGHỊ" if agenda else "I. KẾT QUẢ HỘI NGHỊ", tuple(results))
         )
-    blocks.append(Paragraph("Hội nghị kết thúc cùng ngày. Biên bản được các đại biểu nhất trí thông qua."))
-    # The chair is the leader's representative; the secretary is recorded by the host unit.
-    leader_id = getattr(_leader(emulation_year), "pk", None)
-    chair = next((a.name for a in members if a.unit_id and a.unit_id == leader_id), "") or "(họ và tên)"
-    host_id = conference.host_id
-    secretary = next((a.name for a in members if a.unit_id and a.unit_id == host_id and a.name != chair), "")
-    blocks.append(
-        SignatureBlock(
-            signer=Signer(position="CHỦ TỌA", name=chair),
-            left_signer=Signer(position="THƯ KÝ", name=secretary or "(họ và tên)"),
-        )
+    minutes = Minutes(
+        header=header,
+        meeting="Hội nghị",
+        date=conference.date,
+        place=conference.place,
+        starts_at=conference.starts_at,
+        ends_at=conference.ends_at,
+        chair=_person(chair) if chair else None,
+        secretary=_person(secretary) if secretary else None,
+        attendance=tuple(attendance),
+        sections=tuple(sections),
+        recipients=Recipients(
+            items=(
+                "Vụ Thi đua, Khen thưởng và Tuyên truyền, " + conference.cluster.authority.name,
+                "Các đơn vị thành viên " + conference.cluster.name,
+            ),
+            archive="VT, Cụm",
+        ),
+        title=f"Biên bản {conference.title}",
     )
-    return Document(header=header, blocks=tuple(blocks), title=f"Biên bản {conference.title}")
+    return build_minutes(minutes=minutes)
 
 
 # --- registration summary -------------------------------------------------------------------------
+
+_LEVEL_SUFFIX = "bộ, ban, ngành, tỉnh"
+
+
+def authority_award_name(label: str, authority: Unit) -> str:
+    """The award as the conferring authority names it: "Cờ thi đua của Bộ Tài nguyên và Môi
+    trường", not the law's category "Cờ thi đua của bộ, ban, ngành, tỉnh"."""
+    if not label.endswith(_LEVEL_SUFFIX):
+        return label
+    stem = label[: -len(_LEVEL_SUFFIX)].strip()
+    is_ministry = authority.kind == UnitKind.MINISTRY
+    if stem.startswith("Bằng khen"):
+        head = "Bộ trưởng " if is_ministry else "Chủ tịch "
+        return f"Bằng khen của {head}{authority.name}"
+    if stem.startswith("Chiến sĩ thi đua"):
+        return "Chiến sĩ thi đua cấp Bộ" if is_ministry else "Chiến sĩ thi đua cấp tỉnh"
+    return f"{stem} {authority.name}"
 
 
 def build_registration_summary(emulation_year: EmulationYear) -> Document:
     year = emulation_year.year
     rows = registration_rows(emulation_year)
     leader = _leader(emulation_year)
+    authority = emulation_year.cluster.authority
+    submitted = [r.submitted_at for r in emulation_year.registrations.all()]
+    # Dated in its own year: the day the last unit registered (local time), not the day it is printed.
+    issued_on = timezone.localdate(max(submitted)) if submitted else datetime.date(year, 1, 1)
     header = Header(
-        superior_body=emulation_year.cluster.authority.name,
+        superior_body=authority.name,
         issuing_body=_cluster_name(emulation_year),
         place=place_name(leader),
-        issued_on=timezone.localdate()
-        if not rows
-        else timezone.localdate(
-            max((r.submitted_at for r in emulation_year.registrations.all()), default=timezone.now())
-        ),
+        issued_on=issued_on,
         number=_number(emulation_year, None, "BC"),
         document_type="Báo cáo",
         summary=f"Tổng hợp đăng ký thi đua năm {year} của các đơn vị thành viên",
@@ -406,13 +551,13 @@ def build_registration_summary(emulation_year: EmulationYear) -> Document:
     table = Table(
         columns=(
             Column("TT", 0.6, Alignment.CENTER),
-            Column("Đơn vị", 3.0),
+            Column("Đơn vị", 2.8),
             Column("Tập thể, cá nhân", 2.2),
             Column("Chức vụ", 1.6),
-            Column("Danh hiệu đăng ký", 2.4),
+            Column("Danh hiệu, hình thức khen thưởng đăng ký", 2.8),
         ),
         rows=tuple(
-            TableRow((str(i), unit, subject, position, label))  # the legal name, never the code
+            TableRow((str(i), unit, subject, position, authority_award_name(label, authority)))
             for i, (unit, subject, position, _code, label) in enumerate(rows, start=1)
         ),
     )
@@ -421,107 +566,4 @@ def build_registration_summary(emulation_year: EmulationYear) -> Document:
         header=header,
         blocks=(intro, table, _leader_signature(emulation_year, header.issued_on)),
         title=f"Tổng hợp đăng ký thi đua năm {year}",
-    )
-
-
-# --- registration with the documents app ----------------------------------------------------------
-
-
-def _year(pk: int) -> EmulationYear:
-    found = EmulationYear.objects.select_related("cluster__authority").filter(pk=pk).first()
-    if found is None:
-        raise NotFound("Không tìm thấy năm thi đua.")
-    return found
-
-
-def _plan(pk: int) -> Plan:
-    found = (
-        Plan.objects.select_related("emulation_year__cluster__authority", "adopted_at__host__province")
-        .filter(pk=pk)
-        .first()
-    )
-    if found is None:
-        raise NotFound("Không tìm thấy kế hoạch.")
-    return found
-
-
-def _covenant(pk: int) -> Covenant:
-    found = Covenant.objects.select_related("emulation_year__cluster__authority").filter(pk=pk).first()
-    if found is None:
-        raise NotFound("Không tìm thấy giao ước.")
-    return found
-
-
-def _conference(pk: int) -> Conference:
-    found = Conference.objects.select_related("cluster__authority", "host__province").filter(pk=pk).first()
-    if found is None:
-        raise NotFound("Không tìm thấy hội nghị.")
-    return found
-
-
-def _may_see_covenant(user: Any, pk: int) -> bool:
-    covenant = _covenant(pk)
-    return covenant.status == CovenantStatus.IN_FORCE or allows(
-        user, "covenants.view_year", covenant.emulation_year
-    )
-
-
-def _may_see_plan(user: Any, pk: int) -> bool:
-    plan = _plan(pk)
-    return plan.is_adopted or allows(user, "covenants.view_year", plan.emulation_year)
-
-
-def register_document_kinds() -> None:
-    register_kind(
-        DocumentKind(
-            name="plan",
-            label="Kế hoạch thi đua, khen thưởng và tuyên truyền",
-            items=lambda: (
-                (p.pk, f"{p.title} ({p.emulation_year})")
-                for p in Plan.objects.select_related("emulation_year__cluster").order_by("pk")
-            ),
-            build=lambda pk: build_plan_document(_plan(pk)),
-            can_view=_may_see_plan,
-            filename=lambda pk: f"ke-hoach-{_plan(pk).emulation_year.year}-{pk}",
-        )
-    )
-    register_kind(
-        DocumentKind(
-            name="covenant",
-            label="Giao ước thi đua",
-            items=lambda: (
-                (c.pk, str(c)) for c in Covenant.objects.select_related("emulation_year").order_by("pk")
-            ),
-            build=lambda pk: build_covenant_document(_covenant(pk)),
-            can_view=_may_see_covenant,
-            filename=lambda pk: f"giao-uoc-{_covenant(pk).emulation_year.year}-v{_covenant(pk).version}",
-        )
-    )
-    register_kind(
-        DocumentKind(
-            name="minutes",
-            label="Biên bản hội nghị",
-            items=lambda: (
-                (c.pk, f"Biên bản {c.title} ({c.date:%d/%m/%Y})") for c in Conference.objects.order_by("pk")
-            ),
-            build=lambda pk: build_minutes_document(_conference(pk)),
-            can_view=lambda user, pk: may_see_conference(user, _conference(pk)),
-            filename=lambda pk: f"bien-ban-hoi-nghi-{pk}",
-        )
-    )
-    register_kind(
-        DocumentKind(
-            name="registrations",
-            label="Tổng hợp đăng ký thi đua",
-            items=lambda: (
-                (y.pk, f"Tổng hợp đăng ký thi đua {y}")
-                for y in EmulationYear.objects.select_related("cluster")
-                .filter(registrations__isnull=False)
-                .distinct()
-                .order_by("pk")
-            ),
-            build=lambda pk: build_registration_summary(_year(pk)),
-            can_view=lambda user, pk: allows(user, "covenants.view_registrations", _year(pk)),
-            filename=lambda pk: f"tong-hop-dang-ky-{_year(pk).year}",
-        )
     )

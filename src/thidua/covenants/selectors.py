@@ -93,6 +93,16 @@ def covenant_table(covenant: Covenant) -> Covenant:
     lines = list(covenant.lines.all())
     covenant.bonus_lines = [line for line in lines if line.kind == LineKind.BONUS]  # type: ignore[attr-defined]
     covenant.penalty_lines = [line for line in lines if line.kind == LineKind.PENALTY]  # type: ignore[attr-defined]
+    # One numbering for the page, the documents and Excel (see numbered_table).
+    number = 0
+    for index, group in enumerate(groups, start=1):
+        group.number = roman(index)  # type: ignore[attr-defined]
+        for criterion in group.criteria.all():
+            number += 1
+            criterion.number = str(number)  # type: ignore[attr-defined]
+    for kind_lines in (covenant.bonus_lines, covenant.penalty_lines):  # type: ignore[attr-defined]
+        for order, line in enumerate(kind_lines, start=1):
+            line.number = str(order)
     return covenant
 
 
@@ -148,6 +158,52 @@ def roman(number: int) -> str:
             out += letters
             number -= value
     return out
+
+
+@dataclass(frozen=True)
+class NumberedRow:
+    """One line of the criteria table as every output numbers it: groups I, II, …; criteria
+    1, 2, … running through the table; bonus and penalty sections after the groups with their
+    own Roman numeral, their lines 1, 2, … within the section."""
+
+    kind: str  # "group", "criterion", "total", "section", "line"
+    number: str
+    name: str
+    points: str
+    item: Any = None
+
+
+def numbered_table(covenant: Covenant) -> list[NumberedRow]:
+    """The rows of the page, the PDF/DOCX and the Excel export, numbered once (call
+    `covenant_table` first)."""
+    rows: list[NumberedRow] = []
+    number = 0
+    groups = covenant.loaded_groups  # type: ignore[attr-defined]
+    for index, group in enumerate(groups, start=1):
+        rows.append(NumberedRow("group", roman(index), group.name, format_points(group.max_points), group))
+        for criterion in group.criteria.all():
+            number += 1
+            rows.append(
+                NumberedRow(
+                    "criterion", str(number), criterion.name, format_points(criterion.max_points), criterion
+                )
+            )
+    rows.append(NumberedRow("total", "", "Cộng điểm tiêu chí", format_points(covenant.total_points)))
+    section = len(groups)
+    for label, lines, cap, sign in (
+        ("Điểm thưởng", covenant.bonus_lines, covenant.bonus_cap, "+"),  # type: ignore[attr-defined]
+        ("Điểm trừ", covenant.penalty_lines, covenant.penalty_cap, "−"),  # type: ignore[attr-defined]
+    ):
+        if not lines:
+            continue
+        section += 1
+        cap_text = f" (tối đa {format_points(cap)} điểm)" if cap else ""
+        rows.append(NumberedRow("section", roman(section), label + cap_text, ""))
+        rows.extend(
+            NumberedRow("line", str(order), line.name, sign + format_points(line.points), line)
+            for order, line in enumerate(lines, start=1)
+        )
+    return rows
 
 
 def format_points(value: Decimal) -> str:

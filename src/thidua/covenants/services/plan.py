@@ -6,11 +6,11 @@ import datetime
 from typing import Any
 
 from django.db import transaction
-from django.utils import timezone
 
 from thidua.clusters import services as cluster_services
 from thidua.clusters.enums import OutcomeKind
 from thidua.clusters.models import Conference, EmulationYear
+from thidua.core import clock
 from thidua.core.audit import record_audit, snapshot
 from thidua.core.audited import create_audited, delete_audited, save_audited
 from thidua.core.errors import Conflict, InvalidInput
@@ -165,7 +165,7 @@ def comment_on_plan_item(*, actor: Any, item: PlanItem, text: str, unit: Unit | 
         author=actor,
         unit=unit,
         text=text.strip(),
-        created_at=timezone.now(),
+        created_at=clock.now(),
     )
 
 

@@ -8,10 +8,10 @@ from dataclasses import dataclass, replace
 from typing import Any
 
 from django.db import IntegrityError, transaction
-from django.utils import timezone
 
 from thidua.awards.eligibility.codes import legal_name
 from thidua.clusters.models import EmulationYear
+from thidua.core import clock
 from thidua.core.audit import record_audit, snapshot
 from thidua.core.errors import Conflict, InvalidInput
 from thidua.core.rules import require
@@ -81,7 +81,7 @@ def submit_registration(
     call = RegistrationCall.objects.filter(emulation_year=emulation_year).first()
     if call is None:
         raise Conflict("Trưởng cụm chưa mở đăng ký thi đua (chưa đặt thời hạn).", code="not_open")
-    today = today or timezone.localdate()
+    today = today or clock.today()
     if today > call.deadline:
         raise Conflict(f"Đã quá hạn đăng ký thi đua ({call.deadline:%d/%m/%Y}).", code="late")
     if unit.pk not in {u.pk for u in member_units(emulation_year)}:
@@ -122,14 +122,14 @@ def submit_registration(
             "entries": list(existing.entries.values("subject_kind", "person_name", "target")),
         }
         existing.entries.all().delete()
-        existing.submitted_at, existing.note = timezone.now(), note.strip()
+        existing.submitted_at, existing.note = clock.now(), note.strip()
         existing.save(update_fields=["submitted_at", "note"])
         registration = existing
     else:
         try:
             with transaction.atomic():
                 registration = Registration.objects.create(
-                    emulation_year=emulation_year, unit=unit, submitted_at=timezone.now(), note=note.strip()
+                    emulation_year=emulation_year, unit=unit, submitted_at=clock.now(), note=note.strip()
                 )
         except IntegrityError:
             # A double submit: the lock above found no row to lock, the constraint decides.

@@ -10,13 +10,13 @@ from typing import Any
 
 from django.core.files.base import ContentFile
 from django.db import IntegrityError, transaction
-from django.utils import timezone
 
 from thidua.accounts.enums import Role
 from thidua.accounts.selectors import has_role_over
 from thidua.clusters import services as cluster_services
 from thidua.clusters.enums import OutcomeKind, YearState
 from thidua.clusters.models import Conference, EmulationYear
+from thidua.core import clock
 from thidua.core.audit import record_audit, snapshot
 from thidua.core.errors import Conflict, InvalidInput
 from thidua.core.rules import require
@@ -89,7 +89,7 @@ def sign_covenant(
             f"Ngày ký {signed_on:%d/%m/%Y} không hợp với năm thi đua {emulation_year.year}.",
             fields={"signed_on": "invalid"},
         )
-    if signed_on > timezone.localdate():
+    if signed_on > clock.today():
         raise InvalidInput("Ngày ký không được ở tương lai.", fields={"signed_on": "future"})
     if locked.frozen_at is None:
         report = totals_report(locked)
@@ -109,14 +109,14 @@ def sign_covenant(
                 place=place.strip(),
                 recorded_by=actor if getattr(actor, "pk", None) else None,
                 acting_for_head=acting,
-                recorded_at=timezone.now(),
+                recorded_at=clock.now(),
             )
     except IntegrityError:
         raise Conflict(f"«{unit}» đã ký phiên bản này của giao ước.", code="already_signed") from None
     record_audit(actor=actor, action="covenants.covenant.sign", target=locked, after=snapshot(signature))
     changed: list[str] = []
     if locked.frozen_at is None:
-        locked.frozen_at = timezone.now()
+        locked.frozen_at = clock.now()
         locked.status = CovenantStatus.SIGNING
         locked.number = locked.number or next_document_number(
             issuer=document_issuer(emulation_year), year=emulation_year.year
@@ -150,7 +150,7 @@ def sign_covenant(
                 actor=None,
                 conference=conference,
                 kind=OutcomeKind.COVENANT_SIGNED,
-                description=f"Các đơn vị ký giao ước thi đua năm {emulation_year.year}, chủ đề «{locked.theme}».",
+                description=f"Các đơn vị ký giao ước thi đua năm {emulation_year.year}, chủ đề “{locked.theme}”.",
             )
     return signature
 

@@ -10,6 +10,13 @@ from thidua.documents.rendering.formatting import (
     format_issue_date,
     format_recipient_lines,
 )
+from thidua.documents.rendering.minutes import (
+    AttendanceGroup,
+    Minutes,
+    MinutesPerson,
+    MinutesSection,
+    build_minutes,
+)
 from thidua.documents.rendering.model import (
     NATIONAL_MOTTO,
     NATIONAL_NAME,
@@ -37,12 +44,16 @@ __all__ = [
     "NATIONAL_MOTTO",
     "NATIONAL_NAME",
     "Alignment",
+    "AttendanceGroup",
     "Block",
     "Column",
     "Document",
     "Header",
     "Heading",
     "ListItem",
+    "Minutes",
+    "MinutesPerson",
+    "MinutesSection",
     "PageBreak",
     "Paragraph",
     "Recipients",
@@ -53,6 +64,7 @@ __all__ = [
     "Span",
     "Table",
     "TableRow",
+    "build_minutes",
     "format_document_number",
     "format_issue_date",
     "format_recipient_lines",

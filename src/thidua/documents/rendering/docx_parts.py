@@ -13,7 +13,7 @@ from typing import cast
 from docx.document import Document as WordDocument
 from docx.enum.section import WD_ORIENT
 from docx.enum.table import WD_TABLE_ALIGNMENT
-from docx.enum.text import WD_ALIGN_PARAGRAPH
+from docx.enum.text import WD_ALIGN_PARAGRAPH, WD_LINE_SPACING
 from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
 from docx.oxml.table import CT_Row, CT_Tbl, CT_Tc
@@ -188,13 +188,23 @@ def add_rule(*, container: WordDocument | _Cell, length_mm: float, column_mm: fl
         right_mm=side,
         space_after_pt=0,
     )
-    paragraph.paragraph_format.line_spacing = Pt(2)
+    fmt = paragraph.paragraph_format
+    fmt.space_before = Pt(LAYOUT.rule_gap_pt)
+    fmt.line_spacing = Pt(LAYOUT.rule_line_pt)
+    fmt.line_spacing_rule = WD_LINE_SPACING.EXACTLY
     p_pr = paragraph._p.get_or_add_pPr()
+    # The empty paragraph's mark sets its line height: at 14 pt an exactly-4 pt line is cut from
+    # the top, and LibreOffice then draws the border across the letters above.
+    mark = OxmlElement("w:rPr")  # last child of pPr in the schema; pBdr goes before it below
+    p_pr.append(mark)
+    mark_size = OxmlElement("w:sz")
+    mark_size.set(qn("w:val"), str(round(LAYOUT.rule_line_pt)))  # half-points: 2 pt
+    mark.append(mark_size)
     borders = OxmlElement("w:pBdr")
     top = OxmlElement("w:top")
     top.set(qn("w:val"), "single")
     top.set(qn("w:sz"), str(round(LAYOUT.rule_width_pt * 8)))  # eighths of a point
-    top.set(qn("w:space"), "1")
+    top.set(qn("w:space"), "0")
     top.set(qn("w:color"), "000000")
     borders.append(top)
     p_pr.insert_element_before(borders, *_AFTER_PBDR)
@@ -215,12 +225,14 @@ def add_centered(
     return paragraph
 
 
-def new_layout_table(*, word: WordDocument | _Cell, widths_mm: list[float], rows: int) -> WordTable:
+def new_layout_table(
+    *, word: WordDocument | _Cell, widths_mm: list[float], rows: int, padding_mm: float = 0.0
+) -> WordTable:
     """A borderless, fixed-width table used to place text side by side (header, signatures)."""
     table = word.add_table(rows=rows, cols=len(widths_mm))
     table.autofit = False
     table.alignment = WD_TABLE_ALIGNMENT.CENTER
-    fix_table_geometry(tbl=table._tbl, widths_mm=widths_mm, padding_mm=0.0)
+    fix_table_geometry(tbl=table._tbl, widths_mm=widths_mm, padding_mm=padding_mm)
     return table
 
 
@@ -259,7 +271,7 @@ def mark_row(*, tr: CT_Row, repeat_as_header: bool) -> None:
         tr_pr.append(OxmlElement("w:tblHeader"))
 
 
-def make_cell_prototype(*, align: Alignment, bold: bool) -> CT_P:
+def make_cell_prototype(*, align: Alignment, bold: bool, keep_with_next: bool = False) -> CT_P:
     """A formatted, empty table-cell paragraph to be copied into many cells.
 
     Styling a run through python-docx's proxies costs about half a millisecond, so a 500-row
@@ -268,7 +280,9 @@ def make_cell_prototype(*, align: Alignment, bold: bool) -> CT_P:
     """
     p = OxmlElement("w:p")
     paragraph = WordParagraph(p, None)  # type: ignore[arg-type]  # no parent: XML only
-    format_paragraph(paragraph=paragraph, align=align, space_before_pt=2, space_after_pt=2)
+    format_paragraph(
+        paragraph=paragraph, align=align, space_before_pt=2, space_after_pt=2, keep_with_next=keep_with_next
+    )
     add_text(paragraph=paragraph, text="", size_pt=LAYOUT.table_pt, bold=bold)
     return cast(CT_P, p)
 

@@ -39,6 +39,7 @@ from thidua.documents.rendering.formatting import (
     to_upper,
 )
 from thidua.documents.rendering.layout import LAYOUT
+from thidua.documents.rendering.lines import header_body_sizes, signer_title_lines, summary_lines
 from thidua.documents.rendering.model import (
     NATIONAL_MOTTO,
     NATIONAL_NAME,
@@ -89,18 +90,19 @@ def _add_header(*, word: WordDocument, header: Header) -> None:
     bodies, national = table.rows[0].cells
     number_cell, date_cell = table.rows[1].cells
 
+    superior_pt, issuing_pt = header_body_sizes(header=header)
     if header.superior_body:
         add_centered(
             container=bodies,
             text=to_upper(text=header.superior_body),
-            size_pt=LAYOUT.superior_body_pt,
+            size_pt=superior_pt,
         )
     issuing = to_upper(text=header.issuing_body)
-    add_centered(container=bodies, text=issuing, size_pt=LAYOUT.issuing_body_pt, bold=True)
+    add_centered(container=bodies, text=issuing, size_pt=issuing_pt, bold=True)
     rule = measure_rule_mm(
         text=issuing,
         bold=True,
-        size_pt=LAYOUT.issuing_body_pt,
+        size_pt=issuing_pt,
         column_mm=LAYOUT.header_left_mm,
         fraction=LAYOUT.short_rule_fraction,
     )
@@ -143,7 +145,8 @@ def _add_header(*, word: WordDocument, header: Header) -> None:
             bold=True,
         ).paragraph_format.space_before = Pt(3 * LAYOUT.paragraph_space_pt)
     if header.summary:
-        add_centered(container=word, text=header.summary, size_pt=LAYOUT.summary_pt, bold=True)
+        summary = "\n".join(summary_lines(text=header.summary))  # a run's "\n" is a line break
+        add_centered(container=word, text=summary, size_pt=LAYOUT.summary_pt, bold=True)
         rule = measure_rule_mm(
             text=header.summary,
             bold=True,
@@ -185,6 +188,7 @@ def _add_paragraph(*, word: WordDocument, block: Paragraph) -> None:
         paragraph=paragraph,
         align=block.align,
         first_line_mm=LAYOUT.first_line_indent_mm if block.indent_first_line else 0.0,
+        keep_with_next=block.keep_with_next,
     )
     add_spans(
         paragraph=paragraph,
@@ -255,13 +259,20 @@ def _add_table(*, word: WordDocument, block: Table) -> None:
     head = make_cell_prototype(align=Alignment.CENTER, bold=True)
     for tc, column in zip(trs[0].tc_lst, block.columns, strict=True):
         put_cell_text(tc=tc, prototype=head, text=column.title)
+    # Group and total lines stand out in bold; a group line keeps with the row under it, so a
+    # group's title is never left alone at the foot of a page.
     prototypes = {
-        bold: [make_cell_prototype(align=c.align, bold=bold) for c in block.columns] for bold in (False, True)
+        kind: [
+            make_cell_prototype(
+                align=c.align, bold=kind is not RowKind.DATA, keep_with_next=kind is RowKind.GROUP
+            )
+            for c in block.columns
+        ]
+        for kind in RowKind
     }
     for tr, row in zip(trs[1:], block.rows, strict=True):
         mark_row(tr=tr, repeat_as_header=False)
-        bold = row.kind is not RowKind.DATA  # group and total lines stand out in bold
-        for tc, text, prototype in zip(tr.tc_lst, row.cells, prototypes[bold], strict=True):
+        for tc, text, prototype in zip(tr.tc_lst, row.cells, prototypes[row.kind], strict=True):
             put_cell_text(tc=tc, prototype=prototype, text=text)
     spacer = word.add_paragraph()
     format_paragraph(paragraph=spacer, align=Alignment.LEFT, space_after_pt=0)
@@ -270,26 +281,28 @@ def _add_table(*, word: WordDocument, block: Table) -> None:
 # --- signatures and recipients ---------------------------------------------------------------
 
 
-def _add_signer(*, cell: _Cell, signer: Signer) -> None:
-    for line in (signer.unit, signer.authority, signer.position):
-        if line:
-            paragraph = add_centered(
-                container=cell,
-                text=to_upper(text=line),
-                size_pt=LAYOUT.signature_pt,
-                bold=True,
-            )
-            paragraph.paragraph_format.keep_with_next = True
-    space = add_centered(container=cell, text=signer.note, size_pt=LAYOUT.signature_pt, italic=True)
+def _add_signer(
+    *, cell: _Cell, signer: Signer, size_pt: float = LAYOUT.signature_pt, pad_to: int = 0
+) -> None:
+    lines = signer_title_lines(signer=signer, size_pt=size_pt)
+    lines += [""] * (pad_to - len(lines))  # rows of a grid keep their signing spaces level
+    for line in lines:
+        paragraph = add_centered(container=cell, text=line, size_pt=size_pt, bold=True)
+        paragraph.paragraph_format.keep_with_next = True
+    space = add_centered(container=cell, text=signer.note, size_pt=size_pt, italic=True)
     space.paragraph_format.space_before = Pt(LAYOUT.signature_space_mm / 2 / 25.4 * 72)
     space.paragraph_format.space_after = Pt(LAYOUT.signature_space_mm / 2 / 25.4 * 72)
     space.paragraph_format.keep_with_next = True
-    add_centered(container=cell, text=signer.name, size_pt=LAYOUT.signature_pt, bold=True)
+    add_centered(container=cell, text=signer.name, size_pt=size_pt, bold=True)
 
 
 def _add_recipients(*, container: WordDocument | _Cell, block: Recipients) -> None:
     label = container.add_paragraph()
-    format_paragraph(paragraph=label, align=Alignment.LEFT, space_after_pt=0, keep_with_next=True)
+    # Standing alone under a signature band (minutes), the list needs air above it.
+    before = 2 * LAYOUT.paragraph_space_pt if isinstance(container, WordDocument) else 0.0
+    format_paragraph(
+        paragraph=label, align=Alignment.LEFT, space_before_pt=before, space_after_pt=0, keep_with_next=True
+    )
     add_text(
         paragraph=label,
         text="Nơi nhận:",
@@ -335,14 +348,18 @@ def _add_signature_grid(*, word: WordDocument, block: SignatureGrid) -> None:
         title.paragraph_format.keep_with_next = True
     half = LAYOUT.text_width_mm / 2
     rows = math.ceil(len(block.signers) / 2)
-    table = new_layout_table(word=word, widths_mm=[half, half], rows=rows)
+    table = new_layout_table(
+        word=word, widths_mm=[half, half], rows=rows, padding_mm=LAYOUT.signature_grid_padding_mm
+    )
+    size = LAYOUT.signature_grid_pt
     for index, row in enumerate(table.rows):
         mark_row(tr=row._tr, repeat_as_header=False)
         pair = block.signers[2 * index : 2 * index + 2]
         cells = list(row.cells)
         if len(pair) == 1:
             cells = [cells[0].merge(cells[1])]  # an odd last signer sits in the middle
+        pad_to = max(len(signer_title_lines(signer=s, size_pt=size)) for s in pair)
         for cell, signer in zip(cells, pair, strict=True):
-            _add_signer(cell=cell, signer=signer)
+            _add_signer(cell=cell, signer=signer, size_pt=size, pad_to=pad_to)
             cell.paragraphs[-1].paragraph_format.space_after = Pt(LAYOUT.signature_grid_gap_pt)
             drop_first_paragraph(cell=cell)

@@ -23,6 +23,7 @@ from thidua.documents.rendering.formatting import (
     to_upper,
 )
 from thidua.documents.rendering.layout import LAYOUT, PDF_FONT_FAMILY
+from thidua.documents.rendering.lines import header_body_sizes, signer_title_lines, summary_lines
 from thidua.documents.rendering.model import (
     NATIONAL_MOTTO,
     NATIONAL_NAME,
@@ -104,6 +105,7 @@ def build_css() -> str:
         signature_pt=LAYOUT.signature_pt,
         signature_space=LAYOUT.signature_space_mm,
         grid_gap=LAYOUT.signature_grid_gap_pt,
+        grid_padding=LAYOUT.signature_grid_padding_mm,
         recipients_label_pt=LAYOUT.recipients_label_pt,
         recipients_pt=LAYOUT.recipients_pt,
         **fonts,
@@ -120,18 +122,22 @@ def _rule(*, length_mm: float) -> str:
 
 def _header_html(*, header: Header) -> str:
     issuing = to_upper(text=header.issuing_body)
+    superior_pt, issuing_pt = header_body_sizes(header=header)
     issuer_rule = measure_rule_mm(
         text=issuing,
         bold=True,
-        size_pt=LAYOUT.issuing_body_pt,
+        size_pt=issuing_pt,
         column_mm=LAYOUT.header_left_mm,
         fraction=LAYOUT.short_rule_fraction,
     )
     motto_rule = measure_text_mm(text=NATIONAL_MOTTO, bold=True, size_pt=LAYOUT.motto_pt)
     left = []
     if header.superior_body:
-        left.append(f'<p class="superior">{_escape(to_upper(text=header.superior_body))}</p>')
-    left.append(f'<p class="issuer">{_escape(issuing)}</p>{_rule(length_mm=issuer_rule)}')
+        superior = _escape(to_upper(text=header.superior_body))
+        left.append(f'<p class="superior" style="font-size: {superior_pt}pt">{superior}</p>')
+    left.append(
+        f'<p class="issuer" style="font-size: {issuing_pt}pt">{_escape(issuing)}</p>{_rule(length_mm=issuer_rule)}'
+    )
     below_left = []
     if header.number:
         below_left.append(f'<p class="number">Số: {_escape(header.number)}</p>')
@@ -158,7 +164,8 @@ def _header_html(*, header: Header) -> str:
             column_mm=LAYOUT.text_width_mm,
             fraction=LAYOUT.short_rule_fraction,
         )
-        parts.append(f'<p class="summary">{_escape(header.summary)}</p>')
+        summary = "<br>".join(_escape(line) for line in summary_lines(text=header.summary))
+        parts.append(f'<p class="summary">{summary}</p>')
         parts.append(_rule(length_mm=summary_rule))
     parts.append('<div class="title-end"></div>')
     return "".join(parts)
@@ -186,7 +193,7 @@ def _block_html(*, block: Block) -> str:
     if isinstance(block, SignatureGrid):
         return _signature_grid_html(block=block)
     if isinstance(block, Recipients):
-        return _recipients_html(block=block)
+        return _recipients_html(block=block).replace('class="recipients"', 'class="recipients standalone"', 1)
     if isinstance(block, PageBreak):
         return '<div class="page-break"></div>'
     raise TypeError(f"Unknown block {type(block).__name__}")  # pragma: no cover
@@ -211,6 +218,8 @@ def _paragraph_html(*, block: Paragraph) -> str:
         classes.append("bold")
     if block.italic:
         classes.append("italic")
+    if block.keep_with_next:
+        classes.append("keep-with-next")
     return f'<p class="{" ".join(classes)}">{_spans_html(content=block.content)}</p>'
 
 
@@ -224,7 +233,8 @@ def _table_html(*, block: Table) -> str:
     for row in block.rows:
         kind = "" if row.kind is RowKind.DATA else f' class="{row.kind.value}"'
         cells = "".join(
-            f'<td class="{align}">{_escape(text)}</td>' for align, text in zip(aligns, row.cells, strict=True)
+            f'<td class="{align}">{_escape(text).replace(chr(10), "<br>")}</td>'
+            for align, text in zip(aligns, row.cells, strict=True)
         )
         rows.append(f"<tr{kind}>{cells}</tr>")
     caption = f'<p class="caption">{_escape(block.caption)}</p>' if block.caption else ""
@@ -234,15 +244,13 @@ def _table_html(*, block: Table) -> str:
     )
 
 
-def _signer_html(*, signer: Signer) -> str:
-    lines = [
-        f'<p class="title">{_escape(to_upper(text=line))}</p>'
-        for line in (signer.unit, signer.authority, signer.position)
-        if line
-    ]
+def _signer_html(*, signer: Signer, size_pt: float = LAYOUT.signature_pt, pad_to: int = 0) -> str:
+    titles = signer_title_lines(signer=signer, size_pt=size_pt)
+    titles += [""] * (pad_to - len(titles))  # rows of a grid keep their signing spaces level
+    lines = [f'<p class="title">{_escape(line) or "&nbsp;"}</p>' for line in titles]
     lines.append(f'<div class="space">{_escape(signer.note)}</div>')
     lines.append(f'<p class="name">{_escape(signer.name)}</p>')
-    return f'<div class="signer">{"".join(lines)}</div>'
+    return f'<div class="signer" style="font-size: {size_pt}pt">{"".join(lines)}</div>'
 
 
 def _recipients_html(*, block: Recipients) -> str:
@@ -272,10 +280,12 @@ def _signature_grid_html(*, block: SignatureGrid) -> str:
     parts.append('<table class="signature-grid">')
     for start in range(0, len(block.signers), 2):
         pair = block.signers[start : start + 2]
+        size = LAYOUT.signature_grid_pt
+        pad_to = max(len(signer_title_lines(signer=s, size_pt=size)) for s in pair)
         if len(pair) == 1:
-            cells = f'<td colspan="2">{_signer_html(signer=pair[0])}</td>'
+            cells = f'<td colspan="2">{_signer_html(signer=pair[0], size_pt=size)}</td>'
         else:
-            cells = "".join(f"<td>{_signer_html(signer=s)}</td>" for s in pair)
+            cells = "".join(f"<td>{_signer_html(signer=s, size_pt=size, pad_to=pad_to)}</td>" for s in pair)
         parts.append(f"<tr>{cells}</tr>")
     parts.append("</table>")
     return "".join(parts)

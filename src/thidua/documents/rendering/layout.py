@@ -25,9 +25,10 @@ class PageLayout:
     # Distance from the paper edge to the page-number line inside the top margin.
     header_distance_mm: float = 10.0
     # The two header columns; together they fill the text width (210 − 30 − 15 = 165 mm).
-    # The right one must hold the national name on one line (≈ 88 mm bold at 12 pt).
-    header_left_mm: float = 70.0
-    header_right_mm: float = 95.0
+    # The right one must hold the national name on one line (≈ 88 mm bold at 12 pt); the left one
+    # a ministry's name ("BỘ TÀI NGUYÊN VÀ MÔI TRƯỜNG", 68 mm at 12 pt) on one line.
+    header_left_mm: float = 72.0
+    header_right_mm: float = 93.0
     # Body: 13–14 pt; 14 is the common choice and what the examples in the decree use.
     body_pt: float = 14.0
     first_line_indent_mm: float = 10.0  # decree: 1 cm or 1.27 cm
@@ -37,8 +38,9 @@ class PageLayout:
     # height, about 1.15 em; the PDF uses the same figure so pages break alike.
     line_height_em: float = 1.15
     # Header elements (decree sizes in brackets).
-    superior_body_pt: float = 13.0  # [12–13] upright caps
-    issuing_body_pt: float = 13.0  # [12–13] bold caps
+    superior_body_pt: float = 13.0  # [12–13] upright caps; 12 when that keeps it on one line
+    issuing_body_pt: float = 13.0  # [12–13] bold caps; 12 when that keeps it on one line
+    header_body_min_pt: float = 12.0
     national_name_pt: float = 12.0  # [12–13] bold caps; 13 pt would barely fit the column
     motto_pt: float = 13.0  # [13–14] bold
     number_pt: float = 13.0  # [13]
@@ -49,6 +51,11 @@ class PageLayout:
     signature_pt: float = 14.0  # [13–14]
     signature_space_mm: float = 25.0  # room for the hand signature and seal
     signature_grid_gap_pt: float = 12.0  # between rows of the covenant's signature grid
+    # The grid's titles (unit, position) at 13 pt, the low end of [13–14]: a department's name
+    # then breaks into at most three sensible lines. Each cell keeps this much space on both
+    # sides, so the two columns stand 2 × 4 mm apart.
+    signature_grid_pt: float = 13.0
+    signature_grid_padding_mm: float = 4.0
     recipients_label_pt: float = 12.0  # [12] bold italic
     recipients_pt: float = 11.0  # [11]
     page_number_pt: float = 13.0  # [13–14]
@@ -59,6 +66,11 @@ class PageLayout:
     # under the motto is as long as the motto itself.
     short_rule_fraction: float = 0.4
     rule_width_pt: float = 0.75
+    # Space between a text line and the short rule under it. LibreOffice draws a paragraph
+    # border inside the line above when the rule's paragraph is only 2 pt high; a paragraph
+    # of this height, set in a font this small, keeps the rule clear of the letters.
+    rule_gap_pt: float = 3.0
+    rule_line_pt: float = 4.0
 
     @property
     def text_width_mm(self) -> float:

@@ -64,6 +64,7 @@ class Paragraph:
     indent_first_line: bool = True
     bold: bool = False
     italic: bool = False
+    keep_with_next: bool = False  # e.g. a closing sentence that must not part from the signatures
 
 
 @dataclass(frozen=True)

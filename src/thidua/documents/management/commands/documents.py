@@ -1,4 +1,6 @@
-"""`thidua documents list` and `thidua documents render KIND ID --format docx|pdf --out FILE`."""
+"""`thidua documents list`, `thidua documents render KIND ID --format docx|pdf --out FILE` and
+`thidua documents review --out DIR [--kind KIND]` (every kind as DOCX, PDF, LibreOffice and PNG
+pages, for a person to look at; see thidua.documents.review)."""
 
 from __future__ import annotations
 
@@ -22,6 +24,12 @@ class Command(BaseCommand):
         one.add_argument("id", type=int)
         one.add_argument("--format", dest="fmt", choices=["docx", "pdf"], default="docx")
         one.add_argument("--out", required=True)
+        review = sub.add_parser(
+            "review", help="Xuất mọi loại văn bản ra DOCX, PDF, LibreOffice và ảnh PNG để soát"
+        )
+        review.add_argument("--out", required=True, help="Thư mục ghi kết quả")
+        review.add_argument("--kind", default="", help="Chỉ một loại văn bản")
+        review.add_argument("--dpi", type=int, default=70)
 
     def handle(self, *args: Any, **options: Any) -> None:
         if options["action"] == "list":
@@ -29,9 +37,23 @@ class Command(BaseCommand):
                 for object_id, title in kind.items():
                     self.stdout.write(f"{kind.name}\t{object_id}\t{title}")
             return
+        if options["action"] == "review":
+            self._review(options)
+            return
         try:
             content = render(kind=options["kind"], object_id=options["id"], fmt=options["fmt"])
         except DomainError as error:
             raise CommandError(error.message) from None
         Path(options["out"]).write_bytes(content)
         self.stdout.write(f"Đã ghi {len(content)} byte vào {options['out']}")
+
+    def _review(self, options: dict[str, Any]) -> None:
+        from thidua.documents.review import ToolMissing, review_documents
+
+        try:
+            result = review_documents(out=Path(options["out"]), only=options["kind"], dpi=options["dpi"])
+        except (DomainError, ToolMissing) as error:
+            raise CommandError(str(getattr(error, "message", error))) from None
+        for stem in result.documents:
+            self.stdout.write(stem)
+        self.stdout.write(f"Đã ghi {len(result.pages)} trang PNG vào {Path(options['out']) / 'png'}")
