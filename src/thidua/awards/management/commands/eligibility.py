@@ -11,8 +11,8 @@ from django.core.management.base import BaseCommand, CommandError, CommandParser
 
 from thidua.awards import services
 from thidua.core.errors import DomainError
-from thidua.core.years import RECORD_YEARS, parse_year
 from thidua.core.json_input import parse_json
+from thidua.core.years import RECORD_YEARS, parse_year
 
 
 class Command(BaseCommand):
