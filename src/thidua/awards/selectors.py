@@ -76,6 +76,23 @@ def timeline(subject: Subjectish) -> list[TimelineYear]:
     return [years[y] for y in sorted(years, reverse=True)]
 
 
+def latest_year_with_data(subject: Subjectish, *, default: int) -> int:
+    """The newest achievement year with a record or an initiative (pages open on it, not on the
+    calendar year, whose record is usually not entered yet); `default` when there is none."""
+    years = [
+        YearRecord.objects.filter(subject_filter(subject))
+        .order_by("-year")
+        .values_list("year", flat=True)
+        .first(),
+        Initiative.objects.filter(subject_filter(subject))
+        .order_by("-year")
+        .values_list("year", flat=True)
+        .first(),
+    ]
+    known = [y for y in years if y is not None and y <= default]
+    return max(known) if known else default
+
+
 def registry_people(user: Any) -> QuerySet[Person]:
     """People the user may see, with how many titles/awards (not revoked) they hold."""
     return (

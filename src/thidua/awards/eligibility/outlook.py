@@ -90,7 +90,7 @@ def project_target(
         return None
     # Missing conditions are the real ones (votes included); reachability assumes the procedure passes.
     actual = evaluate_case(case=current, rule_sets=rule_sets, overrides=overrides, assume_procedural=False)
-    missing = tuple(c.id for c in actual.conditions if not c.met)
+    missing = tuple(c.id for c in actual.conditions if c.met is not True)
     name = NAME_VI[code]
     if verdict.verdict == ELIGIBLE:
         detail = f"Đủ điều kiện xét {name} năm {now_year} (còn các bước bình xét, bỏ phiếu nếu có)."
@@ -111,7 +111,7 @@ def project_target(
                     else f"Thêm 1 năm ({year}) {projection.label} thì có thể đủ điều kiện xét {name} vào năm {year}."
                 )
                 return Prospect(code, year, extra, missing, detail)
-    unmet = " ".join(c.detail for c in verdict.conditions if not c.met)
+    unmet = " ".join(c.detail for c in verdict.conditions if c.met is not True)
     detail = f"Chưa thể đạt {name} trong {horizon} năm tới chỉ bằng thành tích hằng năm: {unmet}"
     return Prospect(code, None, 0, missing, detail)
 

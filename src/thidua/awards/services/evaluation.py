@@ -11,7 +11,7 @@ from django.utils import timezone
 
 from thidua.awards.eligibility import ALL_RULE_SETS, Case, Target, Verdict, evaluate, parse_case
 from thidua.awards.eligibility.batch import ColumnResult, evaluate_batch, evaluate_history
-from thidua.awards.eligibility.codes import codes_for_kind
+from thidua.awards.eligibility.codes import NAME_VI, codes_for_kind
 from thidua.awards.eligibility.outlook import Prospect, ReuseFinding, find_reuse, outlook
 from thidua.awards.eligibility.parameters import PARAMETERS, check_parameter
 from thidua.awards.eligibility.rulesets import KNOWN_CODES
@@ -87,6 +87,16 @@ def set_rule_parameter(*, actor: Any, rule_set: str, name: str, value: object) -
 
 # --- outlook ---------------------------------------------------------------------------------------
 
+# Titles of the armed forces (Chiến sĩ tiên tiến, Đơn vị tiên tiến, Đơn vị quyết thắng): the
+# registry's units and people are civilian (UnitKind has no armed-forces kind), so pages offer only
+# the forms that apply to them.
+ARMED_FORCES_TARGETS = frozenset({"CSTT", "DVTT", "DVQT"})
+
+
+def targets_for(subject: Subjectish) -> list[str]:
+    """The titles and award forms a page offers for this subject, in the catalogue's order of names."""
+    return sorted(code for code in codes_for_kind(subject_kind(subject)) if code not in ARMED_FORCES_TARGETS)
+
 
 @dataclass(frozen=True)
 class OutlookItem:
@@ -94,12 +104,20 @@ class OutlookItem:
     year: int
     verdict: str
     missing: tuple[str, ...]  # the unmet conditions' sentences
+    unknown: tuple[str, ...] = ()  # not yet known for want of data
+    pending: tuple[str, ...] = ()  # later procedural steps (vote, ranking, quota)
+    rule_set: str = ""
+
+    @property
+    def name(self) -> str:
+        return NAME_VI[self.target]
 
 
 def outlook_for(*, actor: Any, subject: Subjectish, year: int, max_missing: int = 2) -> list[OutlookItem]:
-    """The verdict for every target of the subject's kind in `year` (the unit timeline's table):
-    targets not met for want of at most `max_missing` conditions, plus the eligible ones and those
-    waiting for an agency rule or a recorded decision. The person page uses `prospects_for`.
+    """The verdict for every target that applies to the subject in `year` (the unit timeline's
+    table): targets not met for want of at most `max_missing` conditions, plus the eligible ones
+    and those waiting for data, an agency rule or a recorded decision. The person page uses
+    `prospects_for`.
     """
     require(actor, "awards.view_registry", subject)
     items: list[OutlookItem] = []
@@ -108,14 +126,24 @@ def outlook_for(*, actor: Any, subject: Subjectish, year: int, max_missing: int 
     base = build_case(
         subject=subject, target_code="LDTT" if subject_kind(subject) == "person" else "TTLDTT", year=year
     )
-    for code in sorted(codes_for_kind(subject_kind(subject))):
+    for code in targets_for(subject):
         case = Case(
             base.subject, Target(code, year), base.records, base.initiatives, base.members, base.context
         )
         verdict = evaluate(case, rule_sets=ALL_RULE_SETS, overrides=overrides)
-        unmet = tuple(c.detail for c in verdict.conditions if not c.met)
+        unmet = tuple(c.detail for c in verdict.conditions if c.met is False)
         if verdict.verdict != "not_eligible" or len(unmet) <= max_missing:
-            items.append(OutlookItem(code, year, verdict.verdict, unmet))
+            items.append(
+                OutlookItem(
+                    code,
+                    year,
+                    verdict.verdict,
+                    unmet,
+                    tuple(c.detail for c in verdict.missing_data),
+                    tuple(c.detail for c in verdict.pending_steps),
+                    verdict.rule_set,
+                )
+            )
     return items
 
 
@@ -149,7 +177,7 @@ def prospects_for(
 class Outcome:
     verdict: str
     rule_set: str
-    met: Mapping[str, bool]
+    met: Mapping[str, bool | None]
 
 
 def evaluate_many(cases: Sequence[Case], *, overrides: Mapping[str, object]) -> list[Outcome]:
