@@ -56,9 +56,15 @@ def test_eligibility_page_lists_every_condition(registry: Registry) -> None:
 
 def test_rule_set_and_catalogue_pages(db: None) -> None:
     html = Client().get(reverse("awards:rule_set", args=["LAW_2022"])).content.decode()
-    assert "Chiến sĩ thi đua cơ sở (CSTDCS)" in html
+    assert "<h1>Căn cứ xét: Luật Thi đua, khen thưởng 2022 và Nghị định 98/2023/NĐ-CP</h1>" in html
+    assert "Chiến sĩ thi đua cơ sở – cá nhân" in html
+    assert "(CSTDCS)" not in html
     assert "Điều 23, khoản 2" in html
+    old = Client().get(reverse("awards:rule_set", args=["OLD_2017"])).content.decode()
+    assert "Tập thể lao động tiên tiến – tập thể" in old
+    assert "Điều 28, khoản 1, điểm c" in old
     html = Client().get(reverse("awards:catalogue")).content.decode()
+    assert "Luật Thi đua, khen thưởng 2003 (sửa đổi 2013) và Nghị định 91/2017/NĐ-CP</a>" in html
     assert "Huân chương Lao động hạng Nhì" in html
     assert "chưa xác minh" in html
 
