@@ -6,7 +6,9 @@ import json
 from pathlib import Path
 
 import pytest
+from django.db import connection
 from django.test import Client
+from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils import timezone
 
@@ -139,3 +141,17 @@ def test_cli_keeps_its_fields_with_met_null(
         ("cstd_bo.council", None),
     ]
     assert all(list(c) == ["id", "met", "citation", "detail", "years"] for c in result["conditions"])
+
+
+@pytest.mark.parametrize("years", [1, 3])
+def test_person_page_reads_the_registry_once(registry: Registry, years: int) -> None:
+    # Issue 15 item 2: one case and one read of the parameters for the verdict and every target's
+    # outlook, whatever the history's length (the other queries are the session, user and person).
+    fill_history(registry.person, registry.decision, range(2025 - years + 1, 2026))
+    client = _client(registry.world.member_officer)
+    url = reverse("awards:person_eligibility", args=[registry.person.pk]) + "?target=CSTD_BO&year=2025"
+    client.get(url)
+    with CaptureQueriesContext(connection) as queries:
+        assert client.get(url).status_code == 200
+    registry_reads = [q["sql"] for q in queries.captured_queries if '"awards_' in q["sql"]]
+    assert len(registry_reads) == 3  # parameters, records with conferrals, initiatives

@@ -23,7 +23,7 @@ from thidua.awards.selectors import (
     stored_parameters,
     timeline,
 )
-from thidua.awards.services.evaluation import targets_for
+from thidua.awards.services.evaluation import person_page, targets_for
 from thidua.core.errors import DomainError
 from thidua.core.rules import allows
 from thidua.organisations.models import Person, Unit
@@ -109,16 +109,13 @@ def person_eligibility(request: HttpRequest, pk: int) -> HttpResponse:
         return render(request, "awards/eligibility.html", context)
     year = int(year_text)
     try:
-        verdict = services.evaluate_subject(
+        page = person_page(
             actor=request.user, subject=person, target_code=target, year=year, rule_set=rule_set
         )
-        context["verdict"] = verdict
-        context["rule_set_title"] = rule_set_title(verdict.rule_set)
-        prospects = services.prospects_for(
-            actor=request.user, subject=person, target_code=target, year=year, rule_set=rule_set
-        )
-        context["prospects"] = [(NAME_VI[p.target], p) for p in prospects.prospects]
-        context["findings"] = prospects.findings
+        context["verdict"] = page.verdict
+        context["rule_set_title"] = rule_set_title(page.verdict.rule_set)
+        context["prospects"] = [(NAME_VI[p.target], p) for p in page.prospects.prospects]
+        context["findings"] = page.prospects.findings
     except DomainError as exc:
         context["error"] = exc.message
     context["target_name"] = NAME_VI.get(target, target)

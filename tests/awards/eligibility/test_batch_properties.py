@@ -135,3 +135,51 @@ def test_year_without_record_is_never_the_reason_for_not_met(
             assert condition.met is None
             assert f"chưa có dữ liệu năm {target.year}" in condition.detail
         assert verdict.verdict != "eligible" or not one_year
+
+
+# --- the outlook's shortcuts (issue 15 item 2) change no answer -------------------------------
+
+
+def brute_force_outlook(case: Case, params: dict[str, object]) -> list[tuple[str, int | None, int]]:
+    """The outlook without shortcuts: every year, every projection, full evaluations."""
+    from thidua.awards.eligibility.codes import codes_for_kind
+    from thidua.awards.eligibility.outlook import COLLECTIVE_PROJECTIONS, PERSON_PROJECTIONS, project_case
+    from thidua.awards.eligibility.single import evaluate_case
+
+    found = []
+    for code in sorted(codes_for_kind(case.subject.kind)):
+        current = replace(case, target=Target(code, case.target.year))
+        now = evaluate_case(case=current, rule_sets=ALL_RULE_SETS, overrides=params, assume_procedural=True)
+        if now.verdict == "needs_rule":
+            continue
+        if now.verdict == "eligible":
+            found.append((code, case.target.year, 0))
+            continue
+        projections = PERSON_PROJECTIONS if case.subject.kind == "person" else COLLECTIVE_PROJECTIONS
+        reached: tuple[str, int | None, int] = (code, None, 0)
+        for y in range(case.target.year + 1, case.target.year + 7):
+            if any(
+                evaluate_case(
+                    case=project_case(case=case, code=code, year=y, projection=p),
+                    rule_sets=ALL_RULE_SETS,
+                    overrides=params,
+                    assume_procedural=True,
+                ).verdict
+                == "eligible"
+                for p in projections
+            ):
+                reached = (code, y, y - case.target.year)
+                break
+        found.append(reached)
+    return sorted(found, key=lambda f: (f[1] is None, f[1] or 0, f[0]))
+
+
+@settings(max_examples=120, deadline=None)
+@given(case=cases(), params=overrides())
+def test_outlook_shortcuts_give_the_brute_force_answers(case: Case, params: dict[str, object]) -> None:
+    from thidua.awards.eligibility.outlook import outlook
+
+    fast = [
+        (p.target, p.year, p.extra_years) for p in outlook(case, rule_sets=ALL_RULE_SETS, overrides=params)
+    ]
+    assert fast == brute_force_outlook(case, params)

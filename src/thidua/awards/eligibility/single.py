@@ -51,9 +51,9 @@ from .model import (
     is_procedural,
 )
 from .parameters import bool_param, int_param, optional_int_param, str_param
-from .planning import plan_evaluation
+from .planning import Plan, plan_evaluation
 from .rulesets import NATIONAL_RULE_SETS
-from .verdict import LINEAGE_ID, NEEDS_RULE, ConditionResult, Verdict, decide_verdict
+from .verdict import LINEAGE_ID, NEEDS_RULE, NOT_ELIGIBLE, ConditionResult, Verdict, decide_verdict
 
 LINEAGE_CITATION = Citation(
     "Nghị quyết 190/2025/QH15; không có quy định riêng về kế thừa thành tích khi sáp nhập", verified=False
@@ -86,20 +86,33 @@ def evaluate(
     return evaluate_case(case=case, rule_sets=rule_sets, overrides=overrides, assume_procedural=False)
 
 
+PlanKey = tuple[str, int, str, str | None]
+
+
 def evaluate_case(
     *,
     case: Case,
     rule_sets: Sequence[RuleSet],
     overrides: Mapping[str, object] | None,
     assume_procedural: bool,
+    plans: dict[PlanKey, Plan] | None = None,
+    eligible_only: bool = False,
 ) -> Verdict:
-    plan = plan_evaluation(
-        target=case.target,
-        subject_kind=case.subject.kind,
-        requested=case.rule_set,
-        rule_sets=rule_sets,
-        overrides=overrides,
-    )
+    """`plans` memoises the plan per target for callers that evaluate many cases with the same rule
+    sets and overrides (the outlook). `eligible_only` stops at the first condition not met and
+    returns a partial `not_eligible` verdict: for callers that only ask "eligible or not"."""
+    key = (case.target.code, case.target.year, case.subject.kind, case.rule_set)
+    plan = plans.get(key) if plans is not None else None
+    if plan is None:
+        plan = plan_evaluation(
+            target=case.target,
+            subject_kind=case.subject.kind,
+            requested=case.rule_set,
+            rule_sets=rule_sets,
+            overrides=overrides,
+        )
+        if plans is not None:
+            plans[key] = plan
     reported = dict(plan.reported)
     if "flags_per_cluster" in reported and case.context.flags_per_cluster is not None:
         reported["flags_per_cluster"] = case.context.flags_per_cluster  # the cluster's own decision wins
@@ -110,6 +123,8 @@ def evaluate_case(
     results: list[ConditionResult] = []
     for condition in plan.rule.conditions:
         results.extend(evaluate_condition(condition=condition, scope=scope))
+        if eligible_only and any(r.met is False for r in results):
+            return Verdict(NOT_ELIGIBLE, plan.rule_set_code, tuple(results), reported)
     if case.subject.kind == COLLECTIVE:
         results.append(evaluate_lineage(case=case, params=plan.params))
     conditions = tuple(results)

@@ -14,7 +14,9 @@ from thidua.awards.eligibility.batch import ColumnResult, evaluate_batch, evalua
 from thidua.awards.eligibility.codes import NAME_VI, codes_for_kind
 from thidua.awards.eligibility.outlook import Prospect, ReuseFinding, find_reuse, outlook
 from thidua.awards.eligibility.parameters import PARAMETERS, check_parameter
+from thidua.awards.eligibility.planning import Plan
 from thidua.awards.eligibility.rulesets import KNOWN_CODES
+from thidua.awards.eligibility.single import PlanKey
 from thidua.awards.models import EligibilityResult, EligibilityRun, RuleParameter
 from thidua.awards.selectors import (
     Subjectish,
@@ -168,6 +170,60 @@ def prospects_for(
         outlook(case, rule_sets=ALL_RULE_SETS, overrides=overrides),
         find_reuse(case),
     )
+
+
+@dataclass(frozen=True)
+class PersonPage:
+    """Everything the person eligibility page shows, from one case and one read of the parameters."""
+
+    verdict: Verdict  # the chosen target
+    prospects: Prospects  # every target's outlook and the reuse findings
+
+
+# Plans (rule, rule set, resolved parameters) per target, year and administrators' parameter values:
+# pure data of ALL_RULE_SETS, so they are kept across requests; a change of parameters is a new key.
+_PLANS: dict[tuple[tuple[tuple[str, object], ...], PlanKey], Plan] = {}
+
+
+class _PlanCache(dict[PlanKey, Plan]):
+    """A view of `_PLANS` for one set of overrides, handed to the engine's `outlook`."""
+
+    def __init__(self, overrides: Mapping[str, object]) -> None:
+        super().__init__()
+        self.prefix = tuple(sorted(overrides.items()))
+
+    def get(self, key: PlanKey, default: Plan | None = None) -> Plan | None:  # type: ignore[override]
+        return _PLANS.get((self.prefix, key), default)
+
+    def __setitem__(self, key: PlanKey, value: Plan) -> None:
+        if len(_PLANS) > 10_000:
+            _PLANS.clear()
+        _PLANS[(self.prefix, key)] = value
+
+
+def person_page(
+    *, actor: Any, subject: Subjectish, target_code: str, year: int, rule_set: str | None = None
+) -> PersonPage:
+    """The page's verdict and outlook: the registry is read once (`build_case`) and the stored
+    parameters once, instead of once per target (issue 15 item 2)."""
+    require(actor, "awards.view_registry", subject)
+    _check_target(subject=subject, target_code=target_code, year=year)
+    if rule_set is not None and rule_set not in KNOWN_CODES:
+        raise InvalidInput(f"rule_set: bộ quy tắc «{rule_set}» không có.", fields={"rule_set": "unknown"})
+    overrides = overrides_for(year=year, requested=rule_set)
+    case = build_case(subject=subject, target_code=target_code, year=year, rule_set=rule_set)
+    verdict = evaluate(case, rule_sets=ALL_RULE_SETS, overrides=overrides)
+    prospects = Prospects(
+        outlook(
+            case,
+            rule_sets=ALL_RULE_SETS,
+            overrides=overrides,
+            targets=targets_for(subject),
+            plans=_PlanCache(overrides),
+        ),
+        find_reuse(case),
+    )
+    return PersonPage(verdict, prospects)
 
 
 # --- batch -----------------------------------------------------------------------------------------
