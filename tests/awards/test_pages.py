@@ -56,9 +56,15 @@ def test_eligibility_page_lists_every_condition(registry: Registry) -> None:
 
 def test_rule_set_and_catalogue_pages(db: None) -> None:
     html = Client().get(reverse("awards:rule_set", args=["LAW_2022"])).content.decode()
-    assert "Chiến sĩ thi đua cơ sở (CSTDCS)" in html
+    assert "<h1>Căn cứ xét: Luật Thi đua, khen thưởng 2022 và Nghị định 98/2023/NĐ-CP</h1>" in html
+    assert "Chiến sĩ thi đua cơ sở – cá nhân" in html
+    assert "(CSTDCS)" not in html
     assert "Điều 23, khoản 2" in html
+    old = Client().get(reverse("awards:rule_set", args=["OLD_2017"])).content.decode()
+    assert "Tập thể lao động tiên tiến – tập thể" in old
+    assert "Điều 28, khoản 1, điểm c" in old
     html = Client().get(reverse("awards:catalogue")).content.decode()
+    assert "Luật Thi đua, khen thưởng 2003 (sửa đổi 2013) và Nghị định 91/2017/NĐ-CP</a>" in html
     assert "Huân chương Lao động hạng Nhì" in html
     assert "chưa xác minh" in html
 
@@ -141,13 +147,13 @@ def test_eligibility_page_shows_the_engine_outlook(registry: Registry) -> None:
         "Chính phủ vào năm 2026.",
         "<strong>Bằng khen của bộ, ban, ngành, tỉnh</strong>: Chưa thể đạt Bằng khen của bộ, ban, "
         "ngành, tỉnh trong 6 năm tới chỉ bằng thành tích hằng năm: Có 2 sáng kiến cấp cơ sở trở lên "
-        "trong 2024–2025, chưa dùng cho khen thưởng khác: chưa đạt (0/2 sáng kiến cấp cơ sở trở lên "
-        "hợp lệ).",
+        "trong thời gian liên tục đó (2020–2025), chưa dùng cho khen thưởng khác: chưa đạt (0/2 sáng "
+        "kiến cấp cơ sở trở lên hợp lệ).",
         "<strong>Chiến sĩ thi đua bộ, ban, ngành, tỉnh</strong>: Chưa thể đạt Chiến sĩ thi đua bộ, "
         "ban, ngành, tỉnh trong 6 năm tới chỉ bằng thành tích hằng năm: Đạt danh hiệu Chiến sĩ thi "
         "đua cơ sở 3 năm liên tục 2023–2025: chưa đạt (không đạt năm 2024, 2025). Có sáng kiến cấp "
-        "bộ, tỉnh trở lên được công nhận trong 2023–2025: chưa đạt (0/1 sáng kiến cấp bộ, tỉnh trở "
-        "lên hợp lệ).",
+        "bộ, tỉnh trở lên được công nhận (các năm đến 2025): chưa đạt (0/1 sáng kiến cấp bộ, tỉnh "
+        "trở lên hợp lệ).",
         "<strong>Chiến sĩ thi đua toàn quốc</strong>: Chưa thể đạt Chiến sĩ thi đua toàn quốc trong "
         "6 năm tới chỉ bằng thành tích hằng năm: Được tặng Chiến sĩ thi đua bộ, ban, ngành, tỉnh năm "
         "2025: chưa đạt (không đạt năm 2025). Lần Chiến sĩ thi đua bộ, ban, ngành, tỉnh liền trước "

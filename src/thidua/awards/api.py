@@ -20,7 +20,7 @@ router = Router(tags=["Khen thưởng"])
 
 class ConditionOut(Schema):
     id: str
-    met: bool
+    met: bool | None  # null: not yet known (missing data or a later procedural step)
     citation: str
     detail: str
     years: list[int]

@@ -33,5 +33,6 @@ Discipline = models.TextChoices("Discipline", codes.choices(codes.DISCIPLINES)) 
 class Verdict(models.TextChoices):
     ELIGIBLE = "eligible", "Đủ điều kiện"
     NOT_ELIGIBLE = "not_eligible", "Chưa đủ điều kiện"
-    NEEDS_RULE = "needs_rule", "Cần quy định của cơ quan"
+    NEEDS_DATA = "needs_data", "Chưa đủ dữ liệu để kết luận"
+    NEEDS_RULE = "needs_rule", "Cần nạp quy định để xét"
     NEEDS_DECISION = "needs_decision", "Cần quyết định của người có thẩm quyền"

@@ -76,6 +76,23 @@ def timeline(subject: Subjectish) -> list[TimelineYear]:
     return [years[y] for y in sorted(years, reverse=True)]
 
 
+def latest_year_with_data(subject: Subjectish, *, default: int) -> int:
+    """The newest achievement year with a record or an initiative (pages open on it, not on the
+    calendar year, whose record is usually not entered yet); `default` when there is none."""
+    years = [
+        YearRecord.objects.filter(subject_filter(subject))
+        .order_by("-year")
+        .values_list("year", flat=True)
+        .first(),
+        Initiative.objects.filter(subject_filter(subject))
+        .order_by("-year")
+        .values_list("year", flat=True)
+        .first(),
+    ]
+    known = [y for y in years if y is not None and y <= default]
+    return max(known) if known else default
+
+
 def registry_people(user: Any) -> QuerySet[Person]:
     """People the user may see, with how many titles/awards (not revoked) they hold."""
     return (
@@ -226,19 +243,27 @@ def inherited_from(unit: Unit) -> tuple[str, ...]:
 def build_case(*, subject: Subjectish, target_code: str, year: int, rule_set: str | None = None) -> Case:
     """The engine's case for one subject: every registry year up to `year`, initiatives, members."""
     kind = subject_kind(subject)
-    rows = list(
-        YearRecord.objects.filter(subject_filter(subject), year__lte=year)
-        .order_by("year")
-        .values_list("pk", *RECORD_FIELDS)
-    )
+    # Records with their conferrals in one query (a LEFT JOIN: a record without any gives one row
+    # of NULLs), so a page pays one round trip for the registry, not two.
+    rows: dict[int, tuple[int, str, str, int, int, int]] = {}
     entries: dict[int, list[tuple[str, bool, str, bool]]] = defaultdict(list)
-    for record_id, title_code, award_code, used_for, revoked_on in (
-        Conferral.objects.filter(record_id__in=[r[0] for r in rows])
-        .order_by("id")
-        .values_list("record_id", "title__code", "award_form__code", "used_for", "revoked_on")
+    for pk, *fields, conferral_id, title_code, award_code, used_for, revoked_on in (
+        YearRecord.objects.filter(subject_filter(subject), year__lte=year)
+        .order_by("year", "conferrals__id")
+        .values_list(
+            "pk",
+            *RECORD_FIELDS,
+            "conferrals__id",
+            "conferrals__title__code",
+            "conferrals__award_form__code",
+            "conferrals__used_for",
+            "conferrals__revoked_on",
+        )
     ):
-        entries[record_id].append(_entry_tuple(title_code, award_code, used_for, revoked_on))
-    records = tuple(to_engine_year(row[1:], entries[row[0]]) for row in rows)
+        rows.setdefault(pk, tuple(fields))
+        if conferral_id is not None:
+            entries[pk].append(_entry_tuple(title_code, award_code, used_for, revoked_on))
+    records = tuple(to_engine_year(row, entries[pk]) for pk, row in rows.items())
     initiatives = tuple(
         EngineInitiative(code, y, scope, used_for or None)
         for code, y, scope, used_for in Initiative.objects.filter(subject_filter(subject), year__lte=year)

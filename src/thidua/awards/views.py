@@ -12,11 +12,18 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 
 from thidua.awards import services
-from thidua.awards.eligibility.codes import NAME_VI, codes_for_kind
+from thidua.awards.eligibility.codes import NAME_VI
 from thidua.awards.eligibility.parameters import PARAMETERS
-from thidua.awards.eligibility.rulesets import ALL_RULE_SETS, KNOWN_CODES
+from thidua.awards.eligibility.rulesets import ALL_RULE_SETS, KNOWN_CODES, rule_set_title
 from thidua.awards.presentation import describe_rule_set, parse_parameter_value
-from thidua.awards.selectors import catalogue, registry_people, stored_parameters, timeline
+from thidua.awards.selectors import (
+    catalogue,
+    latest_year_with_data,
+    registry_people,
+    stored_parameters,
+    timeline,
+)
+from thidua.awards.services.evaluation import person_page, targets_for
 from thidua.core.errors import DomainError
 from thidua.core.rules import allows
 from thidua.core.years import RECORD_YEARS, parse_optional_year, parse_year
@@ -48,9 +55,15 @@ def person_timeline(request: HttpRequest, pk: int) -> HttpResponse:
     )
 
 
-def _default_year() -> int:
-    """The current year in Vietnam, so the pages do not go stale every January."""
+def _current_year() -> int:
     return timezone.localdate().year
+
+
+def _default_year(subject: Person | Unit) -> int:
+    """The latest achievement year with data for the subject (issue 12: the calendar year usually
+    has no record yet, and every condition would read "not yet known"); else the current year in
+    Vietnam."""
+    return latest_year_with_data(subject, default=_current_year())
 
 
 @login_required
@@ -60,17 +73,17 @@ def unit_timeline(request: HttpRequest, code: str) -> HttpResponse:
         raise Http404
     error, status = "", 200
     try:
-        year = parse_optional_year(request.GET.get("year"), years=RECORD_YEARS, default=_default_year())
+        year = parse_optional_year(request.GET.get("year"), years=RECORD_YEARS, default=_default_year(unit))
         assert year is not None
         outlook = services.outlook_for(actor=request.user, subject=unit, year=year, max_missing=99)
     except DomainError as exc:
-        year, outlook, error, status = _default_year(), [], exc.message, exc.http_status
+        year, outlook, error, status = _default_year(unit), [], exc.message, exc.http_status
     context = {
         "subject": unit,
         "name": unit.name,
         "years": timeline(unit),
         "is_person": False,
-        "outlook": outlook,
+        "outlook": [(item, rule_set_title(item.rule_set)) for item in outlook],
         "outlook_year": year,
         "error": error,
     }
@@ -80,9 +93,9 @@ def unit_timeline(request: HttpRequest, code: str) -> HttpResponse:
 @login_required
 def person_eligibility(request: HttpRequest, pk: int) -> HttpResponse:
     person = _person(request, pk)
-    targets = sorted(codes_for_kind("person"))
+    targets = targets_for(person)
     target = request.GET.get("target", "CSTDCS")
-    year_text = request.GET.get("year", "").strip() or str(_default_year())
+    year_text = request.GET.get("year", "").strip() or str(_default_year(person))
     rule_set = request.GET.get("rule_set") or None
     context: dict[str, Any] = {
         "person": person,
@@ -95,15 +108,13 @@ def person_eligibility(request: HttpRequest, pk: int) -> HttpResponse:
     status = 200
     try:
         year = parse_year(year_text, years=RECORD_YEARS)
-        verdict = services.evaluate_subject(
+        page = person_page(
             actor=request.user, subject=person, target_code=target, year=year, rule_set=rule_set
         )
-        context["verdict"] = verdict
-        prospects = services.prospects_for(
-            actor=request.user, subject=person, target_code=target, year=year, rule_set=rule_set
-        )
-        context["prospects"] = [(NAME_VI[p.target], p) for p in prospects.prospects]
-        context["findings"] = prospects.findings
+        context["verdict"] = page.verdict
+        context["rule_set_title"] = rule_set_title(page.verdict.rule_set)
+        context["prospects"] = [(NAME_VI[p.target], p) for p in page.prospects.prospects]
+        context["findings"] = page.prospects.findings
     except DomainError as exc:
         context["error"], status = exc.message, exc.http_status
     context["target_name"] = NAME_VI.get(target, target)
@@ -112,7 +123,8 @@ def person_eligibility(request: HttpRequest, pk: int) -> HttpResponse:
 
 def catalogue_page(request: HttpRequest) -> HttpResponse:
     titles, awards = catalogue()
-    return render(request, "awards/catalogue.html", {"titles": titles, "awards": awards})
+    context = {"titles": titles, "awards": awards, "rule_sets": ALL_RULE_SETS}
+    return render(request, "awards/catalogue.html", context)
 
 
 def rule_set_page(request: HttpRequest, code: str) -> HttpResponse:

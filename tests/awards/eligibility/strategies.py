@@ -32,7 +32,8 @@ COLLECTIVE_TARGETS = sorted(COLLECTIVE_TITLES | (AWARDS - PERSON_ONLY_AWARDS))
 OVERRIDE_VALUES: dict[str, list[object]] = {
     "year_2023_rule_set": ["OLD_2017", "LAW_2022"],
     "min_months_worked": [6, 10, 12],
-    "absence_limit_days": [1, 20, 40],
+    "absence_limit_days": [None, 1, 20, 40],
+    "cstd_bo_initiative_years": [None, 1, 3],
     "discipline_exclusion_min_form": ["KHIEN_TRACH", "CANH_CAO"],
     "cstdcs_route": ["either", "both"],
     "cstdcs_quota_pct_of_ldtt": [None, 10, 15],

@@ -2,12 +2,15 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from thidua.awards.eligibility import ALL_RULE_SETS, Case, Target, evaluate
 from thidua.awards.eligibility.batch import evaluate_batch
+from thidua.awards.eligibility.case import Context
 
 from .strategies import batches, cases, overrides
 
@@ -71,3 +74,112 @@ def test_batch_matches_single_per_encoded_target(kind: str, code: str) -> None:
         assert_same(case_list, params)
 
     check()
+
+
+# --- three outcomes per condition (issue 12): met, not met, not yet known -----------------------
+
+
+@settings(max_examples=120, deadline=None)
+@given(case=cases(), params=overrides())
+def test_verdict_follows_the_three_valued_conditions(case: Case, params: dict[str, object]) -> None:
+    verdict = evaluate(case, rule_sets=ALL_RULE_SETS, overrides=params)
+    flags = [c.met for c in verdict.conditions]
+    assert all(c.met is None for c in verdict.conditions if c.pending)
+    if verdict.verdict == "eligible":
+        # Every known condition holds; what is unknown is only a later procedural step.
+        assert False not in flags
+        assert all(c.pending for c in verdict.conditions if c.met is None)
+        assert len(verdict.pending_steps) == flags.count(None)
+    elif verdict.verdict == "needs_data":
+        assert False not in flags
+        assert verdict.missing_data
+    elif verdict.verdict == "not_eligible":
+        assert False in flags
+
+
+@settings(max_examples=100, deadline=None)
+@given(case_list=batches(), params=overrides())
+def test_later_steps_not_yet_taken_are_pending_in_both_evaluators(
+    case_list: list[Case], params: dict[str, object]
+) -> None:
+    # No ranking, quota figures or council vote yet: never "not met", and batch agrees with single.
+    before = [
+        replace(case, context=Context(inherited_from=case.context.inherited_from)) for case in case_list
+    ]
+    assert_same(before, params)
+    for case in before:
+        verdict = evaluate(case, rule_sets=ALL_RULE_SETS, overrides=params)
+        for condition in verdict.conditions:
+            if condition.id.endswith((".council", ".cluster_lead", ".quota")):
+                assert condition.met is not False
+
+
+@settings(max_examples=100, deadline=None)
+@given(case_list=batches(), params=overrides())
+def test_year_without_record_is_never_the_reason_for_not_met(
+    case_list: list[Case], params: dict[str, object]
+) -> None:
+    # Dropping the target year's record makes its one-year conditions unknown, in both evaluators.
+    target = case_list[0].target
+    dropped = [replace(c, records=tuple(r for r in c.records if r.year != target.year)) for c in case_list]
+    assert_same(dropped, params)
+    for case in dropped:
+        verdict = evaluate(case, rule_sets=ALL_RULE_SETS, overrides=params)
+        one_year = [
+            c
+            for c in verdict.conditions
+            if (c.id.endswith((".rating", ".months_worked", ".absence")) and not c.id.endswith("run_rating"))
+            or c.id in ("ldtt.discipline", "cstdcs.ldtt.discipline")
+        ]
+        for condition in one_year:
+            assert condition.met is None
+            assert f"chưa có dữ liệu năm {target.year}" in condition.detail
+        assert verdict.verdict != "eligible" or not one_year
+
+
+# --- the outlook's shortcuts (issue 15 item 2) change no answer -------------------------------
+
+
+def brute_force_outlook(case: Case, params: dict[str, object]) -> list[tuple[str, int | None, int]]:
+    """The outlook without shortcuts: every year, every projection, full evaluations."""
+    from thidua.awards.eligibility.codes import codes_for_kind
+    from thidua.awards.eligibility.outlook import COLLECTIVE_PROJECTIONS, PERSON_PROJECTIONS, project_case
+    from thidua.awards.eligibility.single import evaluate_case
+
+    found = []
+    for code in sorted(codes_for_kind(case.subject.kind)):
+        current = replace(case, target=Target(code, case.target.year))
+        now = evaluate_case(case=current, rule_sets=ALL_RULE_SETS, overrides=params, assume_procedural=True)
+        if now.verdict == "needs_rule":
+            continue
+        if now.verdict == "eligible":
+            found.append((code, case.target.year, 0))
+            continue
+        projections = PERSON_PROJECTIONS if case.subject.kind == "person" else COLLECTIVE_PROJECTIONS
+        reached: tuple[str, int | None, int] = (code, None, 0)
+        for y in range(case.target.year + 1, case.target.year + 7):
+            if any(
+                evaluate_case(
+                    case=project_case(case=case, code=code, year=y, projection=p),
+                    rule_sets=ALL_RULE_SETS,
+                    overrides=params,
+                    assume_procedural=True,
+                ).verdict
+                == "eligible"
+                for p in projections
+            ):
+                reached = (code, y, y - case.target.year)
+                break
+        found.append(reached)
+    return sorted(found, key=lambda f: (f[1] is None, f[1] or 0, f[0]))
+
+
+@settings(max_examples=120, deadline=None)
+@given(case=cases(), params=overrides())
+def test_outlook_shortcuts_give_the_brute_force_answers(case: Case, params: dict[str, object]) -> None:
+    from thidua.awards.eligibility.outlook import outlook
+
+    fast = [
+        (p.target, p.year, p.extra_years) for p in outlook(case, rule_sets=ALL_RULE_SETS, overrides=params)
+    ]
+    assert fast == brute_force_outlook(case, params)

@@ -31,9 +31,11 @@ def test_ttldtt_rating_not_met() -> None:
     assert evaluate(case).met_by_id["ttldtt.rating"] is False
 
 
-def test_ttldtt_missing_members_not_met() -> None:
+def test_ttldtt_missing_members_not_yet_known() -> None:
+    # Issue 12: member counts not entered are missing data, never "not met".
     verdict = evaluate(collective("TTLDTT", 2025, [year(2025)]))
-    assert verdict.met_by_id["ttldtt.ldtt_share"] is False
+    assert verdict.met_by_id["ttldtt.ldtt_share"] is None
+    assert verdict.verdict == "needs_data"
     assert "chưa có số liệu thành viên" in verdict.conditions[1].detail
 
 
@@ -61,10 +63,23 @@ def test_ttldxs_needs_one_cstdcs_member() -> None:
     assert evaluate(case).met_by_id["ttldxs.cstdcs"] is False
 
 
-def test_ttldxs_member_discipline_parameter() -> None:
+def test_ttldxs_member_discipline_law_2022_art_27_cl_1_has_no_discipline_point() -> None:
+    # Law 06/2022 Art. 27 cl. 1 (points a–đ) has no discipline point: off by default, a parameter.
     case = collective("TTLDXS", 2025, [year(2025)], members=members(10, ldtt=10, cstdcs=1, disciplined=1))
-    assert evaluate(case).met_by_id["ttldxs.discipline"] is False
-    assert evaluate(case, overrides={"ttldxs_checks_member_discipline": False}).verdict == "eligible"
+    assert evaluate(case).verdict == "eligible"
+    assert evaluate(case).met_by_id["ttldxs.discipline"] is True
+    assert (
+        evaluate(case, overrides={"ttldxs_checks_member_discipline": True}).met_by_id["ttldxs.discipline"]
+        is False
+    )
+
+
+def test_ttldxs_law_2022_art_27_cl_1_citations() -> None:
+    verdict = evaluate(collective("TTLDXS", 2025, [year(2025)], members=members(10, ldtt=7, cstdcs=1)))
+    cited = {c.id: c.citation for c in verdict.conditions}
+    assert cited["ttldxs.rating"] == "Luật Thi đua, khen thưởng số 06/2022/QH15, Điều 27, khoản 1, điểm a"
+    assert cited["ttldxs.ldtt_share"] == "Luật Thi đua, khen thưởng số 06/2022/QH15, Điều 27, khoản 1, điểm c"
+    assert cited["ttldxs.cstdcs"] == "Luật Thi đua, khen thưởng số 06/2022/QH15, Điều 27, khoản 1, điểm d"
 
 
 def test_ttldxs_rating_htttnv_not_met() -> None:
@@ -122,8 +137,44 @@ def test_collective_bk_ttg_needs_rule() -> None:
     assert verdict.conditions[0].citation == "Luật Thi đua, khen thưởng số 06/2022/QH15, Điều 73, khoản 2"
 
 
-def test_collective_old_regime_needs_rule() -> None:
-    assert (
-        evaluate(collective("TTLDXS", 2022, [year(2022)], members=members(10, ldtt=10, cstdcs=1))).verdict
-        == "needs_rule"
+# --- old regime (Law 2003 as amended 2013), issue 13 law item 5 ----------------------------------
+
+
+def test_old_ttldtt_law_2003_art_28_cl_1_point_c_more_than_half() -> None:
+    # Art. 28 cl. 1 point c: "trên 50%" LĐTT and no member disciplined from cảnh cáo up.
+    half = evaluate(collective("TTLDTT", 2022, [year(2022, "HTTNV")], members=members(10, ldtt=5)))
+    more = evaluate(collective("TTLDTT", 2022, [year(2022, "HTTNV")], members=members(10, ldtt=6)))
+    disciplined = evaluate(
+        collective("TTLDTT", 2022, [year(2022, "HTTNV")], members=members(10, ldtt=6, disciplined=1))
     )
+    assert (half.rule_set, half.verdict, more.verdict) == ("OLD_2017", "not_eligible", "eligible")
+    assert half.met_by_id["ttldtt.ldtt_share"] is False
+    assert disciplined.met_by_id["ttldtt.discipline"] is False
+    assert more.conditions[1].citation == (
+        "Luật Thi đua, khen thưởng 2003 (sửa đổi, bổ sung 2013), Điều 28, khoản 1, điểm c"
+    )
+
+
+def test_old_ttldxs_law_2003_art_27_seventy_percent_and_discipline() -> None:
+    # Art. 27 (2003 law): 100% complete tasks, at least 70% LĐTT, one CSTĐCS, no cảnh cáo or above.
+    at = evaluate(collective("TTLDXS", 2022, [year(2022)], members=members(10, ldtt=7, cstdcs=1)))
+    below = evaluate(collective("TTLDXS", 2022, [year(2022)], members=members(10, ldtt=6, cstdcs=1)))
+    disciplined = evaluate(
+        collective("TTLDXS", 2022, [year(2022)], members=members(10, ldtt=7, cstdcs=1, disciplined=1))
+    )
+    assert (at.rule_set, at.verdict) == ("OLD_2017", "eligible")
+    assert below.met_by_id["ttldxs.ldtt_share"] is False
+    assert disciplined.met_by_id["ttldxs.discipline"] is False
+
+
+def test_old_collective_bk_bo_decree_91_art_39_two_excellent_years() -> None:
+    both = evaluate(collective("BK_BO", 2022, [year(2021), year(2022)]))
+    one = evaluate(collective("BK_BO", 2022, [year(2021, "HTTNV"), year(2022)]))
+    assert (both.verdict, one.verdict) == ("eligible", "not_eligible")
+    assert both.conditions[0].citation.startswith("Nghị định 91/2017/NĐ-CP, Điều 39, khoản 2, điểm c")
+
+
+def test_old_regime_collective_flag_still_needs_rule() -> None:
+    verdict = evaluate(collective("CO_BO", 2022, [year(2022)]))
+    assert verdict.verdict == "needs_rule"
+    assert "Cần nạp" in verdict.conditions[0].detail

@@ -39,10 +39,13 @@ def test_ldtt_rating_htnv_not_met() -> None:
     )
 
 
-def test_ldtt_no_record_not_met() -> None:
-    verdict, flags = met(person("LDTT", 2025, [year(2024)]))
-    assert verdict == "not_eligible"
-    assert set(flags.values()) == {False}
+def test_ldtt_no_record_is_not_yet_known() -> None:
+    # Issue 12: a year without a record is missing data ("chưa có dữ liệu năm 2025"), never "not met".
+    verdict = evaluate(person("LDTT", 2025, [year(2024)]))
+    assert verdict.verdict == "needs_data"
+    assert set(verdict.met_by_id.values()) == {None}
+    assert all("chưa có dữ liệu năm 2025" in c.detail for c in verdict.conditions)
+    assert verdict.as_dict()["conditions"][0]["met"] is None
 
 
 def test_ldtt_months_worked_counts_statutory_leave() -> None:
@@ -54,9 +57,33 @@ def test_ldtt_months_worked_parameter_override() -> None:
     assert met(person("LDTT", 2025, [year(2025, months=9)]), min_months_worked=9)[0] == "eligible"
 
 
-def test_ldtt_absence_limit_boundary() -> None:
-    assert met(person("LDTT", 2025, [year(2025, absence=39)]))[0] == "eligible"
-    assert met(person("LDTT", 2025, [year(2025, absence=40)]))[1]["ldtt.absence"] is False
+def test_ldtt_absence_law_2022_art_24_cl_4_no_limit_unless_agency_sets_one() -> None:
+    # Law 06/2022 Art. 24 cl. 4 leaves exclusions to agency rules: no national 40-day limit.
+    assert met(person("LDTT", 2025, [year(2025, absence=60)]))[0] == "eligible"
+    assert evaluate(person("LDTT", 2025, [year(2025)])).parameters["absence_limit_days"] is None
+    assert met(person("LDTT", 2025, [year(2025, absence=39)]), absence_limit_days=40)[0] == "eligible"
+    assert (
+        met(person("LDTT", 2025, [year(2025, absence=40)]), absence_limit_days=40)[1]["ldtt.absence"] is False
+    )
+
+
+def test_ldtt_old_regime_decree_91_art_10_has_no_absence_rule() -> None:
+    # Decree 91/2017 Art. 10 kept only "under 10 months" and "disciplined from reprimand up".
+    verdict = evaluate(person("LDTT", 2020, [year(2020, absence=60)]), overrides={"absence_limit_days": 40})
+    assert (verdict.rule_set, verdict.verdict) == ("OLD_2017", "eligible")
+    assert [c.id for c in verdict.conditions] == ["ldtt.rating", "ldtt.months_worked", "ldtt.discipline"]
+    assert "absence_limit_days" not in verdict.parameters
+    cited = {c.id: c.citation for c in verdict.conditions}
+    assert cited["ldtt.months_worked"] == "Nghị định 91/2017/NĐ-CP, Điều 10"
+    assert cited["ldtt.discipline"] == "Nghị định 91/2017/NĐ-CP, Điều 10"
+    assert (
+        cited["ldtt.rating"]
+        == "Luật Thi đua, khen thưởng 2003 (sửa đổi, bổ sung 2013), Điều 24, khoản 1, điểm a"
+    )
+    assert all("khoản 4" not in c for c in cited.values())
+    reprimand = evaluate(person("LDTT", 2020, [year(2020, discipline="KHIEN_TRACH")]))
+    assert reprimand.met_by_id["ldtt.discipline"] is False
+    assert evaluate(person("LDTT", 2020, [year(2020, months=9)])).met_by_id["ldtt.months_worked"] is False
 
 
 def test_ldtt_discipline_excludes_from_threshold() -> None:
@@ -125,7 +152,6 @@ def test_cstdcs_quota_exact_boundary_old_regime() -> None:
         {
             "cstdcs.ldtt.rating": True,
             "cstdcs.ldtt.months_worked": True,
-            "cstdcs.ldtt.absence": True,
             "cstdcs.ldtt.discipline": True,
             "cstdcs.initiative": True,
             "cstdcs.quota": True,
@@ -143,11 +169,22 @@ def test_cstdcs_old_regime_requires_initiative() -> None:
     assert verdict.verdict == "not_eligible"
 
 
-def test_cstdcs_quota_missing_counts_not_met() -> None:
+def test_cstdcs_quota_not_allocated_is_a_pending_step() -> None:
+    # Issue 12: a quota not yet allocated is a later step: eligible, with the step listed.
     case = person("CSTDCS", 2022, [year(2022)], initiatives=(initiative("SK-1", 2022),))
     verdict = evaluate(case)
-    assert verdict.met_by_id["cstdcs.quota"] is False
-    assert "chưa có số liệu" in verdict.conditions[-1].detail
+    assert verdict.met_by_id["cstdcs.quota"] is None
+    assert verdict.verdict == "eligible"
+    assert [c.id for c in verdict.pending_steps] == ["cstdcs.quota"]
+    assert "chưa phân bổ hạn mức" in verdict.conditions[-1].detail
+
+
+def test_cstdcs_quota_citation_names_the_decree_not_law_2022_art_23() -> None:
+    old = evaluate(person("CSTDCS", 2022, [year(2022)], initiatives=(initiative("SK-1", 2022),)))
+    new = evaluate(person("CSTDCS", 2025, [year(2025)]))
+    assert old.conditions[-1].citation.startswith("Nghị định 91/2017/NĐ-CP, Điều 9")
+    assert "Điều 23" not in new.conditions[-1].citation
+    assert "không quy định hạn mức" in new.conditions[-1].citation
 
 
 # --- CSTĐ-B ---------------------------------------------------------------------------------
@@ -189,14 +226,52 @@ def test_cstd_bo_grassroots_initiative_not_enough() -> None:
     assert met(case)[1]["cstd_bo.initiative"] is False
 
 
-def test_cstd_bo_council_threshold_of_all_members() -> None:
+def test_cstd_bo_council_threshold_decree_91_art_45_cl_8_of_all_members() -> None:
     sk = (initiative("SK-B", 2024, "BO_TINH"),)
-    assert met(person("CSTD_BO", 2025, STREAK, initiatives=sk, context=council(20, 18)))[0] == "eligible"
+    voted = evaluate(person("CSTD_BO", 2025, STREAK, initiatives=sk, context=council(20, 18)))
+    assert voted.verdict == "eligible"
+    assert voted.conditions[-1].citation.startswith("Nghị định 91/2017/NĐ-CP, Điều 45, khoản 8")
     assert (
         met(person("CSTD_BO", 2025, STREAK, initiatives=sk, context=council(20, 17)))[1]["cstd_bo.council"]
         is False
     )
-    assert met(person("CSTD_BO", 2025, STREAK, initiatives=sk))[1]["cstd_bo.council"] is False
+
+
+def test_cstd_bo_vote_not_yet_held_is_pending_not_unmet() -> None:
+    # Issue 13 law item 6 / issue 12: no vote yet -> eligible, the council's secret ballot pending.
+    sk = (initiative("SK-B", 2024, "BO_TINH"),)
+    verdict = evaluate(person("CSTD_BO", 2025, STREAK, initiatives=sk))
+    assert verdict.met_by_id["cstd_bo.council"] is None
+    assert verdict.verdict == "eligible"
+    assert [c.id for c in verdict.pending_steps] == ["cstd_bo.council"]
+    assert "Hội đồng chưa họp bỏ phiếu kín" in verdict.pending_steps[0].detail
+
+
+def test_cstd_bo_law_2022_art_22_cited_by_clause() -> None:
+    sk = (initiative("SK-B", 2024, "BO_TINH"),)
+    verdict = evaluate(person("CSTD_BO", 2025, STREAK, initiatives=sk, context=VOTE))
+    assert verdict.conditions[0].citation == "Luật Thi đua, khen thưởng số 06/2022/QH15, Điều 22, khoản 1"
+    assert verdict.conditions[1].citation == "Luật Thi đua, khen thưởng số 06/2022/QH15, Điều 22, khoản 2"
+
+
+def test_cstd_bo_law_2022_art_22_cl_2_initiative_has_no_period() -> None:
+    # Art. 22 cl. 2 names no period: a 2021 ministry-wide initiative counts for a 2024 award.
+    records = [year(y, titles=("CSTDCS",)) for y in (2022, 2023, 2024)]
+    case = person("CSTD_BO", 2024, records, initiatives=(initiative("SK-B", 2021, "BO_TINH"),), context=VOTE)
+    assert met(case) == (
+        "eligible",
+        {"cstd_bo.cstdcs_streak": True, "cstd_bo.initiative": True, "cstd_bo.council": True},
+    )
+    # The named parameter narrows it where an agency rule does: the last 3 years only.
+    assert met(case, cstd_bo_initiative_years=3)[1]["cstd_bo.initiative"] is False
+    used = person(
+        "CSTD_BO",
+        2024,
+        records,
+        initiatives=(initiative("SK-B", 2021, "BO_TINH", used_for="CSTD_BO:2021"),),
+        context=VOTE,
+    )
+    assert met(used)[1]["cstd_bo.initiative"] is False
 
 
 def test_cstd_bo_old_regime_same_rule() -> None:
@@ -204,7 +279,7 @@ def test_cstd_bo_old_regime_same_rule() -> None:
     case = person(
         "CSTD_BO", 2023, records, initiatives=(initiative("SK-B", 2021, "TOAN_QUOC"),), context=VOTE
     )
-    verdict = evaluate(case)
+    verdict = evaluate(case, overrides={"year_2023_rule_set": "OLD_2017"})
     assert (verdict.verdict, verdict.rule_set) == ("eligible", "OLD_2017")
     assert verdict.conditions[2].citation == "Nghị định 91/2017/NĐ-CP, Điều 45, khoản 8"
 
@@ -213,7 +288,7 @@ def test_cstd_bo_old_regime_same_rule() -> None:
 
 
 def cstd_tq_case(previous: int, *, scope: str = "TOAN_QUOC") -> Case:
-    records = [year(previous, titles=("CSTD_BO",)), year(2026, titles=("CSTD_BO",))]
+    records = [year(y, titles=("CSTD_BO",) if y in (previous, 2026) else ()) for y in range(2021, 2027)]
     return person(
         "CSTD_TQ",
         2026,
@@ -263,6 +338,20 @@ def test_bk_bo_two_years_not_met() -> None:
     records = [year(2024, "HTTNV"), year(2025, "HTXSNV", titles=("CSTDCS",))]
     sks = (initiative("SK-1", 2024), initiative("SK-2", 2025))
     assert met(person("BK_BO", 2025, records, initiatives=sks))[1]["bk_bo.two_years"] is False
+
+
+def test_bk_bo_law_2022_art_74_cl_1_point_d_initiatives_from_any_year_of_a_longer_run() -> None:
+    # Point d: "liên tục từ 02 năm trở lên ... trong thời gian đó": a run of 4 HTXSNV years
+    # 2022–2025 lets initiatives of 2022 and 2023 count, not only those of the last two years.
+    records = [year(y) for y in (2022, 2023, 2024, 2025)]
+    sks = (initiative("SK-1", 2022), initiative("SK-2", 2023))
+    verdict = evaluate(person("BK_BO", 2025, records, initiatives=sks))
+    assert verdict.met_by_id == {"bk_bo.two_years": True, "bk_bo.initiatives": True}
+    assert "(2022–2025)" in verdict.conditions[1].detail
+    # A year outside the run (2021 rated HTTNV before it) does not count.
+    broken = [year(2021, "HTTNV"), year(2022, "HTTNV"), *(year(y) for y in (2023, 2024, 2025))]
+    early = (initiative("SK-1", 2021), initiative("SK-2", 2022))
+    assert evaluate(person("BK_BO", 2025, broken, initiatives=early)).met_by_id["bk_bo.initiatives"] is False
 
 
 def test_bk_bo_old_regime_needs_rule() -> None:
@@ -374,25 +463,33 @@ def test_hcld3_no_excellent_year_not_met() -> None:
 
 
 def test_hcld3_old_regime_needs_rule() -> None:
-    assert evaluate(person("HCLD3", 2023, hcld3_rows())).verdict == "needs_rule"
+    verdict = evaluate(person("HCLD3", 2023, hcld3_rows()), overrides={"year_2023_rule_set": "OLD_2017"})
+    assert verdict.verdict == "needs_rule"
+    assert verdict.conditions[0].detail.endswith("để xét (chưa mã hóa để tránh suy đoán).")
 
 
 # --- regime boundary ------------------------------------------------------------------------
 
 
-def test_regime_2023_defaults_to_old_rule_set() -> None:
+def test_regime_2023_defaults_to_law_2022_as_moha_answered_s27() -> None:
+    # MOHA accepted a 2023 CSTĐCS by HTXSNV without an initiative [S27] (Law 06/2022 Art. 23 cl. 2).
+    verdict = evaluate(person("CSTDCS", 2023, [year(2023)]))
+    assert (verdict.rule_set, verdict.verdict) == ("LAW_2022", "eligible")
+    assert verdict.parameters["year_2023_rule_set"] == "LAW_2022"
+
+
+def test_regime_2023_administrator_may_choose_old_rule_set() -> None:
+    # The consequence of OLD_2017 for 2023: Decree 91/2017 needs an initiative (Law 2003 Art. 23 cl. 2).
     case = person(
         "CSTDCS", 2023, [year(2023)], context=Context(unit_ldtt_holders=100, unit_cstdcs_approved=0)
     )
-    verdict = evaluate(case)
+    verdict = evaluate(case, overrides={"year_2023_rule_set": "OLD_2017"})
     assert (verdict.rule_set, verdict.verdict) == ("OLD_2017", "not_eligible")
-
-
-def test_regime_2023_transition_parameter_uses_law_2022() -> None:
-    # MOHA accepted 2023 CSTĐCS by HTXSNV without an initiative [S27]: the LAW_2022 reading.
-    verdict = evaluate(person("CSTDCS", 2023, [year(2023)]), overrides={"year_2023_rule_set": "LAW_2022"})
-    assert (verdict.rule_set, verdict.verdict) == ("LAW_2022", "eligible")
-    assert verdict.parameters["year_2023_rule_set"] == "LAW_2022"
+    assert verdict.met_by_id["cstdcs.initiative"] is False
+    assert (
+        verdict.conditions[-2].citation
+        == "Luật Thi đua, khen thưởng 2003 (sửa đổi, bổ sung 2013), Điều 23, khoản 2"
+    )
 
 
 def test_regime_2024_is_law_2022_and_2025_decree_152() -> None:

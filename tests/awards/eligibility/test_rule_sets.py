@@ -93,7 +93,7 @@ def test_rule_set_chosen_not_loaded_needs_rule() -> None:
 
 
 def test_parameters_table_documents_source_and_confidence() -> None:
-    assert len(PARAMETERS) == 16
+    assert len(PARAMETERS) == 17
     for spec in PARAMETERS.values():
         assert spec.source
         assert spec.confidence in {"AMBIGUOUS", "UNVERIFIED"}
@@ -127,8 +127,8 @@ def test_verdict_as_dict_exact_shape() -> None:
         "years": [2025],
     }
     assert output["parameters"] == {
-        "year_2023_rule_set": "OLD_2017",
-        "absence_limit_days": 40,
+        "year_2023_rule_set": "LAW_2022",
+        "absence_limit_days": None,
         "discipline_exclusion_min_form": "KHIEN_TRACH",
         "min_months_worked": 10,
     }

@@ -12,7 +12,15 @@ from .parameters import PARAMETERS, ParameterSpec
 from .parsing import parse_case
 from .rulesets import ALL_RULE_SETS, DECREE_152_2025, LAW_2022, NATIONAL_RULE_SETS, OLD_2017, TNMT_18_2023
 from .single import evaluate
-from .verdict import ELIGIBLE, NEEDS_DECISION, NEEDS_RULE, NOT_ELIGIBLE, ConditionResult, Verdict
+from .verdict import (
+    ELIGIBLE,
+    NEEDS_DATA,
+    NEEDS_DECISION,
+    NEEDS_RULE,
+    NOT_ELIGIBLE,
+    ConditionResult,
+    Verdict,
+)
 
 __all__ = [
     "ALL_RULE_SETS",
@@ -20,6 +28,7 @@ __all__ = [
     "ELIGIBLE",
     "LAW_2022",
     "NATIONAL_RULE_SETS",
+    "NEEDS_DATA",
     "NEEDS_DECISION",
     "NEEDS_RULE",
     "NOT_ELIGIBLE",

@@ -1,9 +1,10 @@
 """Batch evaluation: the same rule data executed set-wise over many subjects at once.
 
-Each check becomes a bitset of the subjects that meet it, computed year by year with AND/OR over
-`columns.Columns`; loops run over years and candidate anchor years, not over rule copies. Only
-the thresholds on arrays (ratings, counts) touch subjects one by one. The results carry no
-sentences: explanations come from `single.evaluate` for the few subjects a person looks at.
+Each check becomes two bitsets, the subjects that meet it and those that fail it (the rest are
+not yet known), computed year by year with three-valued AND/OR over `columns.Columns`; loops run
+over years and candidate anchor years, not over rule copies. Only the thresholds on arrays
+(ratings, counts) touch subjects one by one. The results carry no sentences: explanations come
+from `single.evaluate` for the few subjects a person looks at.
 """
 
 from __future__ import annotations
@@ -17,6 +18,7 @@ from .codes import COLLECTIVE, DISCIPLINE_RANK, RATING_RANK, SCOPE_RANK
 from .columns import Columns, History, flags_to_mask, history_from_cases, mask_to_flags
 from .facts import resolve_int, run_start, window_years
 from .model import (
+    OPEN_START,
     AbsenceUnderLimit,
     AnyOf,
     AtLeast,
@@ -36,21 +38,31 @@ from .model import (
     Rule,
     RuleSet,
     SincePrior,
+    StreakWindow,
     When,
     WorkedEnough,
     YearPredicate,
+    is_procedural,
 )
 from .parameters import bool_param, int_param, optional_int_param, str_param
 from .planning import plan_evaluation
 from .rulesets import NATIONAL_RULE_SETS
-from .verdict import ELIGIBLE, LINEAGE_ID, NEEDS_DECISION, NEEDS_RULE, NOT_ELIGIBLE
+from .verdict import ELIGIBLE, LINEAGE_ID, NEEDS_DATA, NEEDS_DECISION, NEEDS_RULE, NOT_ELIGIBLE
 
 
 @dataclass(frozen=True)
 class BatchOutcome:
     verdict: str
     rule_set: str
-    met: Mapping[str, bool]
+    met: Mapping[str, bool | None]  # None: not yet known
+
+
+@dataclass(frozen=True)
+class Tri:
+    """A three-valued check over subjects: `true` meets it, `false` fails it, the rest unknown."""
+
+    true: int
+    false: int
 
 
 @dataclass(frozen=True)
@@ -63,10 +75,21 @@ class ColumnResult(Sequence[BatchOutcome]):
     verdicts: tuple[str, ...]
     # condition id -> "0"/"1" per subject, filled once (reading bit i of a big int is O(size))
     flags: Mapping[str, str] = field(default_factory=dict, compare=False)
+    # condition id -> bitset of subjects for whom it is not yet known (absent: known for everyone)
+    unknown: Mapping[str, int] = field(default_factory=dict)
+    unknown_flags: Mapping[str, str] = field(default_factory=dict, compare=False)
 
-    def met_for(self, index: int) -> dict[str, bool]:
-        flags = self.flags or {cid: mask_to_flags(self.met[cid], len(self.verdicts)) for cid in self.met}
-        return {cid: flags[cid][index] == "1" for cid in self.condition_ids}
+    def met_for(self, index: int) -> dict[str, bool | None]:
+        size = len(self.verdicts)
+        flags = self.flags or {cid: mask_to_flags(self.met[cid], size) for cid in self.met}
+        unknown = self.unknown_flags or {cid: mask_to_flags(m, size) for cid, m in self.unknown.items()}
+        result: dict[str, bool | None] = {}
+        for cid in self.condition_ids:
+            if cid in unknown and unknown[cid][index] == "1":
+                result[cid] = None
+            else:
+                result[cid] = flags[cid][index] == "1"
+        return result
 
     def __len__(self) -> int:
         return len(self.verdicts)
@@ -111,69 +134,131 @@ class Executor:
             least = int_param(params, "min_months_worked")
             return column.present & mask_where(column.months, lambda months: months >= least)
         if isinstance(predicate, AbsenceUnderLimit):
-            limit = int_param(params, "absence_limit_days")
+            limit = optional_int_param(params, "absence_limit_days")
+            if limit is None:
+                return column.present
             return column.present & mask_where(column.absence, lambda days: days < limit)
         if isinstance(predicate, NoExcludingDiscipline):
             form = DISCIPLINE_RANK[str_param(params, "discipline_exclusion_min_form")]
             return column.present & mask_where(column.discipline, lambda rank: rank < form)
         raise TypeError(predicate)
 
-    def check_mask(self, check: Check, run: tuple[int, int] | None) -> int:
+    def present(self, year: int) -> int:
+        column = self.columns.years.get(year)
+        return column.present if column is not None else 0
+
+    def year_tri(self, predicate: YearPredicate, year: int) -> Tri:
+        """Met where the predicate holds, failed where a record says otherwise, unknown without one."""
+        present = self.present(year)
+        true = self.predicate_mask(predicate, year) & present
+        return Tri(true, present & ~true)
+
+    def check_mask(self, check: Check, run: tuple[int, int] | None) -> Tri:
         columns, params = self.columns, self.params
         everyone = columns.everyone
-        if isinstance(check, Every | AtLeast | Initiatives):
+        if isinstance(check, Initiatives):
+            return self.initiatives_mask(check, run)
+        if isinstance(check, Every | AtLeast):
             first, last = window_years(
                 window=check.window, target_year=columns.target.year, run=run, params=params
             )
-            if isinstance(check, Initiatives):
-                return self.initiatives_mask(check, first, last)
-            masks = [self.predicate_mask(check.predicate, year) for year in range(first, last + 1)]
+            tris = [self.year_tri(check.predicate, year) for year in range(first, last + 1)]
             if isinstance(check, Every):
-                result = everyone if masks else 0
-                for mask in masks:
-                    result &= mask
-                return result
-            return count_at_least(masks, resolve_int(value=check.count, params=params), everyone)
+                if not tris:
+                    return Tri(0, everyone)
+                true, false = everyone, 0
+                for tri in tris:
+                    true &= tri.true
+                    false |= tri.false
+                return Tri(true, false)
+            needed = resolve_int(value=check.count, params=params)
+            true = count_at_least([t.true for t in tris], needed, everyone)
+            possible = count_at_least([everyone & ~t.false for t in tris], needed, everyone)
+            return Tri(true, everyone & ~possible)
         if isinstance(check, MemberShare):
             return self.member_share_mask(check)
         if isinstance(check, MemberCount):
             low, high = check.minimum, check.maximum
-            return columns.members_present & mask_where(
+            true = columns.members_present & mask_where(
                 columns.members[check.field],
                 lambda n: (low is None or n >= low) and (high is None or n <= high),
             )
+            return Tri(true, columns.members_present & ~true)
         if isinstance(check, ClusterLead | CouncilVote | QuotaAvailable):
             return self.procedure_mask(check)
         if isinstance(check, AnyOf | ModeOf):
-            masks = [self.check_mask(option, run) for option in check.options]
-            if isinstance(check, ModeOf) and str_param(params, check.mode.name) == "both":
-                result = everyone
-                for mask in masks:
-                    result &= mask
-                return result
-            result = 0
-            for mask in masks:
-                result |= mask
-            return result
+            tris = [self.check_mask(option, run) for option in check.options]
+            both = isinstance(check, ModeOf) and str_param(params, check.mode.name) == "both"
+            if both:
+                true, false = everyone, 0
+                for tri in tris:
+                    true &= tri.true
+                    false |= tri.false
+                return Tri(true, false)
+            true, false = 0, everyone
+            for tri in tris:
+                true |= tri.true
+                false &= tri.false
+            return Tri(true, false)
         if isinstance(check, When):
-            return self.check_mask(check.check, run) if bool_param(params, check.flag.name) else everyone
+            return (
+                self.check_mask(check.check, run) if bool_param(params, check.flag.name) else Tri(everyone, 0)
+            )
         raise TypeError(check)
 
-    def initiatives_mask(self, check: Initiatives, first: int, last: int) -> int:
+    def streak_reach(self, window: StreakWindow, year: int) -> list[int]:
+        """Per offset j (year - j): subjects whose window includes that year (see `single.streak_start`)."""
+        everyone = self.columns.everyone
+        reach: list[int] = []
+        run = everyone
+        j = 0
+        while True:
+            holds = 0
+            for predicate in window.predicates:
+                holds |= self.predicate_mask(predicate, year - j) & self.present(year - j)
+            run &= holds
+            included = everyone if j < window.min_years else run
+            if not included:
+                return reach
+            reach.append(included)
+            j += 1
+
+    def initiatives_mask(self, check: Initiatives, run: tuple[int, int] | None) -> Tri:
+        columns = self.columns
+        year = columns.target.year
         needed = resolve_int(value=check.count, params=self.params)
-        totals: Sequence[int] = (0,) * self.columns.size
+        size = columns.size
+        totals: Sequence[int] = (0,) * size
         scopes = [s for s, rank in SCOPE_RANK.items() if rank >= SCOPE_RANK[check.min_scope]]
-        for year in range(first, last + 1):
-            column = self.columns.years.get(year)
+        if isinstance(check.window, StreakWindow):
+            spans = [(year - j, mask) for j, mask in enumerate(self.streak_reach(check.window, year))]
+            last = year
+        else:
+            first, last = window_years(window=check.window, target_year=year, run=run, params=self.params)
+            if first <= OPEN_START:
+                first = min((y for y in columns.years if y >= first), default=last)
+            spans = [(y, columns.everyone) for y in range(first, last + 1)]
+        for y, included in spans:
+            column = columns.years.get(y)
             if column is None:
                 continue
+            include_flags = None if included == columns.everyone else mask_to_flags(included, size)
             for scope in scopes:
                 counts = column.initiatives.get(scope)
-                if counts is not None:
+                if counts is None:
+                    continue
+                if include_flags is None:
                     totals = list(map(add, totals, counts))
-        return mask_where(totals, lambda total: total >= needed)
+                else:
+                    totals = [
+                        t + c if f == "1" else t
+                        for t, c, f in zip(totals, counts, include_flags, strict=True)
+                    ]
+        true = mask_where(totals, lambda total: total >= needed)
+        # Short while the window's last year has no record yet: not yet known (as in `single`).
+        return Tri(true, columns.everyone & ~true & self.present(last))
 
-    def member_share_mask(self, check: MemberShare) -> int:
+    def member_share_mask(self, check: MemberShare) -> Tri:
         pct = resolve_int(value=check.pct, params=self.params)
         counts = self.columns.members[check.field]
         totals = self.columns.members["total"]
@@ -182,61 +267,72 @@ class Executor:
             flags = bytes(count * 100 > pct * total for count, total in pairs)
         else:
             flags = bytes(count * 100 >= pct * total for count, total in pairs)
-        return flags_to_mask(flags) & self.columns.members_present
+        present = self.columns.members_present
+        true = flags_to_mask(flags) & present
+        return Tri(true, present & ~true)
 
-    def procedure_mask(self, check: ClusterLead | CouncilVote | QuotaAvailable) -> int:
+    def procedure_mask(self, check: ClusterLead | CouncilVote | QuotaAvailable) -> Tri:
+        """Met or failed where the step's result is in; unknown (a later step) where it is not."""
         columns, params = self.columns, self.params
         if isinstance(check, ClusterLead):
             default = int_param(params, "flags_per_cluster")
-            return flags_to_mask(
+            known = flags_to_mask(bytes(rank is not None for rank in columns.cluster_rank))
+            true = flags_to_mask(
                 bytes(
                     rank is not None and rank <= (flags if flags is not None else default)
                     for rank, flags in zip(columns.cluster_rank, columns.flags_per_cluster, strict=True)
                 )
             )
+            return Tri(true, known & ~true)
         if isinstance(check, CouncilVote):
             pct = int_param(params, "council_threshold_pct")
-            votes = zip(columns.council_members, columns.council_in_favour, strict=True)
-            return flags_to_mask(
+            votes = list(zip(columns.council_members, columns.council_in_favour, strict=True))
+            known = flags_to_mask(bytes(m is not None and f is not None for m, f in votes))
+            true = flags_to_mask(
                 bytes(
                     members is not None and in_favour is not None and in_favour * 100 >= pct * members
                     for members, in_favour in votes
                 )
             )
+            return Tri(true, known & ~true)
         quota = optional_int_param(params, "cstdcs_quota_pct_of_ldtt")
         if quota is None:
-            return columns.everyone
-        pairs = zip(columns.unit_ldtt_holders, columns.unit_cstdcs_approved, strict=True)
-        return flags_to_mask(
+            return Tri(columns.everyone, 0)
+        pairs = list(zip(columns.unit_ldtt_holders, columns.unit_cstdcs_approved, strict=True))
+        known = flags_to_mask(bytes(h is not None and a is not None for h, a in pairs))
+        true = flags_to_mask(
             bytes(
                 holders is not None and approved is not None and (approved + 1) * 100 <= quota * holders
                 for holders, approved in pairs
             )
         )
+        return Tri(true, known & ~true)
 
-    def since_prior_masks(self, check: SincePrior) -> list[int]:
-        """[head, part...] bitsets, choosing the anchor year exactly as `single` does."""
+    def since_prior_masks(self, check: SincePrior) -> list[Tri]:
+        """[head, part...], choosing the anchor year exactly as `single` does."""
         year = self.columns.target.year
+        everyone = self.columns.everyone
         min_years = resolve_int(value=check.min_years, params=self.params)
         anchor_years = sorted((y for y in self.columns.years if y < year), reverse=True)
         anchors = {y: self.predicate_mask(Holds(check.anchor), y) for y in anchor_years}
         long_enough: dict[int, bool] = {}
-        parts: dict[int, list[int]] = {}
+        parts: dict[int, list[Tri]] = {}
         for anchor in anchor_years:
             start = run_start(anchor_year=anchor, params=self.params)
             long_enough[anchor] = year - start + 1 >= min_years
             parts[anchor] = [self.check_mask(part.check, (start, year)) for part in check.parts]
         head = 0
-        met = [0] * len(check.parts)
+        true = [0] * len(check.parts)
+        false = [0] * len(check.parts)
         assigned = 0
         # 1: the latest anchor whose run is long enough and meets every part.
         for anchor in anchor_years:
-            all_parts = self.columns.everyone
-            for mask in parts[anchor]:
-                all_parts &= mask
+            all_parts = everyone
+            for tri in parts[anchor]:
+                all_parts &= tri.true
             chosen = anchors[anchor] & ~assigned & all_parts if long_enough[anchor] else 0
             head |= chosen
-            met = [m | chosen for m in met]
+            true = [m | chosen for m in true]
             assigned |= chosen
         # 2: else the latest anchor with a long enough run; 3: else the latest anchor at all.
         for only_long in (True, False):
@@ -246,9 +342,12 @@ class Executor:
                 chosen = anchors[anchor] & ~assigned
                 if only_long:
                     head |= chosen
-                met = [m | (chosen & p) for m, p in zip(met, parts[anchor], strict=True)]
+                true = [m | (chosen & p.true) for m, p in zip(true, parts[anchor], strict=True)]
+                false = [m | (chosen & p.false) for m, p in zip(false, parts[anchor], strict=True)]
                 assigned |= chosen
-        return [head, *met]
+        # No anchor at all: every part fails ("không có mốc").
+        false = [m | (everyone & ~assigned) for m in false]
+        return [Tri(head, everyone & ~head), *(Tri(t, f) for t, f in zip(true, false, strict=True))]
 
 
 def count_at_least(masks: Sequence[int], needed: int, everyone: int) -> int:
@@ -278,35 +377,50 @@ def evaluate_columns(
 ) -> ColumnResult:
     """Run one rule over columns; the verdict logic mirrors `verdict.decide_verdict`."""
     executor = Executor(columns, params)
-    met: dict[str, int] = {}
+    tris: dict[str, Tri] = {}
+    procedural: set[str] = set()
     for condition in rule.conditions:
-        met.update(execute_condition(executor=executor, condition=condition))
+        tris.update(execute_condition(executor=executor, condition=condition))
+        if is_procedural(condition.check):
+            procedural.add(condition.id)
     everyone = columns.everyone
     undecided = 0
     if subject_kind == COLLECTIVE:
         undecided = 0 if bool_param(params, "inherit_merged_history") else columns.inherited
-        met[LINEAGE_ID] = everyone & ~undecided
-    all_met = everyone
-    for mask in met.values():
-        all_met &= mask
+        tris[LINEAGE_ID] = Tri(everyone & ~undecided, undecided)
+    failed = 0
+    missing = 0  # not yet known for want of data (procedural unknowns are pending steps)
+    for cid, tri in tris.items():
+        failed |= tri.false
+        if cid not in procedural:
+            missing |= everyone & ~(tri.true | tri.false)
     size = columns.size
-    # verdict code per subject: 2 needs_decision, 1 eligible, 0 not eligible
-    codes = (
-        mask_to_flags(all_met & ~undecided, size)
-        if not undecided
-        else "".join(
-            "2" if u == "1" else e
-            for u, e in zip(mask_to_flags(undecided, size), mask_to_flags(all_met, size), strict=True)
+    not_eligible = failed & ~undecided
+    needs_data = missing & ~failed & ~undecided
+    # verdict code per subject: 3 needs_data, 2 needs_decision, 1 eligible, 0 not eligible
+    if not (undecided | needs_data):
+        codes = mask_to_flags(everyone & ~not_eligible, size)
+    else:
+        codes = "".join(
+            "2" if u == "1" else ("3" if d == "1" else ("0" if n == "1" else "1"))
+            for u, d, n in zip(
+                mask_to_flags(undecided, size),
+                mask_to_flags(needs_data, size),
+                mask_to_flags(not_eligible, size),
+                strict=True,
+            )
         )
-    )
-    names = {"0": NOT_ELIGIBLE, "1": ELIGIBLE, "2": NEEDS_DECISION}
+    names = {"0": NOT_ELIGIBLE, "1": ELIGIBLE, "2": NEEDS_DECISION, "3": NEEDS_DATA}
     verdicts = tuple(map(names.__getitem__, codes))
     ids = condition_ids(rule=rule, subject_kind=subject_kind)
+    met = {cid: tris[cid].true for cid in ids}
     flags = {cid: mask_to_flags(met[cid], size) for cid in ids}
-    return ColumnResult(rule_set_code, ids, met, verdicts, flags)
+    unknown = {cid: mask for cid in ids if (mask := everyone & ~(tris[cid].true | tris[cid].false))}
+    unknown_flags = {cid: mask_to_flags(mask, size) for cid, mask in unknown.items()}
+    return ColumnResult(rule_set_code, ids, met, verdicts, flags, unknown, unknown_flags)
 
 
-def execute_condition(*, executor: Executor, condition: Condition) -> dict[str, int]:
+def execute_condition(*, executor: Executor, condition: Condition) -> dict[str, Tri]:
     check = condition.check
     if isinstance(check, SincePrior):
         masks = executor.since_prior_masks(check)

@@ -9,8 +9,8 @@ from __future__ import annotations
 from collections.abc import Mapping
 
 from .case import Entry, Initiative, Target
-from .model import Ago, AnyWindow, Offset, Param, Window
-from .parameters import int_param, str_param
+from .model import OPEN_START, Ago, Offset, Param, RunWindow, Since, Window
+from .parameters import int_param, optional_int_param, str_param
 
 
 def resolve_int(*, value: int | Param, params: Mapping[str, object]) -> int:
@@ -20,16 +20,27 @@ def resolve_int(*, value: int | Param, params: Mapping[str, object]) -> int:
 def resolve_offset(*, offset: Offset, params: Mapping[str, object]) -> int:
     if isinstance(offset, Ago):
         return offset.plus - int_param(params, offset.name)
+    if isinstance(offset, Since):
+        raise ValueError("Since is only a window start")
     return offset
 
 
 def window_years(
-    *, window: AnyWindow, target_year: int, run: tuple[int, int] | None, params: Mapping[str, object]
+    *,
+    window: Window | RunWindow,
+    target_year: int,
+    run: tuple[int, int] | None,
+    params: Mapping[str, object],
 ) -> tuple[int, int]:
-    """(first, last) achievement year of the window, both included; `run` is the SincePrior run."""
+    """(first, last) achievement year of the window, both included; `run` is the SincePrior run.
+
+    An open window (`Since` whose parameter is None) starts at `OPEN_START`."""
     if isinstance(window, Window):
-        first = target_year + resolve_offset(offset=window.start, params=params)
         last = target_year + resolve_offset(offset=window.end, params=params)
+        if isinstance(window.start, Since):
+            years = optional_int_param(params, window.start.name)
+            return (OPEN_START if years is None else last - years + 1), last
+        first = target_year + resolve_offset(offset=window.start, params=params)
         return first, last
     if run is None:
         raise ValueError("RUN window used outside SincePrior")
@@ -59,9 +70,25 @@ def is_initiative_usable(*, initiative: Initiative, target: Target) -> bool:
     return initiative.used_for is None or initiative.used_for == target.key
 
 
+def all_of(values: list[bool | None]) -> bool | None:
+    """Three-valued AND: False if any is False, else None if any is unknown, else True."""
+    if any(v is False for v in values):
+        return False
+    return None if any(v is None for v in values) else True
+
+
+def any_of(values: list[bool | None]) -> bool | None:
+    """Three-valued OR: True if any is True, else None if any is unknown, else False."""
+    if any(v is True for v in values):
+        return True
+    return None if any(v is None for v in values) else False
+
+
 def format_years(years: list[int] | tuple[int, ...]) -> str:
     return ", ".join(str(year) for year in years) if years else "không có"
 
 
 def format_window(first: int, last: int) -> str:
+    if first <= OPEN_START:
+        return f"các năm đến {last}"
     return f"năm {first}" if first == last else f"{first}–{last}"

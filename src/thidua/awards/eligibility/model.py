@@ -30,7 +30,19 @@ class Ago:
     plus: int = 0
 
 
-Offset = int | Ago
+@dataclass(frozen=True)
+class Since:
+    """A window start read from an optional parameter: the last `params[name]` years up to the
+    window end, or no start at all (every earlier year) when the parameter is None. For texts that
+    name no period ("có sáng kiến ..." with no time limit)."""
+
+    name: str
+
+
+Offset = int | Ago | Since
+
+# The first year an open window (`Since` with no value) reaches back to; far before any registry.
+OPEN_START: Final = 1900
 
 
 @dataclass(frozen=True)
@@ -38,7 +50,7 @@ class Window:
     """Achievement years `[target + start, target + end]`, both ends included."""
 
     start: Offset
-    end: Offset = 0
+    end: int | Ago = 0
 
 
 @dataclass(frozen=True)
@@ -48,7 +60,20 @@ class RunWindow:
 
 RUN: Final = RunWindow()
 THIS_YEAR: Final = Window(0, 0)
-AnyWindow = Window | RunWindow
+
+
+@dataclass(frozen=True)
+class StreakWindow:
+    """The run of consecutive years ending in the target year in which any of `predicates` holds,
+    and never fewer than `min_years` years ("liên tục từ 02 năm trở lên ... trong thời gian đó"):
+    a longer run widens the window, a shorter one leaves the last `min_years` years."""
+
+    predicates: tuple[YearPredicate, ...]
+    min_years: int
+
+
+YearWindow = Window | RunWindow
+AnyWindow = YearWindow | StreakWindow
 
 
 @dataclass(frozen=True)
@@ -58,6 +83,7 @@ class Citation:
     clause: str | None = None
     point: str | None = None
     verified: bool = True  # False where domain.md marks the text UNVERIFIED
+    note: str = ""  # why this text is cited, when it is not the obvious one
 
     def __str__(self) -> str:
         parts = [self.instrument]
@@ -68,7 +94,8 @@ class Citation:
         if self.point:
             parts.append(f"điểm {self.point}")
         text = ", ".join(parts)
-        return text if self.verified else f"{text} (chưa xác minh)"
+        remarks = [r for r in (self.note, "" if self.verified else "chưa xác minh") if r]
+        return f"{text} ({'; '.join(remarks)})" if remarks else text
 
 
 # --- year predicates: true or false for one subject in one achievement year ------------------
@@ -94,7 +121,7 @@ class WorkedEnough:
 
 @dataclass(frozen=True)
 class AbsenceUnderLimit:
-    """Absence days stay below `absence_limit_days`."""
+    """Absence days stay below `absence_limit_days` (always true when that parameter is None)."""
 
 
 @dataclass(frozen=True)
@@ -113,7 +140,7 @@ class Every:
     """The predicate holds in every year of the window."""
 
     predicate: YearPredicate
-    window: AnyWindow = THIS_YEAR
+    window: YearWindow = THIS_YEAR
 
 
 @dataclass(frozen=True)
@@ -122,7 +149,7 @@ class AtLeast:
 
     predicate: YearPredicate
     count: IntValue
-    window: AnyWindow = THIS_YEAR
+    window: YearWindow = THIS_YEAR
 
 
 @dataclass(frozen=True)
@@ -165,6 +192,15 @@ class CouncilVote:
 @dataclass(frozen=True)
 class QuotaAvailable:
     """One more CSTDCS fits within `cstdcs_quota_pct_of_ldtt` of the unit's LDTT holders."""
+
+
+# Steps that come after eligibility in the procedure (a ranking, a quota allocation, the council's
+# secret ballot): while their result is missing the condition is pending, not unmet.
+PROCEDURAL: Final = (ClusterLead, CouncilVote, QuotaAvailable)
+
+
+def is_procedural(check: object) -> bool:
+    return isinstance(check, PROCEDURAL)
 
 
 @dataclass(frozen=True)

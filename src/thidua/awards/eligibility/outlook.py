@@ -12,11 +12,12 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, replace
 
 from .case import Case, Entry, Target, YearRecord
-from .codes import AWARDS, NAME_VI, PERSON, STATE_LEVEL, codes_for_kind
-from .model import RuleSet
+from .codes import AWARDS, NAME_VI, PERSON, RATING_RANK, STATE_LEVEL, codes_for_kind
+from .model import Every, Holds, Rule, RuleSet, SincePrior, Window
+from .planning import Plan, plan_evaluation
 from .rulesets import NATIONAL_RULE_SETS
-from .single import evaluate_case
-from .verdict import ELIGIBLE, NEEDS_RULE
+from .single import PlanKey, evaluate_case
+from .verdict import ELIGIBLE, NEEDS_RULE, Verdict
 
 
 @dataclass(frozen=True)
@@ -62,13 +63,17 @@ def outlook(
     overrides: Mapping[str, object] | None = None,
     targets: Sequence[str] | None = None,
     horizon: int = 6,
+    plans: dict[PlanKey, Plan] | None = None,
 ) -> list[Prospect]:
-    """For each target (default: every code of the subject's kind), the earliest year within reach."""
+    """For each target (default: every code of the subject's kind), the earliest year within reach.
+
+    `plans` may carry plans across calls made with the same rule sets and overrides."""
     codes = targets if targets is not None else sorted(codes_for_kind(case.subject.kind))
     prospects: list[Prospect] = []
+    plans = {} if plans is None else plans  # one plan per target and year, shared by every projection
     for code in codes:
         prospect = project_target(
-            case=case, code=code, rule_sets=rule_sets, overrides=overrides, horizon=horizon
+            case=case, code=code, rule_sets=rule_sets, overrides=overrides, horizon=horizon, plans=plans
         )
         if prospect is not None:
             prospects.append(prospect)
@@ -82,27 +87,61 @@ def project_target(
     rule_sets: Sequence[RuleSet],
     overrides: Mapping[str, object] | None,
     horizon: int,
+    plans: dict[PlanKey, Plan] | None = None,
 ) -> Prospect | None:
     now_year = case.target.year
     current = replace(case, target=Target(code, now_year))
-    verdict = evaluate_case(case=current, rule_sets=rule_sets, overrides=overrides, assume_procedural=True)
+    verdict = evaluate_case(
+        case=current, rule_sets=rule_sets, overrides=overrides, assume_procedural=True, plans=plans
+    )
     if verdict.verdict == NEEDS_RULE:
         return None
     # Missing conditions are the real ones (votes included); reachability assumes the procedure passes.
-    actual = evaluate_case(case=current, rule_sets=rule_sets, overrides=overrides, assume_procedural=False)
-    missing = tuple(c.id for c in actual.conditions if not c.met)
+    actual = evaluate_case(
+        case=current, rule_sets=rule_sets, overrides=overrides, assume_procedural=False, plans=plans
+    )
+    missing = tuple(c.id for c in actual.conditions if c.met is not True)
     name = NAME_VI[code]
     if verdict.verdict == ELIGIBLE:
         detail = f"Đủ điều kiện xét {name} năm {now_year} (còn các bước bình xét, bỏ phiếu nếu có)."
         return Prospect(code, now_year, 0, missing, detail)
     projections = PERSON_PROJECTIONS if case.subject.kind == PERSON else COLLECTIVE_PROJECTIONS
-    for year in range(now_year + 1, now_year + horizon + 1):
+    strongest = projections[-1]
+    future = range(now_year + 1, now_year + horizon + 1)
+    if all(
+        (
+            rule := plan_for(
+                case=case, code=code, year=y, rule_sets=rule_sets, overrides=overrides, plans=plans
+            ).rule
+        )
+        is None
+        or out_of_reach(rule=rule, case=case, projections=projections, year=y)
+        for y in future
+    ):
+        return Prospect(
+            code, None, 0, missing, unreachable_detail(verdict=verdict, name=name, horizon=horizon)
+        )
+
+    def reaches(year: int, projection: Projection) -> bool:
+        projected = project_case(case=case, code=code, year=year, projection=projection)
+        result = evaluate_case(
+            case=projected,
+            rule_sets=rule_sets,
+            overrides=overrides,
+            assume_procedural=True,
+            plans=plans,
+            eligible_only=True,
+        )
+        return result.verdict == ELIGIBLE
+
+    for year in future:
+        # Every check is monotone in ratings and titles, so when the strongest projection holds all
+        # the lighter one's titles and it does not reach the target, no lighter one does (one
+        # evaluation instead of two for each year out of reach).
+        if dominates(strongest, projections[0]) and not reaches(year, strongest):
+            continue
         for projection in projections:
-            projected = project_case(case=case, code=code, year=year, projection=projection)
-            result = evaluate_case(
-                case=projected, rule_sets=rule_sets, overrides=overrides, assume_procedural=True
-            )
-            if result.verdict == ELIGIBLE:
+            if reaches(year, projection):
                 extra = year - now_year
                 detail = (
                     f"Thêm {extra} năm ({now_year + 1}–{year}) {projection.label} thì có thể đủ điều kiện "
@@ -111,9 +150,70 @@ def project_target(
                     else f"Thêm 1 năm ({year}) {projection.label} thì có thể đủ điều kiện xét {name} vào năm {year}."
                 )
                 return Prospect(code, year, extra, missing, detail)
-    unmet = " ".join(c.detail for c in verdict.conditions if not c.met)
-    detail = f"Chưa thể đạt {name} trong {horizon} năm tới chỉ bằng thành tích hằng năm: {unmet}"
-    return Prospect(code, None, 0, missing, detail)
+    return Prospect(code, None, 0, missing, unreachable_detail(verdict=verdict, name=name, horizon=horizon))
+
+
+def plan_for(
+    *,
+    case: Case,
+    code: str,
+    year: int,
+    rule_sets: Sequence[RuleSet],
+    overrides: Mapping[str, object] | None,
+    plans: dict[PlanKey, Plan] | None,
+) -> Plan:
+    key = (code, year, case.subject.kind, case.rule_set)
+    plan = plans.get(key) if plans is not None else None
+    if plan is None:
+        plan = plan_evaluation(
+            target=Target(code, year),
+            subject_kind=case.subject.kind,
+            requested=case.rule_set,
+            rule_sets=rule_sets,
+            overrides=overrides,
+        )
+        if plans is not None:
+            plans[key] = plan
+    return plan
+
+
+def unreachable_detail(*, verdict: Verdict, name: str, horizon: int) -> str:
+    unmet = " ".join(c.detail for c in verdict.conditions if c.met is not True)
+    return f"Chưa thể đạt {name} trong {horizon} năm tới chỉ bằng thành tích hằng năm: {unmet}"
+
+
+def out_of_reach(*, rule: Rule, case: Case, projections: Sequence[Projection], year: int) -> bool:
+    """True when no projection can meet the rule in `year`, so it need not be evaluated: a
+    condition asks for a title in that year, which is projected (no record yet) and no projection
+    adds that title (CSTĐ-B for CSTĐTQ); or it counts from a prior award the registry has never
+    held (BK-TTg for HCLĐ3)."""
+    added = {title for projection in projections for title in projection.titles}
+    projected = case.record_for(year) is None
+    for condition in rule.conditions:
+        check = condition.check
+        if (
+            projected
+            and isinstance(check, Every)
+            and isinstance(check.predicate, Holds)
+            and check.predicate.code not in added
+            and isinstance(check.window, Window)
+            and check.window.end == 0
+            and (isinstance(check.window.start, int) and check.window.start <= 0)
+        ):
+            return True
+        if isinstance(check, SincePrior) and check.anchor not in added:
+            held = any(
+                entry.code == check.anchor and not entry.revoked
+                for record in case.records
+                for entry in (*record.titles, *record.awards)
+            )
+            if not held:
+                return True
+    return False
+
+
+def dominates(strong: Projection, weak: Projection) -> bool:
+    return RATING_RANK[strong.rating] >= RATING_RANK[weak.rating] and set(weak.titles) <= set(strong.titles)
 
 
 def project_case(*, case: Case, code: str, year: int, projection: Projection) -> Case:

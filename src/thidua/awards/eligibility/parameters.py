@@ -32,10 +32,13 @@ PARAMETERS: dict[str, ParameterSpec] = {
     for spec in (
         ParameterSpec(
             "year_2023_rule_set",
-            "OLD_2017",
+            "LAW_2022",
             "choice",
-            "Rule set for achievement year 2023 when the case names none (reviews held in 2024).",
-            "domain.md §2.2 'Transition year'; MOHA answer [S27] suggests LAW_2022 was applied",
+            "Rule set for achievement year 2023 when the case names none (reviews held in 2024). "
+            "LAW_2022 (default, as MOHA answered [S27]): a 2023 CSTĐCS may rest on HTXSNV without an "
+            "initiative, there is no 15% quota, and the LĐTT exclusions are the 2022 regime's. OLD_2017: "
+            "a 2023 CSTĐCS needs an initiative and fits the 15% quota, as under Decree 91/2017.",
+            "domain.md §2.2 'Transition year'; MOHA answer [S27] accepted a 2023 CSTĐCS by HTXSNV alone",
             "AMBIGUOUS",
             choices=("OLD_2017", "LAW_2022"),
         ),
@@ -50,10 +53,12 @@ PARAMETERS: dict[str, ParameterSpec] = {
         ),
         ParameterSpec(
             "absence_limit_days",
-            40,
-            "int",
-            "LĐTT exclusion: absence of this many working days or more (statutory leave aside).",
-            "domain.md §2.2 LĐTT exclusions",
+            None,
+            "optional_int",
+            "LĐTT exclusion under Law 06/2022: absence of this many working days or more (statutory "
+            "leave aside), where the agency's rule detailing Art. 24 cl. 4 sets one (None: no limit). "
+            "Not read for 2017–2023: Decree 91/2017 Art. 10 dropped the older 40-day rule.",
+            "domain.md §2.2 LĐTT exclusions (40 days 'commonly applied', no 2022 text found)",
             "UNVERIFIED",
             minimum=1,
             maximum=366,
@@ -94,6 +99,17 @@ PARAMETERS: dict[str, ParameterSpec] = {
             "UNVERIFIED",
             minimum=1,
             maximum=100,
+        ),
+        ParameterSpec(
+            "cstd_bo_initiative_years",
+            None,
+            "optional_int",
+            "CSTĐ-B: the ministry/province-wide initiative counts from the last this-many years up to "
+            "the target year (None: any earlier year; the Law names no period).",
+            "Law 06/2022 Art. 22 cl. 2 and Law 2003 Art. 22 name no period (issue 13)",
+            "AMBIGUOUS",
+            minimum=1,
+            maximum=30,
         ),
         ParameterSpec(
             "flags_per_cluster",
@@ -154,9 +170,10 @@ PARAMETERS: dict[str, ParameterSpec] = {
             "ttldxs_checks_member_discipline",
             True,
             "bool",
-            "TTLĐXS: no member disciplined at CANH_CAO or above.",
-            "domain.md §2.2 TTLĐXS (bracketed, unverified for the 2022 text)",
-            "UNVERIFIED",
+            "TTLĐXS: no member disciplined at CANH_CAO or above (true under the 2003 law; the 2022 "
+            "text has no such point, so LAW_2022 defaults to false).",
+            "Law 2003 Art. 27; Law 06/2022 Art. 27 cl. 1 as quoted by Thừa Thiên Huế (no discipline point)",
+            "AMBIGUOUS",
         ),
         ParameterSpec(
             "title_reuse_policy",

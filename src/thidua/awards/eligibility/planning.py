@@ -25,7 +25,9 @@ from .model import (
     QuotaAvailable,
     Rule,
     RuleSet,
+    Since,
     SincePrior,
+    StreakWindow,
     When,
     Window,
     WorkedEnough,
@@ -102,8 +104,11 @@ def iter_check_parameters(*, check: Check) -> Iterator[str]:
     window = getattr(check, "window", None)
     if isinstance(window, Window):
         for offset in (window.start, window.end):
-            if isinstance(offset, Ago):
+            if isinstance(offset, Ago | Since):
                 yield offset.name
+    elif isinstance(window, StreakWindow):
+        for predicate in window.predicates:
+            yield from iter_predicate_parameters(predicate=predicate)
     for value in (
         getattr(check, "count", None),
         getattr(check, "pct", None),

@@ -11,10 +11,12 @@ from django.utils import timezone
 
 from thidua.awards.eligibility import ALL_RULE_SETS, Case, Target, Verdict, evaluate, parse_case
 from thidua.awards.eligibility.batch import ColumnResult, evaluate_batch, evaluate_history
-from thidua.awards.eligibility.codes import codes_for_kind
+from thidua.awards.eligibility.codes import NAME_VI, codes_for_kind
 from thidua.awards.eligibility.outlook import Prospect, ReuseFinding, find_reuse, outlook
 from thidua.awards.eligibility.parameters import PARAMETERS, check_parameter
+from thidua.awards.eligibility.planning import Plan
 from thidua.awards.eligibility.rulesets import KNOWN_CODES
+from thidua.awards.eligibility.single import PlanKey
 from thidua.awards.models import EligibilityResult, EligibilityRun, RuleParameter
 from thidua.awards.selectors import (
     Subjectish,
@@ -89,6 +91,16 @@ def set_rule_parameter(*, actor: Any, rule_set: str, name: str, value: object) -
 
 # --- outlook ---------------------------------------------------------------------------------------
 
+# Titles of the armed forces (Chiến sĩ tiên tiến, Đơn vị tiên tiến, Đơn vị quyết thắng): the
+# registry's units and people are civilian (UnitKind has no armed-forces kind), so pages offer only
+# the forms that apply to them.
+ARMED_FORCES_TARGETS = frozenset({"CSTT", "DVTT", "DVQT"})
+
+
+def targets_for(subject: Subjectish) -> list[str]:
+    """The titles and award forms a page offers for this subject, in the catalogue's order of names."""
+    return sorted(code for code in codes_for_kind(subject_kind(subject)) if code not in ARMED_FORCES_TARGETS)
+
 
 @dataclass(frozen=True)
 class OutlookItem:
@@ -96,12 +108,20 @@ class OutlookItem:
     year: int
     verdict: str
     missing: tuple[str, ...]  # the unmet conditions' sentences
+    unknown: tuple[str, ...] = ()  # not yet known for want of data
+    pending: tuple[str, ...] = ()  # later procedural steps (vote, ranking, quota)
+    rule_set: str = ""
+
+    @property
+    def name(self) -> str:
+        return NAME_VI[self.target]
 
 
 def outlook_for(*, actor: Any, subject: Subjectish, year: int, max_missing: int = 2) -> list[OutlookItem]:
-    """The verdict for every target of the subject's kind in `year` (the unit timeline's table):
-    targets not met for want of at most `max_missing` conditions, plus the eligible ones and those
-    waiting for an agency rule or a recorded decision. The person page uses `prospects_for`.
+    """The verdict for every target that applies to the subject in `year` (the unit timeline's
+    table): targets not met for want of at most `max_missing` conditions, plus the eligible ones
+    and those waiting for data, an agency rule or a recorded decision. The person page uses
+    `prospects_for`.
     """
     require(actor, "awards.view_registry", subject)
     check_year(year, years=RECORD_YEARS)
@@ -111,14 +131,24 @@ def outlook_for(*, actor: Any, subject: Subjectish, year: int, max_missing: int 
     base = build_case(
         subject=subject, target_code="LDTT" if subject_kind(subject) == "person" else "TTLDTT", year=year
     )
-    for code in sorted(codes_for_kind(subject_kind(subject))):
+    for code in targets_for(subject):
         case = Case(
             base.subject, Target(code, year), base.records, base.initiatives, base.members, base.context
         )
         verdict = evaluate(case, rule_sets=ALL_RULE_SETS, overrides=overrides)
-        unmet = tuple(c.detail for c in verdict.conditions if not c.met)
+        unmet = tuple(c.detail for c in verdict.conditions if c.met is False)
         if verdict.verdict != "not_eligible" or len(unmet) <= max_missing:
-            items.append(OutlookItem(code, year, verdict.verdict, unmet))
+            items.append(
+                OutlookItem(
+                    code,
+                    year,
+                    verdict.verdict,
+                    unmet,
+                    tuple(c.detail for c in verdict.missing_data),
+                    tuple(c.detail for c in verdict.pending_steps),
+                    verdict.rule_set,
+                )
+            )
     return items
 
 
@@ -145,6 +175,60 @@ def prospects_for(
     )
 
 
+@dataclass(frozen=True)
+class PersonPage:
+    """Everything the person eligibility page shows, from one case and one read of the parameters."""
+
+    verdict: Verdict  # the chosen target
+    prospects: Prospects  # every target's outlook and the reuse findings
+
+
+# Plans (rule, rule set, resolved parameters) per target, year and administrators' parameter values:
+# pure data of ALL_RULE_SETS, so they are kept across requests; a change of parameters is a new key.
+_PLANS: dict[tuple[tuple[tuple[str, object], ...], PlanKey], Plan] = {}
+
+
+class _PlanCache(dict[PlanKey, Plan]):
+    """A view of `_PLANS` for one set of overrides, handed to the engine's `outlook`."""
+
+    def __init__(self, overrides: Mapping[str, object]) -> None:
+        super().__init__()
+        self.prefix = tuple(sorted(overrides.items()))
+
+    def get(self, key: PlanKey, default: Plan | None = None) -> Plan | None:  # type: ignore[override]
+        return _PLANS.get((self.prefix, key), default)
+
+    def __setitem__(self, key: PlanKey, value: Plan) -> None:
+        if len(_PLANS) > 10_000:
+            _PLANS.clear()
+        _PLANS[(self.prefix, key)] = value
+
+
+def person_page(
+    *, actor: Any, subject: Subjectish, target_code: str, year: int, rule_set: str | None = None
+) -> PersonPage:
+    """The page's verdict and outlook: the registry is read once (`build_case`) and the stored
+    parameters once, instead of once per target (issue 15 item 2)."""
+    require(actor, "awards.view_registry", subject)
+    _check_target(subject=subject, target_code=target_code, year=year)
+    if rule_set is not None and rule_set not in KNOWN_CODES:
+        raise InvalidInput(f"rule_set: bộ quy tắc «{rule_set}» không có.", fields={"rule_set": "unknown"})
+    overrides = overrides_for(year=year, requested=rule_set)
+    case = build_case(subject=subject, target_code=target_code, year=year, rule_set=rule_set)
+    verdict = evaluate(case, rule_sets=ALL_RULE_SETS, overrides=overrides)
+    prospects = Prospects(
+        outlook(
+            case,
+            rule_sets=ALL_RULE_SETS,
+            overrides=overrides,
+            targets=targets_for(subject),
+            plans=_PlanCache(overrides),
+        ),
+        find_reuse(case),
+    )
+    return PersonPage(verdict, prospects)
+
+
 # --- batch -----------------------------------------------------------------------------------------
 
 
@@ -152,7 +236,7 @@ def prospects_for(
 class Outcome:
     verdict: str
     rule_set: str
-    met: Mapping[str, bool]
+    met: Mapping[str, bool | None]
 
 
 def evaluate_many(cases: Sequence[Case], *, overrides: Mapping[str, object]) -> list[Outcome]:

@@ -30,6 +30,12 @@ def base_code_for_year(*, year: int, year_2023_rule_set: str) -> str:
     raise ValueError(f"no rule set covers {year}")  # parse_case rejects such years first
 
 
+def rule_set_title(code: str) -> str:
+    """The legal name of a rule set code, also of a composed "BASE+OVERLAY" code (for pages)."""
+    titles = [KNOWN_CODES[part].title if part in KNOWN_CODES else part for part in code.split("+")]
+    return "; ".join(titles)
+
+
 def compose_overlay(*, base: RuleSet, overlay: RuleSet) -> RuleSet:
     """The base with the overlay's rules replacing those for the same target and subject kind."""
     replaced = {(rule.target, rule.subject_kind) for rule in overlay.rules}
@@ -71,5 +77,6 @@ __all__ = [
     "OLD_2017",
     "TNMT_18_2023",
     "compose_overlay",
+    "rule_set_title",
     "select_rule_set",
 ]

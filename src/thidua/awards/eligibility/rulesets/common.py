@@ -23,15 +23,19 @@ DECREE_152: Final = "Nghị định 152/2025/NĐ-CP"
 CIRCULAR_18: Final = "Thông tư 18/2023/TT-BTNMT"
 
 
-def ldtt_conditions(*, prefix: str, law: str, verified: bool) -> tuple[Condition, ...]:
-    """The LĐTT standard in the target year; CSTĐCS repeats it ("đạt tiêu chuẩn LĐTT")."""
-    article = Citation(law, "24", "1", verified=verified)
-    # The exclusions are set by ministry circulars detailing cl. 4 Art. 24; thresholds are parameters.
-    exclusions = Citation(law, "24", "4", verified=False)
-    return (
+def ldtt_conditions(
+    *, prefix: str, rating: Citation, exclusions: Citation, absence: bool
+) -> tuple[Condition, ...]:
+    """The LĐTT standard in the target year; CSTĐCS repeats it ("đạt tiêu chuẩn LĐTT").
+
+    `exclusions` is where the regime lists who is not considered (new hires under the minimum
+    months, discipline); `absence` adds the days-of-absence exclusion, which only the 2022 regime
+    leaves to agency rules (Decree 91/2017 Art. 10 dropped it for 2017–2023).
+    """
+    conditions = [
         Condition(
             f"{prefix}.rating",
-            article,
+            rating,
             "Năm {year} xếp loại từ hoàn thành tốt nhiệm vụ trở lên",
             Every(RatingAtLeast("HTTNV")),
         ),
@@ -41,25 +45,37 @@ def ldtt_conditions(*, prefix: str, law: str, verified: bool) -> tuple[Condition
             "Năm {year} đủ thời gian công tác (kể cả thời gian nghỉ chế độ theo luật định)",
             Every(WorkedEnough()),
         ),
-        Condition(
-            f"{prefix}.absence",
-            exclusions,
-            "Năm {year} không nghỉ quá số ngày cho phép",
-            Every(AbsenceUnderLimit()),
-        ),
+    ]
+    if absence:
+        conditions.append(
+            Condition(
+                f"{prefix}.absence",
+                exclusions,
+                "Năm {year} không nghỉ quá số ngày do quy định của bộ, ngành đặt ra (nếu có)",
+                Every(AbsenceUnderLimit()),
+            )
+        )
+    conditions.append(
         Condition(
             f"{prefix}.discipline",
             exclusions,
             "Năm {year} không bị kỷ luật từ mức loại trừ trở lên",
             Every(NoExcludingDiscipline()),
-        ),
+        )
     )
+    return tuple(conditions)
 
 
 def missing_rule(*, target: str, subject_kind: str, citation: Citation, reason: str) -> Rule:
     return Rule(target, subject_kind, missing=citation, missing_reason=reason)
 
 
-DELEGATED: Final = "Tiêu chuẩn chi tiết do bộ, ngành, tỉnh quy định; chưa nạp quy định của cơ quan."
-NOT_VERIFIED: Final = "Văn bản tiêu chuẩn chưa được đối chiếu; chưa mã hóa để tránh suy đoán."
-ARMED_FORCES: Final = "Tiêu chuẩn của lực lượng vũ trang do Bộ Quốc phòng, Bộ Công an quy định; chưa nạp."
+# `needs_rule` reasons, worded as the next step an officer can take ("cần nạp quy định của … để xét").
+DELEGATED: Final = "Cần nạp quy định của bộ, ngành, tỉnh (tiêu chuẩn chi tiết do cơ quan ban hành) để xét."
+NOT_VERIFIED: Final = (
+    "Cần nạp tiêu chuẩn của văn bản này sau khi đối chiếu với bản chính thức để xét "
+    "(chưa mã hóa để tránh suy đoán)."
+)
+ARMED_FORCES: Final = (
+    "Cần nạp quy định của Bộ Quốc phòng, Bộ Công an (tiêu chuẩn của lực lượng vũ trang) để xét."
+)

@@ -13,16 +13,22 @@ from dataclasses import replace
 from typing import Final
 
 from ..model import Citation, Condition, Rule
-from .common import DECREE_152
+from .common import DECREE_91, DECREE_152
 from .law_2022 import RULE_SET as LAW_2022_RULE_SET
 
 
 def cite_decree_152(condition: Condition) -> Condition:
-    # Council voting is the one point where the detailing decree, not the Law, is cited.
+    # Council voting is the one point where a decree, not the Law, is cited: the threshold is still
+    # Decree 91/2017's, since Decree 152/2025's own rule on the secret ballot was not retrieved.
     if condition.id.endswith(".council"):
-        return replace(
-            condition, citation=Citation(f"{DECREE_152} (bỏ phiếu kín của Hội đồng)", verified=False)
+        citation = Citation(
+            DECREE_91,
+            "45",
+            "8",
+            verified=False,
+            note=f"ngưỡng phiếu kín của Nghị định 91/2017; quy định tương ứng của {DECREE_152} chưa đối chiếu",
         )
+        return replace(condition, citation=citation)
     return condition
 
 

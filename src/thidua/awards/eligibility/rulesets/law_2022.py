@@ -29,11 +29,22 @@ from ..model import (
     RatingAtLeast,
     Rule,
     RuleSet,
+    Since,
     SincePrior,
+    StreakWindow,
     When,
     Window,
 )
-from .common import ARMED_FORCES, DELEGATED, LAW_2022, NOT_VERIFIED, ldtt_conditions, missing_rule
+from .common import (
+    ARMED_FORCES,
+    DECREE_91,
+    DELEGATED,
+    LAW_2003,
+    LAW_2022,
+    NOT_VERIFIED,
+    ldtt_conditions,
+    missing_rule,
+)
 
 
 def law(
@@ -44,8 +55,15 @@ def law(
 
 COUNCIL: Final = Condition(
     "council",
-    # Decree 91/2017 Art. 45 cl. 8 set 90% of all members; the 2022-regime text was not retrieved.
-    Citation("Nghị định 98/2023/NĐ-CP (bỏ phiếu kín của Hội đồng)", verified=False),
+    # The 90%-of-all-members threshold is Decree 91/2017's; the 2022-regime decree's own rule on the
+    # secret ballot was not retrieved, so the citation says where the number comes from.
+    Citation(
+        DECREE_91,
+        "45",
+        "8",
+        verified=False,
+        note="ngưỡng phiếu kín của Nghị định 91/2017; quy định tương ứng của chế độ mới chưa đối chiếu",
+    ),
     "Hội đồng Thi đua – Khen thưởng bỏ phiếu kín đạt tỷ lệ yêu cầu trên tổng số thành viên",
     CouncilVote(),
 )
@@ -55,13 +73,32 @@ def council(prefix: str) -> Condition:
     return Condition(f"{prefix}.council", COUNCIL.citation, COUNCIL.template, COUNCIL.check)
 
 
+def ldtt(prefix: str) -> tuple[Condition, ...]:
+    # Exclusions are set by the ministry circulars that detail cl. 4 Art. 24 (thresholds: parameters).
+    return ldtt_conditions(
+        prefix=prefix, rating=law("24", "1"), exclusions=law("24", "4", verified=False), absence=True
+    )
+
+
+# Law 06/2022 has no CSTĐCS quota; Decree 91/2017 Art. 9 set 15% for the old regime. A quota now
+# can only come from a ministry's or province's own rule (domain.md §2.2), hence the parameter.
+QUOTA: Final = Citation(
+    "Quy định của bộ, ngành, tỉnh (nếu có)",
+    verified=False,
+    note="Luật 06/2022/QH15 không quy định hạn mức CSTĐCS",
+)
+
+# BK-B point d: "... liên tục từ 02 năm trở lên ..., trong thời gian đó có 02 sáng kiến": the
+# initiatives may come from any year of the run, however long.
+BK_BO_RUN: Final = StreakWindow((Holds("CSTDCS"), RatingAtLeast("HTXSNV")), 2)
+
 PERSON_RULES: Final[tuple[Rule, ...]] = (
-    Rule("LDTT", PERSON, ldtt_conditions(prefix="ldtt", law=LAW_2022, verified=True)),
+    Rule("LDTT", PERSON, ldtt("ldtt")),
     Rule(
         "CSTDCS",
         PERSON,
         (
-            *ldtt_conditions(prefix="cstdcs.ldtt", law=LAW_2022, verified=True),
+            *ldtt("cstdcs.ldtt"),
             Condition(
                 "cstdcs.excellence",
                 law("23", "2"),
@@ -74,7 +111,7 @@ PERSON_RULES: Final[tuple[Rule, ...]] = (
             ),
             Condition(
                 "cstdcs.quota",
-                law("23", verified=False),
+                QUOTA,
                 "Số CSTĐCS của đơn vị nằm trong hạn mức so với số người đạt LĐTT",
                 QuotaAvailable(),
             ),
@@ -86,15 +123,16 @@ PERSON_RULES: Final[tuple[Rule, ...]] = (
         (
             Condition(
                 "cstd_bo.cstdcs_streak",
-                law("22", verified=False),
+                law("22", "1"),
                 "Đạt danh hiệu Chiến sĩ thi đua cơ sở 3 năm liên tục {window}",
                 Every(Holds("CSTDCS"), Window(-2, 0)),
             ),
             Condition(
                 "cstd_bo.initiative",
-                law("22", verified=False),
-                "Có sáng kiến cấp bộ, tỉnh trở lên được công nhận trong {window}",
-                Initiatives("BO_TINH", 1, Window(-2, 0)),
+                # Clause 2 names no period: any earlier initiative not yet used counts (parameter).
+                law("22", "2"),
+                "Có sáng kiến cấp bộ, tỉnh trở lên được công nhận ({window})",
+                Initiatives("BO_TINH", 1, Window(Since("cstd_bo_initiative_years"), 0)),
             ),
             council("cstd_bo"),
         ),
@@ -142,8 +180,8 @@ PERSON_RULES: Final[tuple[Rule, ...]] = (
             Condition(
                 "bk_bo.initiatives",
                 law("74", "1", "d"),
-                "Có 2 sáng kiến cấp cơ sở trở lên trong {window}, chưa dùng cho khen thưởng khác",
-                Initiatives("CO_SO", 2, Window(-1, 0)),
+                "Có 2 sáng kiến cấp cơ sở trở lên trong thời gian liên tục đó ({window}), chưa dùng cho khen thưởng khác",
+                Initiatives("CO_SO", 2, BK_BO_RUN),
             ),
         ),
     ),
@@ -249,31 +287,32 @@ COLLECTIVE_RULES: Final[tuple[Rule, ...]] = (
         (
             Condition(
                 "ttldxs.rating",
-                law("27", verified=False),
+                law("27", "1", "a"),
                 "Năm {year} tập thể hoàn thành xuất sắc nhiệm vụ",
                 Every(RatingAtLeast("HTXSNV")),
             ),
             Condition(
                 "ttldxs.all_htnv",
-                law("27", verified=False),
+                law("27", "1", "c"),
                 "100% thành viên hoàn thành nhiệm vụ trở lên",
                 MemberShare("at_least_htnv", 100),
             ),
             Condition(
                 "ttldxs.ldtt_share",
-                law("27", verified=False),
+                law("27", "1", "c"),
                 "Đạt tỷ lệ yêu cầu số thành viên đạt Lao động tiên tiến",
                 MemberShare("ldtt", Param("ttldxs_min_ldtt_pct")),
             ),
             Condition(
                 "ttldxs.cstdcs",
-                law("27", verified=False),
+                law("27", "1", "d"),
                 "Có ít nhất 1 thành viên đạt Chiến sĩ thi đua cơ sở",
                 MemberCount("cstdcs", minimum=1),
             ),
             Condition(
                 "ttldxs.discipline",
-                law("27", verified=False),
+                # Point d of the 2003 law; the 2022 text quoted has none (off by default here).
+                Citation(LAW_2003, "27", "4", verified=False, note="không còn trong Luật 06/2022/QH15"),
                 "Không có thành viên bị kỷ luật từ cảnh cáo trở lên",
                 When(
                     Param("ttldxs_checks_member_discipline"),
@@ -328,5 +367,5 @@ RULE_SET: Final = RuleSet(
     first_year=2024,
     last_year=2024,
     rules=PERSON_RULES + COLLECTIVE_RULES,
-    parameter_defaults={"cstdcs_quota_pct_of_ldtt": None},
+    parameter_defaults={"cstdcs_quota_pct_of_ldtt": None, "ttldxs_checks_member_discipline": False},
 )

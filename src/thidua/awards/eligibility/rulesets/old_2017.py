@@ -1,7 +1,10 @@
 """OLD_2017: Law 2003 (amended 2013) with Decree 91/2017/NĐ-CP, achievement years 2017–2023.
 
-Only the rules domain.md gives for the old regime are encoded; every other target answers
-`needs_rule` rather than borrowing the 2022 criteria.
+Only rules whose old-regime text is known are encoded (domain.md, and the article texts quoted in
+docs/eligibility.md "Sources of the old regime"); every other target answers `needs_rule` rather
+than borrowing the 2022 criteria. The LĐTT exclusions are Decree 91/2017 Art. 10's: under 10
+months of work, discipline from reprimand up. Its predecessors' 40-days-of-absence exclusion was
+dropped, so this rule set has no absence condition.
 """
 
 from __future__ import annotations
@@ -19,22 +22,29 @@ from ..model import (
     Every,
     Holds,
     Initiatives,
+    MemberCount,
+    MemberShare,
     QuotaAvailable,
     RatingAtLeast,
     Rule,
     RuleSet,
+    Since,
     SincePrior,
     Window,
 )
-from .common import DECREE_91, LAW_2003, NOT_VERIFIED, ldtt_conditions, missing_rule
+from .common import ARMED_FORCES, DECREE_91, LAW_2003, NOT_VERIFIED, ldtt_conditions, missing_rule
 
 
-def old_law(article: str, *, verified: bool = False) -> Citation:
-    return Citation(LAW_2003, article, verified=verified)
+def old_law(
+    article: str, clause: str | None = None, point: str | None = None, *, verified: bool = False
+) -> Citation:
+    return Citation(LAW_2003, article, clause, point, verified=verified)
 
 
-def decree(article: str, clause: str | None = None) -> Citation:
-    return Citation(DECREE_91, article, clause)
+def decree(
+    article: str, clause: str | None = None, point: str | None = None, *, verified: bool = True
+) -> Citation:
+    return Citation(DECREE_91, article, clause, point, verified=verified)
 
 
 def council(prefix: str) -> Condition:
@@ -46,16 +56,27 @@ def council(prefix: str) -> Condition:
     )
 
 
-_VERIFIED_PERSON_RULES: Final[tuple[Rule, ...]] = (
-    Rule("LDTT", PERSON, ldtt_conditions(prefix="ldtt", law=LAW_2003, verified=False)),
+def ldtt(prefix: str) -> tuple[Condition, ...]:
+    # Art. 24 cl. 1 point a of the 2003 law (as amended 2013); the exclusions are Decree 91/2017
+    # Art. 10 (its clause was not retrieved, so none is cited).
+    return ldtt_conditions(
+        prefix=prefix,
+        rating=old_law("24", "1", "a", verified=True),
+        exclusions=decree("10"),
+        absence=False,
+    )
+
+
+_ENCODED_PERSON_RULES: Final[tuple[Rule, ...]] = (
+    Rule("LDTT", PERSON, ldtt("ldtt")),
     Rule(
         "CSTDCS",
         PERSON,
         (
-            *ldtt_conditions(prefix="cstdcs.ldtt", law=LAW_2003, verified=False),
+            *ldtt("cstdcs.ldtt"),
             Condition(
                 "cstdcs.initiative",
-                decree("9", "3"),
+                old_law("23", "2", verified=True),
                 "Năm {year} có sáng kiến hoặc đề tài được công nhận ở cấp cơ sở",
                 Initiatives("CO_SO", 1),
             ),
@@ -79,9 +100,10 @@ _VERIFIED_PERSON_RULES: Final[tuple[Rule, ...]] = (
             ),
             Condition(
                 "cstd_bo.initiative",
-                old_law("22"),
-                "Có sáng kiến cấp bộ, tỉnh trở lên được công nhận trong {window}",
-                Initiatives("BO_TINH", 1, Window(-2, 0)),
+                # The article names no period for the initiative (see `cstd_bo_initiative_years`).
+                old_law("22", verified=True),
+                "Có sáng kiến cấp bộ, tỉnh trở lên được công nhận ({window})",
+                Initiatives("BO_TINH", 1, Window(Since("cstd_bo_initiative_years"), 0)),
             ),
             council("cstd_bo"),
         ),
@@ -119,7 +141,7 @@ _VERIFIED_PERSON_RULES: Final[tuple[Rule, ...]] = (
         (
             Condition(
                 "bk_ttg.prior_bk_bo",
-                decree("38"),
+                decree("38", "1", "c"),
                 "Đã được tặng Bằng khen cấp bộ, ban, ngành, tỉnh, sau đó đủ số năm liên tục",
                 SincePrior(
                     "BK_BO",
@@ -127,13 +149,13 @@ _VERIFIED_PERSON_RULES: Final[tuple[Rule, ...]] = (
                     (
                         Condition(
                             "bk_ttg.run_rating",
-                            decree("38"),
+                            decree("38", "1", "c"),
                             "Trong {window}, năm nào cũng hoàn thành xuất sắc nhiệm vụ",
                             Every(RatingAtLeast("HTXSNV"), RUN),
                         ),
                         Condition(
                             "bk_ttg.initiatives",
-                            decree("38"),
+                            decree("38", "1", "c"),
                             "Trong {window} có 5 sáng kiến cấp cơ sở",
                             Initiatives("CO_SO", 5, RUN),
                         ),
@@ -142,26 +164,104 @@ _VERIFIED_PERSON_RULES: Final[tuple[Rule, ...]] = (
             ),
         ),
     ),
+    missing_rule(target="CSTT", subject_kind=PERSON, citation=old_law("24"), reason=ARMED_FORCES),
 )
 
-# Every other target of the catalogue gets an explicit "no verified rule" answer.
-PERSON_RULES: Final[tuple[Rule, ...]] = (
-    *_VERIFIED_PERSON_RULES,
-    *(
-        missing_rule(
-            target=code, subject_kind=PERSON, citation=Citation(LAW_2003, verified=False), reason=NOT_VERIFIED
-        )
-        for code in in_catalogue_order(
-            codes_for_kind(PERSON) - {rule.target for rule in _VERIFIED_PERSON_RULES}
-        )
+_ENCODED_COLLECTIVE_RULES: Final[tuple[Rule, ...]] = (
+    Rule(
+        "TTLDTT",
+        COLLECTIVE,
+        (
+            Condition(
+                "ttldtt.rating",
+                old_law("28", "1", "a", verified=True),
+                "Năm {year} tập thể hoàn thành tốt nhiệm vụ trở lên",
+                Every(RatingAtLeast("HTTNV")),
+            ),
+            Condition(
+                "ttldtt.ldtt_share",
+                old_law("28", "1", "c", verified=True),
+                "Trên 50% thành viên đạt Lao động tiên tiến",
+                MemberShare("ldtt", 50, strict=True),
+            ),
+            Condition(
+                "ttldtt.discipline",
+                old_law("28", "1", "c", verified=True),
+                "Không có thành viên bị kỷ luật từ cảnh cáo trở lên",
+                MemberCount("disciplined_canh_cao_or_above", maximum=0),
+            ),
+        ),
     ),
+    Rule(
+        "TTLDXS",
+        COLLECTIVE,
+        (
+            Condition(
+                "ttldxs.rating",
+                old_law("27", "1"),
+                "Năm {year} tập thể hoàn thành xuất sắc nhiệm vụ",
+                Every(RatingAtLeast("HTXSNV")),
+            ),
+            Condition(
+                "ttldxs.all_htnv",
+                old_law("27", "3"),
+                "100% thành viên hoàn thành nhiệm vụ trở lên",
+                MemberShare("at_least_htnv", 100),
+            ),
+            Condition(
+                "ttldxs.ldtt_share",
+                old_law("27", "3"),
+                "Từ 70% thành viên đạt Lao động tiên tiến",
+                MemberShare("ldtt", 70),
+            ),
+            Condition(
+                "ttldxs.cstdcs",
+                old_law("27", "4"),
+                "Có ít nhất 1 thành viên đạt Chiến sĩ thi đua cơ sở",
+                MemberCount("cstdcs", minimum=1),
+            ),
+            Condition(
+                "ttldxs.discipline",
+                old_law("27", "4"),
+                "Không có thành viên bị kỷ luật từ cảnh cáo trở lên",
+                MemberCount("disciplined_canh_cao_or_above", maximum=0),
+            ),
+        ),
+    ),
+    Rule(
+        "BK_BO",
+        COLLECTIVE,
+        (
+            Condition(
+                "bk_bo_tt.two_years",
+                decree("39", "2", "c", verified=False),
+                "Hai năm liên tục {window} tập thể hoàn thành xuất sắc nhiệm vụ",
+                Every(RatingAtLeast("HTXSNV"), Window(-1, 0)),
+            ),
+        ),
+    ),
+    missing_rule(target="DVTT", subject_kind=COLLECTIVE, citation=old_law("28", "2"), reason=ARMED_FORCES),
+    missing_rule(target="DVQT", subject_kind=COLLECTIVE, citation=old_law("27"), reason=ARMED_FORCES),
 )
 
-COLLECTIVE_RULES: Final[tuple[Rule, ...]] = tuple(
-    missing_rule(
-        target=code, subject_kind=COLLECTIVE, citation=Citation(LAW_2003, verified=False), reason=NOT_VERIFIED
+
+def _not_verified(kind: str, encoded: tuple[Rule, ...]) -> tuple[Rule, ...]:
+    """Every other target of the catalogue gets an explicit "no verified rule" answer."""
+    return tuple(
+        missing_rule(
+            target=code, subject_kind=kind, citation=Citation(LAW_2003, verified=False), reason=NOT_VERIFIED
+        )
+        for code in in_catalogue_order(codes_for_kind(kind) - {rule.target for rule in encoded})
     )
-    for code in in_catalogue_order(codes_for_kind(COLLECTIVE))
+
+
+PERSON_RULES: Final[tuple[Rule, ...]] = (
+    *_ENCODED_PERSON_RULES,
+    *_not_verified(PERSON, _ENCODED_PERSON_RULES),
+)
+COLLECTIVE_RULES: Final[tuple[Rule, ...]] = (
+    *_ENCODED_COLLECTIVE_RULES,
+    *_not_verified(COLLECTIVE, _ENCODED_COLLECTIVE_RULES),
 )
 
 RULE_SET: Final = RuleSet(
@@ -170,5 +270,9 @@ RULE_SET: Final = RuleSet(
     first_year=2017,
     last_year=2023,
     rules=PERSON_RULES + COLLECTIVE_RULES,
-    parameter_defaults={"cstdcs_quota_pct_of_ldtt": 15, "council_threshold_pct": 90},
+    parameter_defaults={
+        "cstdcs_quota_pct_of_ldtt": 15,
+        "council_threshold_pct": 90,
+        "ttldxs_checks_member_discipline": True,
+    },
 )

@@ -22,6 +22,7 @@ from ..model import (
     RatingAtLeast,
     Rule,
     RuleSet,
+    StreakWindow,
     Window,
 )
 from .common import CIRCULAR_18, missing_rule
@@ -56,8 +57,10 @@ RULE_SET: Final = RuleSet(
                 Condition(
                     "bk_bo.initiatives",
                     BK_BO_POINT_IV,
-                    "Có 2 sáng kiến (hoặc 2 đề tài) cấp cơ sở trong {window}, chưa dùng cho khen thưởng khác",
-                    Initiatives("CO_SO", 2, Window(-1, 0)),
+                    "Có 2 sáng kiến (hoặc 2 đề tài) cấp cơ sở trong thời gian liên tục đó ({window}), "
+                    "chưa dùng cho khen thưởng khác",
+                    # "trong thời gian đó": any year of the run of 2 or more years.
+                    Initiatives("CO_SO", 2, StreakWindow((Holds("CSTDCS"), RatingAtLeast("HTXSNV")), 2)),
                 ),
             ),
         ),
