@@ -17,6 +17,9 @@ from thidua.news.services.articles import (
     publish_article as publish_article,
 )
 from thidua.news.services.articles import (
+    remove_article_image as remove_article_image,
+)
+from thidua.news.services.articles import (
     return_article_to_draft as return_article_to_draft,
 )
 from thidua.news.services.articles import (
@@ -57,6 +60,12 @@ from thidua.news.services.honour import (
 )
 from thidua.news.services.honour import (
     record_honour_consent as record_honour_consent,
+)
+from thidua.news.services.revisions import (
+    approve_article_revision as approve_article_revision,
+)
+from thidua.news.services.revisions import (
+    withdraw_article_revision as withdraw_article_revision,
 )
 from thidua.news.services.text import (
     ALLOWED_ATTRIBUTES as ALLOWED_ATTRIBUTES,
