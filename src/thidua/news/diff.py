@@ -54,6 +54,30 @@ def diff_words(old: str, new: str) -> list[Segment]:
     return segments
 
 
+def _similar(a: str, b: str) -> bool:
+    words_a, words_b = a.split(), b.split()
+    if len(words_a) > MAX_WORDS or len(words_b) > MAX_WORDS:
+        return False
+    return difflib.SequenceMatcher(None, words_a, words_b, autojunk=False).ratio() >= 0.5
+
+
+def _changed_paragraphs(old: Sequence[str], new: Sequence[str]) -> list[list[Segment]]:
+    """A run of changed paragraphs: each old one is compared word by word with the next new one
+    that resembles it (an edited paragraph); the others are shown as removed or added whole."""
+    result: list[list[Segment]] = []
+    j = 0
+    for a in old:
+        match = next((k for k in range(j, len(new)) if _similar(a, new[k])), None)
+        if match is None:
+            result.append([Segment("del", a)])
+            continue
+        result += [[Segment("ins", p)] for p in new[j:match]]
+        result.append(diff_words(a, new[match]))
+        j = match + 1
+    result += [[Segment("ins", p)] for p in new[j:]]
+    return result
+
+
 def diff_paragraphs(old: Sequence[str], new: Sequence[str]) -> BodyChange:
     """Paragraphs kept, removed, added, or changed (then compared word by word)."""
     paragraphs: list[list[Segment]] = []
@@ -61,8 +85,8 @@ def diff_paragraphs(old: Sequence[str], new: Sequence[str]) -> BodyChange:
     for tag, i1, i2, j1, j2 in matcher.get_opcodes():
         if tag == "equal":
             paragraphs += [[Segment("same", p)] for p in old[i1:i2]]
-        elif tag == "replace" and i2 - i1 == j2 - j1:
-            paragraphs += [diff_words(a, b) for a, b in zip(old[i1:i2], new[j1:j2], strict=True)]
+        elif tag == "replace":
+            paragraphs += _changed_paragraphs(old[i1:i2], new[j1:j2])
         else:
             paragraphs += [[Segment("del", p)] for p in old[i1:i2]]
             paragraphs += [[Segment("ins", p)] for p in new[j1:j2]]

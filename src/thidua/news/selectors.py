@@ -210,8 +210,7 @@ def _texts(
         "year": str(version.year or ""),
         "conference": version.conference.title if version.conference else "",
         "images": " | ".join(
-            f"[ảnh {item['id']}] {item['caption']}" + (f" (Ảnh: {item['credit']})" if item["credit"] else "")
-            for item in images
+            item["caption"] + (f" (Ảnh: {item['credit']})" if item["credit"] else "") for item in images
         ),
     }
 
