@@ -404,3 +404,49 @@ def test_honour_entry_needs_consent_before_publishing(client, world, editor):
     assert "Nguyễn Văn An" in page
     assert "Hoàn thành xuất sắc nhiệm vụ." in page
     assert "Đơn đồng ý ký tay" not in page  # consent details stay with the editors
+
+
+def test_the_audio_job_of_a_scheduled_article_is_shown_to_its_editors_only(client, world, editor):
+    """Issue 14: the demo's scheduled article was published by the system (no job owner) and its
+    title leaked through /jobs/<id>/ to the account without any role."""
+    import datetime as dt
+
+    from django.utils import timezone
+
+    from thidua.news.models import ArticleAudio
+
+    article = services.create_article(actor=editor, unit=world.ministry, data=article_input("Tin hẹn giờ"))
+    services.submit_article_for_review(actor=None, article=article)
+    services.publish_article(actor=None, article=article, published_at=timezone.now() + dt.timedelta(days=7))
+    job = ArticleAudio.objects.get(article=article).progress
+    assert (job.owner_id, job.subject_type, job.subject_id) == (None, "news.article", str(article.pk))
+    client.force_login(world.outsider)
+    response = client.get(f"/jobs/{job.pk}/")
+    assert response.status_code == 404
+    assert "Tin hẹn giờ" not in response.content.decode()
+    client.force_login(world.member_officer)
+    assert client.get(f"/jobs/{job.pk}/").status_code == 404
+    client.force_login(editor)
+    assert "Tin hẹn giờ" in client.get(f"/jobs/{job.pk}/").content.decode()
+
+
+def test_uploads_are_never_served_under_media_even_in_debug(client, settings, editor, make_article):
+    """Issue 14: a draft's picture was public at /media/news/images/… in debug (the demo)."""
+    import importlib
+
+    from django.urls import clear_url_caches
+
+    import thidua.urls
+
+    article = make_article()
+    image = services.add_article_image(actor=editor, article=article, data=png_bytes(), caption="Ảnh nháp")
+    settings.DEBUG = True
+    try:
+        importlib.reload(thidua.urls)
+        clear_url_caches()
+        assert client.get(f"/media/{image.file.name}").status_code == 404
+        assert client.get(reverse("news:article_image", args=[image.pk])).status_code == 404
+    finally:
+        settings.DEBUG = False
+        importlib.reload(thidua.urls)
+        clear_url_caches()
