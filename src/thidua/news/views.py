@@ -467,18 +467,48 @@ def honour_create(request: HttpRequest) -> HttpResponse:
     return render(request, "news/honour_form.html", {"form": form}, status=422 if form.errors else 200)
 
 
+def _honour_initial(entry: HonourEntry) -> dict[str, Any]:
+    return {
+        "kind": entry.kind,
+        "display_name": entry.display_name,
+        "unit": entry.unit,
+        "year": entry.year,
+        "achievement": entry.achievement,
+        "source": entry.source,
+        "source_reference": entry.source_reference,
+    }
+
+
 @login_required
 def honour_edit(request: HttpRequest, pk: int) -> HttpResponse:
     entry = get_object_or_404(HonourEntry.objects.select_related("unit"), pk=pk)
     if not allows(request.user, "news.manage_honour", entry):
         raise Http404("Không tìm thấy.")
-    form = ConsentForm(request.POST or None)
+    action = request.POST.get("action") if request.method == "POST" else None
+    form = ConsentForm(request.POST if action == "consent" else None)
+    entry_form = HonourForm(
+        request.POST if action == "update" else None, initial=_honour_initial(entry), user=request.user
+    )
+    context = {"entry": entry, "form": form, "entry_form": entry_form}
     if request.method == "POST":
         try:
-            if request.POST.get("action") == "publish":
+            if action == "publish":
                 services.publish_honour_entry(actor=request.user, entry=entry)
                 messages.success(request, "Đã đăng lên bảng vinh danh.")
-            elif form.is_valid():
+            elif action == "update" and entry_form.is_valid():
+                had_consent = entry.consent_given_on is not None
+                entry = services.update_honour_entry(
+                    actor=request.user, entry=entry, **entry_form.cleaned_data
+                )
+                if had_consent and entry.consent_given_on is None:
+                    messages.warning(
+                        request,
+                        "Đã sửa. Tên, loại hoặc đơn vị đã đổi nên sự đồng ý cũ không còn giá trị: "
+                        "hãy ghi nhận lại sự đồng ý rồi đăng lại.",
+                    )
+                else:
+                    messages.success(request, "Đã sửa gương điển hình.")
+            elif action == "consent" and form.is_valid():
                 services.record_honour_consent(
                     actor=request.user,
                     entry=entry,
@@ -490,10 +520,13 @@ def honour_edit(request: HttpRequest, pk: int) -> HttpResponse:
                     },
                 )
                 messages.success(request, "Đã ghi nhận sự đồng ý.")
+            elif action == "update":
+                messages.error(request, "Thông tin gương điển hình chưa hợp lệ; xem các ô được đánh dấu.")
+                return render(request, "news/honour_edit.html", context, status=422)
             else:
                 messages.error(request, "Thông tin đồng ý chưa đủ: cần người đồng ý, ngày và hình thức.")
-                return render(request, "news/honour_edit.html", {"entry": entry, "form": form}, status=422)
+                return render(request, "news/honour_edit.html", context, status=422)
         except DomainError as error:
-            return _render_error(request, "news/honour_edit.html", {"entry": entry, "form": form}, error)
+            return _render_error(request, "news/honour_edit.html", context, error)
         return redirect("news:honour_edit", pk=entry.pk)
-    return render(request, "news/honour_edit.html", {"entry": entry, "form": form})
+    return render(request, "news/honour_edit.html", context)

@@ -53,13 +53,25 @@ from thidua.news.services.drafts import (
     draft_article_from_source as draft_article_from_source,
 )
 from thidua.news.services.honour import (
+    HonourCandidate as HonourCandidate,
+)
+from thidua.news.services.honour import (
+    HonourCandidateSource as HonourCandidateSource,
+)
+from thidua.news.services.honour import (
     create_honour_entry as create_honour_entry,
+)
+from thidua.news.services.honour import (
+    draft_honour_entries_from_source as draft_honour_entries_from_source,
 )
 from thidua.news.services.honour import (
     publish_honour_entry as publish_honour_entry,
 )
 from thidua.news.services.honour import (
     record_honour_consent as record_honour_consent,
+)
+from thidua.news.services.honour import (
+    update_honour_entry as update_honour_entry,
 )
 from thidua.news.services.revisions import (
     approve_article_revision as approve_article_revision,
