@@ -17,7 +17,7 @@ from thidua.core.errors import Forbidden, InvalidInput
 from thidua.core.models import AuditEntry
 from thidua.news import services
 from thidua.news.enums import ConsentMethod, HonourKind
-from thidua.news.models import Article, ArticleImage, HonourEntry
+from thidua.news.models import Article, ArticleImage, ArticleRevision, HonourEntry
 
 PAYLOADS = [
     "<script>alert(1)</script>",
@@ -232,7 +232,8 @@ def _state() -> tuple:
     return (
         list(Article.objects.order_by("pk").values_list("pk", "title", "status", "version", "published_at")),
         ArticleImage.objects.count(),
-        list(HonourEntry.objects.values_list("pk", "status", "consent_given_by")),
+        list(HonourEntry.objects.values_list("pk", "status", "consent_given_by", "display_name")),
+        list(ArticleRevision.objects.order_by("pk").values_list("pk", "state", "title", "images")),
         AuditEntry.objects.count(),
     )
 
@@ -259,7 +260,31 @@ WRITES = {
         actor=u, entry=e, given_by="A", given_on=datetime.date(2018, 1, 1), method="written"
     ),
     "honour_publish": lambda u, w, a, e: services.publish_honour_entry(actor=u, entry=e),
+    "honour_update": lambda u, w, a, e: services.update_honour_entry(
+        actor=u, entry=e, kind="person", display_name="B", unit=w.ministry, year=2018, achievement="C"
+    ),
+    "honour_from_decision": lambda u, w, a, e: services.draft_honour_entries_from_source(
+        actor=u, source=_OneRecipient(w.ministry)
+    ),
+    "image_remove": lambda u, w, a, e: services.remove_article_image(actor=u, image=a.images.get()),
+    "revision_approve": lambda u, w, a, e: services.approve_article_revision(
+        actor=u, revision=a.revisions.get(state="pending")
+    ),
+    "revision_withdraw": lambda u, w, a, e: services.withdraw_article_revision(
+        actor=u, revision=a.revisions.get(state="pending")
+    ),
 }
+
+
+class _OneRecipient:
+    def __init__(self, unit):
+        self.unit = unit
+
+    def decision_reference(self) -> str:
+        return "1/QĐ"
+
+    def honour_candidates(self):
+        return [services.HonourCandidate("person", "Nguyễn Văn A", self.unit, 2018, "Giỏi")]
 
 
 @pytest.mark.parametrize(
@@ -267,9 +292,13 @@ WRITES = {
 )
 @pytest.mark.parametrize("write", list(WRITES))
 def test_every_write_path_refuses_non_editors_and_changes_nothing(
-    world, editor, make_article, persona, write
+    world, editor, chief, make_article, persona, write
 ):
     article = make_article(state="review")
+    if write.startswith(("revision_", "image_")):  # a published article with a picture and a pending edit
+        services.add_article_image(actor=editor, article=article, data=png_bytes(), caption="Ảnh")
+        services.publish_article(actor=chief, article=article)
+        services.update_article(actor=editor, article=article, data=article_input("Bản sửa"))
     entry = services.create_honour_entry(
         actor=editor,
         kind="person",

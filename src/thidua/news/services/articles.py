@@ -365,7 +365,12 @@ def _delete_files_on_commit(names: list[str]) -> None:
     """Remove stored files once the rows that named them are gone for good (never on a rollback)."""
     from django.core.files.storage import default_storage
 
-    transaction.on_commit(lambda: [default_storage.delete(name) for name in names if name])
+    def delete() -> None:
+        for name in names:
+            if name:
+                default_storage.delete(name)
+
+    transaction.on_commit(delete)
 
 
 @transaction.atomic
