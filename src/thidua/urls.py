@@ -19,6 +19,6 @@ urlpatterns = [
     path("i18n/", include("django.conf.urls.i18n")),
     path("admin/", admin.site.urls),
 ]
-# Uploaded files are never served by URL under /media/, not even in debug: drafts' pictures, audio,
-# signed PDFs are private until their object is; each goes out through a view that checks the rules
-# (news.views.article_image, article_audio, covenants.views.signed_pdf).
+# Uploaded files are never served by URL under /media/, not even in debug: a draft's pictures are
+# private until the article is public; each file goes out through its own view (news.views.article_image
+# and article_audio check the rules; covenants.views.signed_pdf).

@@ -168,8 +168,15 @@ def apply_revision(*, actor: Any, article: Article, revision: ArticleRevision, n
 
 
 def _locked(revision: ArticleRevision) -> tuple[Article, ArticleRevision]:
-    article = Article.objects.select_for_update().select_related("unit").get(pk=revision.article_id)
-    revision = ArticleRevision.objects.select_for_update().select_related("article__unit").get(pk=revision.pk)
+    # Lock the two rows only (PostgreSQL would otherwise lock the joined unit rows too).
+    article = (
+        Article.objects.select_for_update(of=("self",)).select_related("unit").get(pk=revision.article_id)
+    )
+    revision = (
+        ArticleRevision.objects.select_for_update(of=("self",))
+        .select_related("article__unit")
+        .get(pk=revision.pk)
+    )
     return article, revision
 
 
