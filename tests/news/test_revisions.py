@@ -8,6 +8,8 @@ from unittest import mock
 
 import pytest
 from django.core.files.storage import default_storage
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
 from tests.factories import make_user
@@ -278,3 +280,19 @@ def test_the_api_edit_is_pending_and_approved_by_another_editor(client, publishe
     assert (approved.json()["title"], approved.json()["pending_revision"]) == (NEW_TITLE, None)
     client.logout()
     assert client.get(f"/api/v1/articles/{published.slug}").json()["body"] == "<p>Nội dung mới</p>"
+
+
+def test_the_review_queue_uses_a_constant_number_of_queries(client, make_article, editor, chief):
+    client.force_login(chief)
+
+    def queries_with(n: int) -> int:
+        while ArticleRevision.objects.filter(state=RevisionState.PENDING).count() < n:
+            article = make_article(f"Tin {n}", state="published")
+            services.update_article(actor=editor, article=article, data=article_input(f"Sửa {n}"))
+            make_article(f"Chờ {n}", state="review")
+        with CaptureQueriesContext(connection) as captured:
+            page = client.get(reverse("news:editor_home")).content.decode()
+        assert page.count("Bản sửa tin đang đăng:") == n
+        return len(captured)
+
+    assert queries_with(1) == queries_with(3)
