@@ -232,6 +232,10 @@ TASKS = {
 if not TASKS["default"]["BACKEND"]:
     raise ImproperlyConfigured("THIDUA_TASKS_BACKEND must be 'database' or 'immediate'")
 
+# News: an editor's own article (or edit) is published by another editor with the publishing right;
+# off only for a one-person newsroom (product.md §7).
+NEWS_FOUR_EYES = env_bool("THIDUA_NEWS_FOUR_EYES", True)
+
 CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
 
 SESSION_COOKIE_HTTPONLY = True

@@ -36,6 +36,7 @@ def site(settings, tmp_path):
     settings.MEDIA_ROOT = str(tmp_path / "media")
     world = build_world()
     editor = make_user("bientap", (Role.EDITOR, world.ministry))
+    chief = make_user("truongbientap", (Role.CHIEF_EDITOR, world.ministry))
     article = services.create_article(
         actor=editor,
         unit=world.ministry,
@@ -49,7 +50,7 @@ def site(settings, tmp_path):
     )
     services.submit_article_for_review(actor=editor, article=article)
     services.publish_article(
-        actor=editor, article=article, published_at=timezone.now() - datetime.timedelta(minutes=1)
+        actor=chief, article=article, published_at=timezone.now() - datetime.timedelta(minutes=1)
     )
     entry = services.create_honour_entry(
         actor=editor,
@@ -68,10 +69,12 @@ def site(settings, tmp_path):
     )
     services.publish_honour_entry(actor=editor, entry=entry)
     article.refresh_from_db()
-    return {"world": world, "editor": editor, "article": article}
+    return {"world": world, "editor": editor, "chief": chief, "article": article}
 
 
-def test_editor_writes_and_publishes_an_article_with_an_image(page: Page, live_server, site, tmp_path):
+def test_editor_writes_an_article_with_an_image_and_the_chief_editor_publishes(
+    page: Page, live_server, site, tmp_path
+):
     _login(page, live_server, "bientap")
     page.goto(f"{live_server.url}/bien-tap/")
     page.get_by_role("link", name="Viết tin bài mới").click()
@@ -91,14 +94,74 @@ def test_editor_writes_and_publishes_an_article_with_an_image(page: Page, live_s
     page.fill("#id_caption", "Quang cảnh hội nghị tổng kết")
     page.get_by_role("button", name="Tải ảnh lên").click()
     expect(page.locator(".messages")).to_contain_text("Đã thêm ảnh.")
+    page.locator(".richtext-area").click()
+    page.keyboard.press("End")
+    page.get_by_role("button", name="Chèn vào nội dung").click()
+    page.get_by_role("button", name="Lưu", exact=True).click()
+    expect(page.locator(".messages")).to_contain_text("Đã lưu tin bài")
     page.get_by_role("button", name="Gửi duyệt").click()
+    expect(page.locator("main")).to_contain_text("Tin bài đang chờ Trưởng ban biên tập duyệt và xuất bản.")
+    expect(page.get_by_role("button", name="Xuất bản")).to_have_count(0)
+    page.get_by_role("button", name=re.compile("Đăng xuất")).click()
+    _login(page, live_server, "truongbientap")
+    page.get_by_role("link", name="Biên tập tin bài").click()
+    _axe_ok(page)
+    page.get_by_role("link", name="Tổng kết năm ở Bắc Ninh").first.click()
     page.get_by_role("button", name="Xuất bản").click()
     expect(page.locator(".messages")).to_contain_text("Đã xuất bản tin bài.")
     page.get_by_role("link", name="Trang công khai").click()
     expect(page.locator("h1")).to_have_text("Tổng kết năm ở Bắc Ninh")
     expect(page.locator(".news-body strong, .news-body b")).to_have_text("quan trọng")
-    expect(page.locator("figure img")).to_have_attribute("alt", "Quang cảnh hội nghị tổng kết")
+    expect(page.locator("figure img").first).to_have_attribute("alt", "Quang cảnh hội nghị tổng kết")
     assert page.evaluate("document.querySelector('figure img').naturalWidth") == 320
+    body_picture = page.locator(".news-body figure img")
+    expect(body_picture).to_have_attribute("alt", "Quang cảnh hội nghị tổng kết")
+    assert body_picture.evaluate("el => el.naturalWidth") == 320
+
+
+def test_an_edit_waits_for_the_second_editor_who_compares_and_approves(
+    page: Page, live_server, site, tmp_path
+):
+    article = site["article"]
+    public_url = f"{live_server.url}/tin-bai/{article.slug}/"
+    _login(page, live_server, "bientap")
+    page.goto(f"{live_server.url}/bien-tap/tin-bai/{article.pk}/")
+    page.fill("#id_title", "Cụm thi đua số 1 ký giao ước tại Hải Phòng")
+    page.locator(".richtext-area").click()
+    page.keyboard.press("End")
+    page.keyboard.type(" Có mười sở tham dự.")
+    page.get_by_role("button", name="Lưu", exact=True).click()
+    expect(page.locator(".messages")).to_contain_text("Đã lưu bản sửa, đang chờ duyệt.")
+    expect(page.locator("main")).to_contain_text("Có bản sửa đang chờ duyệt")
+    page.goto(public_url)
+    expect(page.locator("h1")).to_have_text("Cụm thi đua số 1 ký giao ước tại Hải Dương")
+    expect(page.locator("main")).not_to_contain_text("Có mười sở tham dự.")
+    page.goto(f"{live_server.url}/bien-tap/tin-bai/{article.pk}/ban-sua/")
+    expect(page.get_by_role("button", name="Duyệt và đăng bản sửa")).to_have_count(0)  # not one's own
+    page.get_by_role("button", name=re.compile("Đăng xuất")).click()
+
+    _login(page, live_server, "truongbientap")
+    page.goto(f"{live_server.url}/bien-tap/")
+    expect(page.locator("#ed-review + ul")).to_contain_text("Bản sửa tin đang đăng")
+    page.get_by_role("link", name="Cụm thi đua số 1 ký giao ước tại Hải Dương").first.click()
+    expect(page.locator("h1")).to_have_text("So sánh bản sửa với bản đang đăng")
+    expect(page.locator(".diff-table del").first).to_contain_text("Dương")
+    expect(page.locator(".diff-table ins").first).to_contain_text("Phòng")
+    expect(page.locator(".diff-body ins")).to_contain_text("mười sở tham dự.")
+    _axe_ok(page)
+    page.set_viewport_size({"width": 390, "height": 844})
+    page.screenshot(path=str(tmp_path / "news-revision-phone.png"), full_page=True)
+    page.set_viewport_size({"width": 1366, "height": 768})
+    page.screenshot(path=str(tmp_path / "news-revision-laptop.png"), full_page=True)
+    page.goto(public_url)
+    expect(page.locator("h1")).to_have_text("Cụm thi đua số 1 ký giao ước tại Hải Dương")
+    page.goto(f"{live_server.url}/bien-tap/tin-bai/{article.pk}/ban-sua/")
+    page.get_by_role("button", name="Duyệt và đăng bản sửa").click()
+    expect(page.locator(".messages")).to_contain_text("Đã duyệt bản sửa")
+    page.goto(public_url)
+    expect(page.locator("h1")).to_have_text("Cụm thi đua số 1 ký giao ước tại Hải Phòng")
+    expect(page.locator("main")).to_contain_text("Có mười sở tham dự.")
+    _axe_ok(page)
 
 
 def test_visitor_font_size_read_aloud_and_search(page: Page, live_server, site):

@@ -90,3 +90,43 @@ def test_enqueue_job_with_the_immediate_backend_runs_at_once() -> None:
 def test_progress_helpers_ignore_a_missing_progress_id() -> None:
     report_progress(progress_id=None, done=1, total=2)
     finish_progress(progress_id=None)
+
+
+@pytest.mark.django_db
+def test_a_job_without_owner_is_not_shown_to_any_logged_in_user() -> None:
+    """The leak of issue 14: a system job (no owner) was visible to every account."""
+    job = JobProgress.objects.create(label="Tạo âm thanh đọc bài «Tin hẹn giờ chưa đăng»")
+    client = Client()
+    client.force_login(make_user("khong.vai.tro"))
+    response = client.get(f"/jobs/{job.pk}/")
+    assert response.status_code == 404
+    assert "Tin hẹn giờ" not in response.content.decode()
+
+
+@pytest.mark.django_db
+def test_a_job_is_shown_to_whoever_may_see_its_subject() -> None:
+    """An app registers who may see its objects; core only records the reference."""
+    from thidua.accounts.models import User
+    from thidua.core import jobs
+
+    watched, stranger = make_user("duoc.xem"), make_user("nguoi.la")
+    jobs.register_job_subject("accounts.user", lambda user, obj: user.pk == obj.pk)
+    try:
+        progress = enqueue_job(count_to, 1, label="Việc về một tài khoản", subject=watched)
+        assert (progress.owner_id, progress.subject_type, progress.subject_id) == (
+            None,
+            "accounts.user",
+            str(watched.pk),
+        )
+        client = Client()
+        client.force_login(watched)
+        assert client.get(f"/jobs/{progress.pk}/").status_code == 200
+        client.force_login(stranger)
+        assert client.get(f"/jobs/{progress.pk}/").status_code == 404
+        User.objects.filter(pk=watched.pk).update(is_active=False)
+        assert not jobs.job_visible_to(User.objects.get(pk=watched.pk), progress)
+        User.objects.filter(pk=watched.pk).update(is_active=True)
+    finally:
+        jobs._SUBJECT_RULES.pop("accounts.user", None)
+    client.force_login(watched)  # no rule registered for the subject: only owner and superusers
+    assert client.get(f"/jobs/{progress.pk}/").status_code == 404

@@ -28,6 +28,12 @@ def editor(world: World) -> User:
     return make_user("bientap", (Role.EDITOR, world.ministry))
 
 
+@pytest.fixture
+def chief(world: World) -> User:
+    """The second pair of eyes: holds the publishing right over the ministry."""
+    return make_user("truongbientap", (Role.CHIEF_EDITOR, world.ministry))
+
+
 def article_input(title: str = "Hội nghị tại thành phố Hải Dương", **fields: object) -> services.ArticleInput:
     values: dict[str, object] = {
         "title": title,
@@ -40,7 +46,7 @@ def article_input(title: str = "Hội nghị tại thành phố Hải Dương", 
 
 
 @pytest.fixture
-def make_article(world: World, editor: User) -> Callable[..., Article]:
+def make_article(world: World, editor: User, chief: User) -> Callable[..., Article]:
     def build(
         title: str = "Hội nghị tại thành phố Hải Dương",
         *,
@@ -54,7 +60,7 @@ def make_article(world: World, editor: User) -> Callable[..., Article]:
         if state in ("review", "published"):
             article = services.submit_article_for_review(actor=editor, article=article)
         if state == "published":
-            article = services.publish_article(actor=editor, article=article, published_at=when)
+            article = services.publish_article(actor=chief, article=article, published_at=when)
         return article
 
     return build

@@ -11,6 +11,7 @@ from django.utils import timezone
 
 from tests.news.conftest import png_bytes
 from thidua.news import services
+from thidua.news.rules import NO_PUBLISHING_RIGHT_MESSAGE
 
 
 @pytest.fixture
@@ -71,10 +72,12 @@ def test_search_is_accent_and_case_insensitive(client, make_article):
     assert "Nhập từ cần tìm" in client.get(reverse("news:search")).content.decode()
 
 
-def test_article_page_has_tools_og_tags_audio_and_image(client, published, editor):
+def test_article_page_has_tools_og_tags_audio_and_image(client, make_article, editor, chief):
+    published = make_article(state="review")
     image = services.add_article_image(
         actor=editor, article=published, data=png_bytes(), caption="Ảnh hội nghị", credit="Ban biên tập"
     )
+    services.publish_article(actor=chief, article=published)
     html = client.get(reverse("news:article_detail", args=[published.slug])).content.decode()
     assert 'property="og:title" content="Hội nghị tại thành phố Hải Dương"' in html
     assert f'property="og:image" content="http://testserver/tin-bai/anh/{image.pk}/"' in html
@@ -109,7 +112,7 @@ def test_feeds_list_published_articles(client, published):
     assert published.title in atom.content.decode()
 
 
-def test_api_editor_flow(client, world, editor):
+def test_api_editor_flow(client, world, editor, chief):
     client.force_login(editor)
     payload = {
         "unit_code": world.ministry.code,
@@ -129,8 +132,11 @@ def test_api_editor_flow(client, world, editor):
     )
     assert updated.json()["version"] == 2
     assert client.post(f"/api/v1/articles/{slug}/submit").json()["status"] == "review"
+    refused = client.post(f"/api/v1/articles/{slug}/publish", "{}", content_type="application/json")
+    assert (refused.status_code, refused.json()["message"]) == (403, NO_PUBLISHING_RIGHT_MESSAGE)
+    client.force_login(chief)
     published = client.post(f"/api/v1/articles/{slug}/publish", "{}", content_type="application/json")
-    assert published.json()["status"] == "published"
+    assert (published.json()["status"], published.json()["published_version"]) == ("published", 2)
     client.logout()
     assert client.get(f"/api/v1/articles/{slug}").json()["body"] == "<p>Bản hai</p>"
 
@@ -148,7 +154,7 @@ def test_api_bad_input_gets_the_error_shape(client, world, editor):
     assert client.post("/api/v1/articles", "{}", content_type="application/json").json()["code"] == "invalid"
 
 
-def test_editor_writes_and_publishes_through_the_pages(client, world, editor):
+def test_editor_writes_and_a_chief_editor_publishes_through_the_pages(client, world, editor, chief):
     client.force_login(editor)
     response = client.post(
         reverse("news:article_create"),
@@ -165,6 +171,14 @@ def test_editor_writes_and_publishes_through_the_pages(client, world, editor):
 
     article = Article.objects.get(title="Tin từ trang biên tập")
     client.post(reverse("news:article_submit", args=[article.pk]))
+    page = client.post(reverse("news:article_publish", args=[article.pk]), {"published_at": ""}, follow=True)
+    assert NO_PUBLISHING_RIGHT_MESSAGE in page.content.decode()
+    assert "Tin bài đang chờ Trưởng ban biên tập duyệt và xuất bản." in page.content.decode()
+    article.refresh_from_db()
+    assert article.status == "review"
+    client.force_login(chief)
+    waiting = client.get(reverse("news:editor_home")).content.decode()
+    assert 'Tin bài mới: <a href="' + reverse("news:article_edit", args=[article.pk]) in waiting
     page = client.post(reverse("news:article_publish", args=[article.pk]), {"published_at": ""}, follow=True)
     assert "Đã xuất bản tin bài." in page.content.decode()
     article.refresh_from_db()

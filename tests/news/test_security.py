@@ -10,12 +10,14 @@ import pytest
 from django.core.files.storage import default_storage
 from django.urls import reverse
 
+from tests.factories import make_user
 from tests.news.conftest import article_input, dangerous_markup, png_bytes
+from thidua.accounts.enums import Role
 from thidua.core.errors import Forbidden, InvalidInput
 from thidua.core.models import AuditEntry
 from thidua.news import services
 from thidua.news.enums import ConsentMethod, HonourKind
-from thidua.news.models import Article, ArticleImage, HonourEntry
+from thidua.news.models import Article, ArticleImage, ArticleRevision, HonourEntry
 
 PAYLOADS = [
     "<script>alert(1)</script>",
@@ -71,7 +73,9 @@ def test_xss_in_every_article_field_is_neutralised_on_page_feeds_and_api(client,
         credit=f"Chụp {payload}"[:150],
     )
     services.submit_article_for_review(actor=editor, article=article)
-    services.publish_article(actor=editor, article=article)
+    services.publish_article(
+        actor=make_user("truongbientap", (Role.CHIEF_EDITOR, world.ministry)), article=article
+    )
     article.refresh_from_db()
     pages = [
         reverse("news:home"),
@@ -228,7 +232,8 @@ def _state() -> tuple:
     return (
         list(Article.objects.order_by("pk").values_list("pk", "title", "status", "version", "published_at")),
         ArticleImage.objects.count(),
-        list(HonourEntry.objects.values_list("pk", "status", "consent_given_by")),
+        list(HonourEntry.objects.values_list("pk", "status", "consent_given_by", "display_name")),
+        list(ArticleRevision.objects.order_by("pk").values_list("pk", "state", "title", "images")),
         AuditEntry.objects.count(),
     )
 
@@ -255,7 +260,31 @@ WRITES = {
         actor=u, entry=e, given_by="A", given_on=datetime.date(2018, 1, 1), method="written"
     ),
     "honour_publish": lambda u, w, a, e: services.publish_honour_entry(actor=u, entry=e),
+    "honour_update": lambda u, w, a, e: services.update_honour_entry(
+        actor=u, entry=e, kind="person", display_name="B", unit=w.ministry, year=2018, achievement="C"
+    ),
+    "honour_from_decision": lambda u, w, a, e: services.draft_honour_entries_from_source(
+        actor=u, source=_OneRecipient(w.ministry)
+    ),
+    "image_remove": lambda u, w, a, e: services.remove_article_image(actor=u, image=a.images.get()),
+    "revision_approve": lambda u, w, a, e: services.approve_article_revision(
+        actor=u, revision=a.revisions.get(state="pending")
+    ),
+    "revision_withdraw": lambda u, w, a, e: services.withdraw_article_revision(
+        actor=u, revision=a.revisions.get(state="pending")
+    ),
 }
+
+
+class _OneRecipient:
+    def __init__(self, unit):
+        self.unit = unit
+
+    def decision_reference(self) -> str:
+        return "1/QĐ"
+
+    def honour_candidates(self):
+        return [services.HonourCandidate("person", "Nguyễn Văn A", self.unit, 2018, "Giỏi")]
 
 
 @pytest.mark.parametrize(
@@ -263,9 +292,13 @@ WRITES = {
 )
 @pytest.mark.parametrize("write", list(WRITES))
 def test_every_write_path_refuses_non_editors_and_changes_nothing(
-    world, editor, make_article, persona, write
+    world, editor, chief, make_article, persona, write
 ):
     article = make_article(state="review")
+    if write.startswith(("revision_", "image_")):  # a published article with a picture and a pending edit
+        services.add_article_image(actor=editor, article=article, data=png_bytes(), caption="Ảnh")
+        services.publish_article(actor=chief, article=article)
+        services.update_article(actor=editor, article=article, data=article_input("Bản sửa"))
     entry = services.create_honour_entry(
         actor=editor,
         kind="person",
@@ -291,9 +324,6 @@ def test_every_write_path_refuses_non_editors_and_changes_nothing(
 
 
 def test_editor_of_another_unit_may_not_touch_the_ministrys_articles(world, make_article):
-    from tests.factories import make_user
-    from thidua.accounts.enums import Role
-
     other = make_user("bientap.b", (Role.EDITOR, world.unit_b))
     article = make_article(state="review")
     with pytest.raises(Forbidden):
@@ -409,3 +439,49 @@ def test_honour_entry_needs_consent_before_publishing(client, world, editor):
     assert "Nguyễn Văn An" in page
     assert "Hoàn thành xuất sắc nhiệm vụ." in page
     assert "Đơn đồng ý ký tay" not in page  # consent details stay with the editors
+
+
+def test_the_audio_job_of_a_scheduled_article_is_shown_to_its_editors_only(client, world, editor):
+    """Issue 14: the demo's scheduled article was published by the system (no job owner) and its
+    title leaked through /jobs/<id>/ to the account without any role."""
+    import datetime as dt
+
+    from django.utils import timezone
+
+    from thidua.news.models import ArticleAudio
+
+    article = services.create_article(actor=editor, unit=world.ministry, data=article_input("Tin hẹn giờ"))
+    services.submit_article_for_review(actor=None, article=article)
+    services.publish_article(actor=None, article=article, published_at=timezone.now() + dt.timedelta(days=7))
+    job = ArticleAudio.objects.get(article=article).progress
+    assert (job.owner_id, job.subject_type, job.subject_id) == (None, "news.article", str(article.pk))
+    client.force_login(world.outsider)
+    response = client.get(f"/jobs/{job.pk}/")
+    assert response.status_code == 404
+    assert "Tin hẹn giờ" not in response.content.decode()
+    client.force_login(world.member_officer)
+    assert client.get(f"/jobs/{job.pk}/").status_code == 404
+    client.force_login(editor)
+    assert "Tin hẹn giờ" in client.get(f"/jobs/{job.pk}/").content.decode()
+
+
+def test_uploads_are_never_served_under_media_even_in_debug(client, settings, editor, make_article):
+    """Issue 14: a draft's picture was public at /media/news/images/… in debug (the demo)."""
+    import importlib
+
+    from django.urls import clear_url_caches
+
+    import thidua.urls
+
+    article = make_article()
+    image = services.add_article_image(actor=editor, article=article, data=png_bytes(), caption="Ảnh nháp")
+    settings.DEBUG = True
+    try:
+        importlib.reload(thidua.urls)
+        clear_url_caches()
+        assert client.get(f"/media/{image.file.name}").status_code == 404
+        assert client.get(reverse("news:article_image", args=[image.pk])).status_code == 404
+    finally:
+        settings.DEBUG = False
+        importlib.reload(thidua.urls)
+        clear_url_caches()

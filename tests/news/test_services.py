@@ -48,12 +48,12 @@ def test_each_body_save_keeps_a_revision_and_unchanged_saves_do_not(make_article
     ]
 
 
-def test_workflow_draft_review_published(make_article, editor):
+def test_workflow_draft_review_published(make_article, editor, chief):
     article = make_article()
     article = services.submit_article_for_review(actor=editor, article=article)
     assert article.status == ArticleStatus.REVIEW
     assert selectors.public_article(article.slug) is None
-    article = services.publish_article(actor=editor, article=article)
+    article = services.publish_article(actor=chief, article=article)
     assert article.status == ArticleStatus.PUBLISHED
     assert article.published_version == 1
     assert selectors.public_article(article.slug) == article
@@ -65,10 +65,10 @@ def test_workflow_draft_review_published(make_article, editor):
     assert actions == ["news.article.create", "news.article.submit", "news.article.publish"]
 
 
-def test_publishing_a_draft_directly_is_refused_and_changes_nothing(make_article, editor):
+def test_publishing_a_draft_directly_is_refused_and_changes_nothing(make_article, chief):
     article = make_article()
     with pytest.raises(Conflict, match="Chỉ xuất bản được tin bài đang chờ duyệt"):
-        services.publish_article(actor=editor, article=article)
+        services.publish_article(actor=chief, article=article)
     article.refresh_from_db()
     assert article.status == ArticleStatus.DRAFT
     assert article.published_at is None
@@ -80,10 +80,10 @@ def test_submitting_twice_is_refused(make_article, editor):
         services.submit_article_for_review(actor=editor, article=article)
 
 
-def test_return_needs_a_reason_and_takes_a_published_article_off(published, editor):
+def test_return_needs_a_reason_and_takes_a_published_article_off(published, chief):
     with pytest.raises(InvalidInput, match="Cần ghi lý do"):
-        services.return_article_to_draft(actor=editor, article=published, reason="  ")
-    services.return_article_to_draft(actor=editor, article=published, reason="Sai số liệu")
+        services.return_article_to_draft(actor=chief, article=published, reason="  ")
+    services.return_article_to_draft(actor=chief, article=published, reason="Sai số liệu")
     published.refresh_from_db()
     assert published.status == ArticleStatus.DRAFT
     assert published.published_at is None
@@ -101,15 +101,15 @@ def test_scheduled_article_stays_invisible_until_its_time(make_article):
     )
 
 
-def test_backdated_publication_by_a_person_is_refused(make_article, editor):
+def test_backdated_publication_by_a_person_is_refused(make_article, chief):
     article = make_article(state="review")
     with pytest.raises(InvalidInput, match="Không thể xuất bản lùi ngày"):
         services.publish_article(
-            actor=editor, article=article, published_at=timezone.now() - datetime.timedelta(days=3)
+            actor=chief, article=article, published_at=timezone.now() - datetime.timedelta(days=3)
         )
 
 
-def test_publishing_generates_audio_once_per_published_version(published, editor):
+def test_publishing_generates_audio_once_per_published_version(published, editor, chief):
     audio = ArticleAudio.objects.get(article=published, version=1)
     assert audio.state == AudioState.READY
     assert audio.file.read(4) == b"RIFF"
@@ -117,6 +117,8 @@ def test_publishing_generates_audio_once_per_published_version(published, editor
     services.update_article(
         actor=editor, article=published, data=article_input(body="<p>Đính chính số liệu.</p>")
     )
+    assert ArticleAudio.objects.filter(article=published).count() == 1  # a pending edit is not spoken
+    services.approve_article_revision(actor=chief, revision=published.revisions.get(state="pending"))
     assert list(
         ArticleAudio.objects.filter(article=published).order_by("version").values_list("version", "state")
     ) == [

@@ -25,6 +25,7 @@ PERSONAS = [
     ("canbo.haiduong", "Cán bộ thi đua Sở TN&MT Hải Dương", Role.MEMBER_OFFICER, "STNMT-HD"),
     ("hoidong", "Thành viên Hội đồng Thi đua – Khen thưởng Bộ", Role.COUNCIL_MEMBER, "BTNMT"),
     ("bientap", "Biên tập viên cổng thông tin", Role.EDITOR, "BTNMT"),
+    ("truongbientap", "Trưởng ban biên tập cổng thông tin", Role.CHIEF_EDITOR, "BTNMT"),
     ("khach", "Người dùng không có vai trò", None, None),
 ]
 

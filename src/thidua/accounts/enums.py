@@ -10,4 +10,6 @@ class Role(models.TextChoices):
     MINISTRY_OFFICER = "ministry_officer", "Cán bộ Vụ Thi đua – Khen thưởng"
     COUNCIL_MEMBER = "council_member", "Thành viên Hội đồng Thi đua – Khen thưởng"
     EDITOR = "editor", "Biên tập viên"
+    # Holds the publishing right of the news desk (four-eyes: another editor's article, see news/rules.py).
+    CHIEF_EDITOR = "chief_editor", "Trưởng ban biên tập"
     ADMINISTRATOR = "administrator", "Quản trị hệ thống"

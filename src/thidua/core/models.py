@@ -54,6 +54,10 @@ class JobProgress(models.Model):
     task_id = models.CharField(max_length=64, blank=True, db_index=True)
     label = models.CharField(max_length=200)
     owner = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.CASCADE)
+    # The object the job works on ("app_label.model" and its key): people who may see that object may
+    # see the job too, by the rule its app registers (core.jobs.register_job_subject).
+    subject_type = models.CharField(max_length=100, blank=True)
+    subject_id = models.CharField(max_length=64, blank=True)
     state = models.CharField(max_length=10, choices=State.choices, default=State.QUEUED)
     done = models.PositiveIntegerField(default=0)
     total = models.PositiveIntegerField(default=0)

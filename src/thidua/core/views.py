@@ -5,6 +5,7 @@ from django.db import connection
 from django.http import Http404, HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import get_object_or_404, render
 
+from thidua.core.jobs import job_visible_to
 from thidua.core.models import JobProgress
 
 
@@ -12,7 +13,7 @@ from thidua.core.models import JobProgress
 def job_progress(request: HttpRequest, pk: int) -> HttpResponse:
     """The progress bar of a job; htmx polls the same URL and swaps in the partial until it ends."""
     job = get_object_or_404(JobProgress, pk=pk)
-    if job.owner_id is not None and job.owner_id != request.user.pk and not request.user.is_superuser:
+    if not job_visible_to(request.user, job):  # its owner, or who may see its object
         raise Http404
     template = "core/_job_progress.html" if request.htmx else "core/job_progress.html"
     return render(request, template, {"job": job})

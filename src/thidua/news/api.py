@@ -12,7 +12,7 @@ from thidua.clusters.models import Cluster, Conference
 from thidua.core.errors import InvalidInput, NotFound
 from thidua.core.rules import allows
 from thidua.news import selectors, services
-from thidua.news.models import Article, Category
+from thidua.news.models import Article, ArticleRevision, Category
 from thidua.organisations.models import Unit
 
 router = Router(tags=["Tin bài"])
@@ -40,6 +40,12 @@ class ArticleEditorOut(ArticleOut):
     id: int
     status: str
     version: int
+    published_version: int
+    pending_revision: int | None = None
+
+
+class WithdrawIn(Schema):
+    reason: str = ""
 
 
 class ArticleIn(Schema):
@@ -85,7 +91,15 @@ def _out(article: Article) -> dict[str, object]:
         "conference_id": article.conference_id,
         "status": article.status,
         "version": article.version,
+        "published_version": article.published_version,
     }
+
+
+def _editor_out(article: Article) -> dict[str, object]:
+    """What an editor gets back: the article as published (or as drafted) and its pending revision."""
+    article = Article.objects.select_related("unit", "category").get(pk=article.pk)
+    pending = selectors.pending_revision(article)
+    return {**_out(article), "pending_revision": pending.number if pending else None}
 
 
 def _input(payload: ArticleIn) -> services.ArticleInput:
@@ -146,25 +160,61 @@ def create_article(request: HttpRequest, payload: ArticleIn) -> object:
     if unit is None:
         raise InvalidInput(f"Không tìm thấy đơn vị «{payload.unit_code}».", fields={"unit_code": "not_found"})
     article = services.create_article(actor=request.user, unit=unit, data=_input(payload))
-    return 201, _out(article)
+    return 201, _editor_out(article)
 
 
-@router.put("/articles/{slug}", response=ArticleEditorOut, summary="Biên tập viên sửa tin bài")
+@router.put(
+    "/articles/{slug}",
+    response=ArticleEditorOut,
+    summary="Biên tập viên sửa tin bài (tin đang đăng: lưu thành bản sửa chờ duyệt)",
+)
 def update_article(request: HttpRequest, slug: str, payload: ArticleIn) -> object:
     article = services.update_article(
         actor=request.user, article=_editable(request, slug), data=_input(payload)
     )
-    return _out(article)
+    return _editor_out(article)
 
 
 @router.post("/articles/{slug}/submit", response=ArticleEditorOut, summary="Gửi duyệt")
 def submit_article(request: HttpRequest, slug: str) -> object:
-    return _out(services.submit_article_for_review(actor=request.user, article=_editable(request, slug)))
+    return _editor_out(
+        services.submit_article_for_review(actor=request.user, article=_editable(request, slug))
+    )
 
 
-@router.post("/articles/{slug}/publish", response=ArticleEditorOut, summary="Xuất bản (ngay hoặc hẹn giờ)")
+@router.post(
+    "/articles/{slug}/publish",
+    response=ArticleEditorOut,
+    summary="Xuất bản (ngay hoặc hẹn giờ); cần quyền xuất bản và không phải tin của chính mình",
+)
 def publish_article(request: HttpRequest, slug: str, payload: PublishIn) -> object:
     article = services.publish_article(
         actor=request.user, article=_editable(request, slug), published_at=payload.published_at
     )
-    return _out(article)
+    return _editor_out(article)
+
+
+def _pending(request: HttpRequest, slug: str) -> ArticleRevision:
+    revision = selectors.pending_revision(_editable(request, slug))
+    if revision is None:
+        raise NotFound("Tin bài không có bản sửa nào đang chờ duyệt.")
+    return revision
+
+
+@router.post(
+    "/articles/{slug}/revision/approve",
+    response=ArticleEditorOut,
+    summary="Duyệt bản sửa chờ duyệt của tin đang đăng (người khác có quyền xuất bản)",
+)
+def approve_revision(request: HttpRequest, slug: str) -> object:
+    revision = _pending(request, slug)
+    return _editor_out(services.approve_article_revision(actor=request.user, revision=revision))
+
+
+@router.post(
+    "/articles/{slug}/revision/withdraw", response=ArticleEditorOut, summary="Rút lại bản sửa chờ duyệt"
+)
+def withdraw_revision(request: HttpRequest, slug: str, payload: WithdrawIn) -> object:
+    revision = _pending(request, slug)
+    services.withdraw_article_revision(actor=request.user, revision=revision, reason=payload.reason)
+    return _editor_out(revision.article)

@@ -187,6 +187,30 @@ def load_demo(*, stdout: Any) -> None:
         article = services.create_article(actor=None, unit=mae, data=SCHEDULED)
         _publish(article, timezone.now() + datetime.timedelta(days=7))
 
+    # Four-eyes in the demo: the editor's correction of the 2018 article waits for the head of the
+    # editorial board (truongbientap), who sees it on /bien-tap/ with the comparison.
+    first = Article.objects.filter(title=CONFERENCE_2018.title).first()
+    if (
+        editor is not None
+        and first is not None
+        and not first.revisions.exclude(state="applied").exists()
+        and not first.tags.filter(name="Hà Nội").exists()  # approved already (a re-run of the demo)
+    ):
+        services.update_article(
+            actor=editor,
+            article=first,
+            data=services.ArticleInput(
+                **{
+                    **CONFERENCE_2018.__dict__,
+                    "tag_names": [*CONFERENCE_2018.tag_names, "Hà Nội"],
+                    "byline": "Ban biên tập thidua",
+                    "category": first.category,
+                    "cluster": first.cluster,
+                    "conference": first.conference,
+                }
+            ),
+        )
+
     if conference is not None and not Article.objects.filter(conference=conference, status="draft").exists():
         services.draft_article_from_conference(actor=None, conference=conference)
 

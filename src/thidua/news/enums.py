@@ -9,6 +9,12 @@ class ArticleStatus(models.TextChoices):
     PUBLISHED = "published", "Đã xuất bản"
 
 
+class RevisionState(models.TextChoices):
+    APPLIED = "applied", "Đã áp dụng"
+    PENDING = "pending", "Chờ duyệt"
+    WITHDRAWN = "withdrawn", "Đã rút lại"
+
+
 class HonourKind(models.TextChoices):
     PERSON = "person", "Cá nhân"
     COLLECTIVE = "collective", "Tập thể"

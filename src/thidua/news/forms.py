@@ -7,11 +7,11 @@ from typing import Any
 from django import forms
 from django.utils import timezone
 
-from thidua.accounts.enums import Role
 from thidua.accounts.selectors import scope_filter
 from thidua.clusters.models import Cluster, Conference
 from thidua.news.enums import ConsentMethod, HonourKind, HonourSource
 from thidua.news.models import Category
+from thidua.news.rules import WRITERS
 from thidua.organisations.enums import UnitKind
 from thidua.organisations.models import Unit
 
@@ -19,7 +19,7 @@ from thidua.organisations.models import Unit
 def editable_units(user: Any) -> Any:
     """Units the editor publishes for. Administrators see every unit but the divisions (at national
     scale tens of thousands), which do not run their own news."""
-    condition = scope_filter(user, Role.EDITOR)
+    condition = scope_filter(user, *WRITERS)
     units = Unit.objects.filter(active_to__isnull=True).order_by("sort_key")
     if condition is None:
         return units.exclude(kind=UnitKind.DIVISION)
@@ -28,7 +28,7 @@ def editable_units(user: Any) -> Any:
 
 def reportable_clusters(user: Any) -> Any:
     """Clusters whose authority lies in the editor's scope (all for administrators)."""
-    condition = scope_filter(user, Role.EDITOR, path_field="authority__path")
+    condition = scope_filter(user, *WRITERS, path_field="authority__path")
     clusters = Cluster.objects.select_related("authority").order_by("authority__sort_key", "kind", "number")
     return clusters if condition is None else clusters.filter(condition)
 

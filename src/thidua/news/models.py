@@ -13,6 +13,7 @@ from thidua.news.enums import (
     HonourKind,
     HonourSource,
     HonourStatus,
+    RevisionState,
 )
 
 
@@ -93,21 +94,49 @@ class Article(models.Model):
 
 
 class ArticleRevision(models.Model):
-    """One saved version of an article's text; every save of the body adds one."""
+    """One version of an article. A draft's saves are applied at once (state applied); an edit of a
+    published article is a pending revision holding everything that can change, shown to the public
+    only once another editor approves it (product.md §7). Revisions saved before pending revisions
+    existed hold only title, summary and body."""
 
     article = models.ForeignKey(Article, on_delete=models.CASCADE, related_name="revisions")
     number = models.PositiveIntegerField()
+    state = models.CharField(max_length=10, choices=RevisionState.choices, default=RevisionState.APPLIED)
     title = models.CharField(max_length=300)
     summary = models.TextField()
     body = models.TextField()
+    category = models.ForeignKey(Category, null=True, blank=True, on_delete=models.SET_NULL, related_name="+")
+    tag_names = models.JSONField(default=list, blank=True)
+    byline = models.CharField(max_length=150, blank=True)
+    cluster = models.ForeignKey(
+        "clusters.Cluster", null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    year = models.PositiveSmallIntegerField(null=True, blank=True)
+    conference = models.ForeignKey(
+        "clusters.Conference", null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    #: The pictures of this version in order: [{"id": ArticleImage pk, "caption": …, "credit": …}].
+    images = models.JSONField(default=list, blank=True)
     author = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
     )
     created_at = models.DateTimeField(auto_now_add=True)
+    decided_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    decided_at = models.DateTimeField(null=True, blank=True)
+    decision_note = models.CharField(max_length=500, blank=True)
 
     class Meta:
         ordering = ["article", "-number"]
-        constraints = [models.UniqueConstraint(fields=["article", "number"], name="article_revision_number")]
+        constraints = [
+            models.UniqueConstraint(fields=["article", "number"], name="article_revision_number"),
+            models.UniqueConstraint(
+                fields=["article"],
+                condition=Q(state=RevisionState.PENDING),
+                name="article_one_pending_revision",
+            ),
+        ]
         verbose_name = "phiên bản tin bài"
         verbose_name_plural = "phiên bản tin bài"
 
@@ -126,6 +155,10 @@ class ArticleImage(models.Model):
     caption = models.CharField(max_length=300)
     credit = models.CharField(max_length=150, blank=True)
     order = models.PositiveSmallIntegerField(default=0)
+    #: Set while the picture belongs only to a pending revision: it stays private until approval.
+    revision = models.ForeignKey(
+        ArticleRevision, null=True, blank=True, on_delete=models.CASCADE, related_name="new_images"
+    )
 
     class Meta:
         ordering = ["order", "id"]

@@ -23,7 +23,9 @@ from thidua.core.errors import DomainError
 from thidua.core.rules import allows
 from thidua.news import selectors, services
 from thidua.news.forms import ArticleForm, ConsentForm, HonourForm, ImageForm, PublishForm, ReturnForm
-from thidua.news.models import Article, ArticleImage, Category, HonourEntry, Tag
+from thidua.news.models import Article, ArticleImage, ArticleRevision, Category, HonourEntry, Tag
+from thidua.news.rules import is_own_work
+from thidua.news.services import revisions
 
 PAGE_SIZE = 20
 
@@ -77,7 +79,7 @@ def article_audio(request: HttpRequest, slug: str) -> FileResponse:
 def article_image(request: HttpRequest, pk: int) -> FileResponse:
     """An article's picture: public once the article is visible, otherwise only to its editors."""
     image = get_object_or_404(ArticleImage.objects.select_related("article__unit"), pk=pk)
-    visible = selectors.visible_articles().filter(pk=image.article_id).exists()
+    visible = image.revision_id is None and selectors.visible_articles().filter(pk=image.article_id).exists()
     if not visible and not allows(request.user, "news.write_article", image.article):
         raise Http404("Không tìm thấy ảnh.")
     response = FileResponse(image.file.open("rb"), content_type=image.content_type)
@@ -174,6 +176,9 @@ def editor_home(request: HttpRequest) -> HttpResponse:
     if not allows(request.user, "news.write_article", None):
         return render(request, "news/editor_forbidden.html", {}, status=403)
     context = {
+        "review_articles": selectors.articles_awaiting_review(request.user)[:50],
+        "review_revisions": selectors.revisions_awaiting_review(request.user)[:50],
+        "own_revisions": selectors.own_pending_revisions(request.user)[:50],
         "articles": selectors.editor_articles(request.user)[:100],
         "honour_entries": selectors.editor_honour_entries(request.user)[:100],
         "conferences": Conference.objects.select_related("cluster").order_by("-date")[:20],
@@ -207,43 +212,129 @@ def _editable_article(request: HttpRequest, pk: int) -> Article:
     return article
 
 
-def _edit_context(article: Article, form: ArticleForm) -> dict[str, Any]:
+def _edit_context(article: Article, form: ArticleForm, user: Any) -> dict[str, Any]:
+    pending = selectors.pending_revision(article)
+    if pending is not None:  # the pictures of the version being edited, in its order
+        by_id = {image.pk: image for image in article.images.all()}
+        images = [by_id[item["id"]] for item in pending.images if item["id"] in by_id]
+    else:
+        images = list(selectors.published_images().filter(article=article))
     return {
         "form": form,
         "article": article,
+        "pending": pending,
+        "can_publish": allows(user, "news.publish_article", article),
+        "has_publishing_right": allows(user, "news.publishing_right", article),
+        "own_work": is_own_work(user, article),
         "image_form": ImageForm(),
         "publish_form": PublishForm(),
         "return_form": ReturnForm(),
-        "revisions": article.revisions.select_related("author").all()[:20],
-        "images": article.images.all(),
+        "revisions": article.revisions.select_related("author", "decided_by").all()[:20],
+        "images": images,
+    }
+
+
+def _initial(article: Article) -> dict[str, Any]:
+    """The form starts from the version being worked on: the pending revision if there is one."""
+    source: Article | ArticleRevision = selectors.pending_revision(article) or article
+    tags = source.tag_names if isinstance(source, ArticleRevision) else [t.name for t in article.tags.all()]
+    return {
+        "unit": article.unit,
+        "title": source.title,
+        "summary": source.summary,
+        "body": source.body,
+        "category": source.category,
+        "tags": ", ".join(tags),
+        "byline": source.byline,
+        "cluster": source.cluster,
+        "year": source.year,
+        "conference": source.conference,
     }
 
 
 @login_required
 def article_edit(request: HttpRequest, pk: int) -> HttpResponse:
     article = _editable_article(request, pk)
-    initial = {
-        "unit": article.unit,
-        "title": article.title,
-        "summary": article.summary,
-        "body": article.body,
-        "category": article.category,
-        "tags": ", ".join(t.name for t in article.tags.all()),
-        "byline": article.byline,
-        "cluster": article.cluster,
-        "year": article.year,
-        "conference": article.conference,
-    }
-    form = ArticleForm(request.POST or None, initial=initial, user=request.user)
+    form = ArticleForm(request.POST or None, initial=_initial(article), user=request.user)
     if request.method == "POST" and form.is_valid():
         try:
             services.update_article(actor=request.user, article=article, data=_input_from(form))
         except DomainError as error:
-            return _render_error(request, "news/article_form.html", _edit_context(article, form), error)
-        messages.success(request, "Đã lưu tin bài (thêm một phiên bản).")
+            return _render_error(
+                request, "news/article_form.html", _edit_context(article, form, request.user), error
+            )
+        if article.status == "published":
+            messages.success(
+                request,
+                "Đã lưu bản sửa, đang chờ duyệt. Công chúng vẫn thấy bản đang đăng cho đến khi bản sửa được duyệt.",
+            )
+        else:
+            messages.success(request, "Đã lưu tin bài (thêm một phiên bản).")
         return redirect("news:article_edit", pk=article.pk)
     return render(
-        request, "news/article_form.html", _edit_context(article, form), status=422 if form.errors else 200
+        request,
+        "news/article_form.html",
+        _edit_context(article, form, request.user),
+        status=422 if form.errors else 200,
+    )
+
+
+@login_required
+def article_revision(request: HttpRequest, pk: int) -> HttpResponse:
+    """The pending revision beside the published version: what the reviewing editor approves."""
+    article = _editable_article(request, pk)
+    revision = selectors.pending_revision(article)
+    if revision is None:
+        messages.info(request, "Tin bài không có bản sửa nào đang chờ duyệt.")
+        return redirect("news:article_edit", pk=article.pk)
+    fields, body = selectors.compare_with_published(article, revision)
+    context = {
+        "article": article,
+        "revision": revision,
+        "fields": fields,
+        "body": body,
+        "can_approve": allows(request.user, "news.publish_article", revision),
+        "own_work": is_own_work(request.user, revision),
+        "can_withdraw": allows(request.user, "news.withdraw_revision", revision),
+    }
+    return render(request, "news/article_revision.html", context)
+
+
+def _revision_action(request: HttpRequest, pk: int, action: Any, success: str) -> HttpResponseRedirect:
+    article = _editable_article(request, pk)
+    revision = selectors.pending_revision(article)
+    if revision is None:
+        messages.error(request, "Tin bài không có bản sửa nào đang chờ duyệt.")
+        return redirect("news:article_edit", pk=article.pk)
+    try:
+        action(revision)
+    except DomainError as error:
+        messages.error(request, error.message)
+        return redirect("news:article_revision", pk=article.pk)
+    messages.success(request, success)
+    return redirect("news:article_edit", pk=article.pk)
+
+
+@login_required
+@require_POST
+def revision_approve(request: HttpRequest, pk: int) -> HttpResponse:
+    return _revision_action(
+        request,
+        pk,
+        lambda r: revisions.approve_article_revision(actor=request.user, revision=r),
+        "Đã duyệt bản sửa: công chúng thấy phiên bản mới từ bây giờ.",
+    )
+
+
+@login_required
+@require_POST
+def revision_withdraw(request: HttpRequest, pk: int) -> HttpResponse:
+    reason = request.POST.get("reason", "")
+    return _revision_action(
+        request,
+        pk,
+        lambda r: revisions.withdraw_article_revision(actor=request.user, revision=r, reason=reason),
+        "Đã rút lại bản sửa; bản đang đăng giữ nguyên.",
     )
 
 
@@ -332,6 +423,22 @@ def article_image_add(request: HttpRequest, pk: int) -> HttpResponse:
 
 @login_required
 @require_POST
+def article_image_remove(request: HttpRequest, pk: int, image_pk: int) -> HttpResponse:
+    article = _editable_article(request, pk)
+    image = get_object_or_404(ArticleImage, pk=image_pk, article=article)
+    try:
+        services.remove_article_image(actor=request.user, image=image)
+    except DomainError as error:
+        messages.error(request, error.message)
+    else:
+        messages.success(
+            request, "Đã bỏ ảnh." if article.status != "published" else "Đã bỏ ảnh khỏi bản sửa (chờ duyệt)."
+        )
+    return redirect("news:article_edit", pk=pk)
+
+
+@login_required
+@require_POST
 def draft_from_conference(request: HttpRequest, pk: int) -> HttpResponse:
     conference = get_object_or_404(Conference.objects.select_related("cluster__authority", "host"), pk=pk)
     try:
@@ -360,18 +467,48 @@ def honour_create(request: HttpRequest) -> HttpResponse:
     return render(request, "news/honour_form.html", {"form": form}, status=422 if form.errors else 200)
 
 
+def _honour_initial(entry: HonourEntry) -> dict[str, Any]:
+    return {
+        "kind": entry.kind,
+        "display_name": entry.display_name,
+        "unit": entry.unit,
+        "year": entry.year,
+        "achievement": entry.achievement,
+        "source": entry.source,
+        "source_reference": entry.source_reference,
+    }
+
+
 @login_required
 def honour_edit(request: HttpRequest, pk: int) -> HttpResponse:
     entry = get_object_or_404(HonourEntry.objects.select_related("unit"), pk=pk)
     if not allows(request.user, "news.manage_honour", entry):
         raise Http404("Không tìm thấy.")
-    form = ConsentForm(request.POST or None)
+    action = request.POST.get("action") if request.method == "POST" else None
+    form = ConsentForm(request.POST if action == "consent" else None)
+    entry_form = HonourForm(
+        request.POST if action == "update" else None, initial=_honour_initial(entry), user=request.user
+    )
+    context = {"entry": entry, "form": form, "entry_form": entry_form}
     if request.method == "POST":
         try:
-            if request.POST.get("action") == "publish":
+            if action == "publish":
                 services.publish_honour_entry(actor=request.user, entry=entry)
                 messages.success(request, "Đã đăng lên bảng vinh danh.")
-            elif form.is_valid():
+            elif action == "update" and entry_form.is_valid():
+                had_consent = entry.consent_given_on is not None
+                entry = services.update_honour_entry(
+                    actor=request.user, entry=entry, **entry_form.cleaned_data
+                )
+                if had_consent and entry.consent_given_on is None:
+                    messages.warning(
+                        request,
+                        "Đã sửa. Tên, loại hoặc đơn vị đã đổi nên sự đồng ý cũ không còn giá trị: "
+                        "hãy ghi nhận lại sự đồng ý rồi đăng lại.",
+                    )
+                else:
+                    messages.success(request, "Đã sửa gương điển hình.")
+            elif action == "consent" and form.is_valid():
                 services.record_honour_consent(
                     actor=request.user,
                     entry=entry,
@@ -383,10 +520,13 @@ def honour_edit(request: HttpRequest, pk: int) -> HttpResponse:
                     },
                 )
                 messages.success(request, "Đã ghi nhận sự đồng ý.")
+            elif action == "update":
+                messages.error(request, "Thông tin gương điển hình chưa hợp lệ; xem các ô được đánh dấu.")
+                return render(request, "news/honour_edit.html", context, status=422)
             else:
                 messages.error(request, "Thông tin đồng ý chưa đủ: cần người đồng ý, ngày và hình thức.")
-                return render(request, "news/honour_edit.html", {"entry": entry, "form": form}, status=422)
+                return render(request, "news/honour_edit.html", context, status=422)
         except DomainError as error:
-            return _render_error(request, "news/honour_edit.html", {"entry": entry, "form": form}, error)
+            return _render_error(request, "news/honour_edit.html", context, error)
         return redirect("news:honour_edit", pk=entry.pk)
-    return render(request, "news/honour_edit.html", {"entry": entry, "form": form})
+    return render(request, "news/honour_edit.html", context)

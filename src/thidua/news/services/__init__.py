@@ -17,6 +17,9 @@ from thidua.news.services.articles import (
     publish_article as publish_article,
 )
 from thidua.news.services.articles import (
+    remove_article_image as remove_article_image,
+)
+from thidua.news.services.articles import (
     return_article_to_draft as return_article_to_draft,
 )
 from thidua.news.services.articles import (
@@ -50,13 +53,31 @@ from thidua.news.services.drafts import (
     draft_article_from_source as draft_article_from_source,
 )
 from thidua.news.services.honour import (
+    HonourCandidate as HonourCandidate,
+)
+from thidua.news.services.honour import (
+    HonourCandidateSource as HonourCandidateSource,
+)
+from thidua.news.services.honour import (
     create_honour_entry as create_honour_entry,
+)
+from thidua.news.services.honour import (
+    draft_honour_entries_from_source as draft_honour_entries_from_source,
 )
 from thidua.news.services.honour import (
     publish_honour_entry as publish_honour_entry,
 )
 from thidua.news.services.honour import (
     record_honour_consent as record_honour_consent,
+)
+from thidua.news.services.honour import (
+    update_honour_entry as update_honour_entry,
+)
+from thidua.news.services.revisions import (
+    approve_article_revision as approve_article_revision,
+)
+from thidua.news.services.revisions import (
+    withdraw_article_revision as withdraw_article_revision,
 )
 from thidua.news.services.text import (
     ALLOWED_ATTRIBUTES as ALLOWED_ATTRIBUTES,

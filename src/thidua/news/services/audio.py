@@ -43,6 +43,7 @@ def _queue_audio(*, actor: Any, article: Article) -> ArticleAudio:
         audio.pk,
         label=f"Tạo âm thanh đọc bài «{article.title[:120]}»",
         owner=actor,
+        subject=article,
     )
     ArticleAudio.objects.filter(pk=audio.pk).update(progress=progress)
     return audio

@@ -4,7 +4,9 @@ from __future__ import annotations
 
 import datetime
 import re
-from typing import Any
+from collections.abc import Sequence
+from dataclasses import dataclass
+from typing import Any, Protocol
 
 from django.db import transaction
 from django.utils import timezone
@@ -39,19 +41,9 @@ def _refuse_identifiers(**texts: str) -> None:
                 )
 
 
-@transaction.atomic
-def create_honour_entry(
-    *,
-    actor: Any,
-    kind: str,
-    display_name: str,
-    unit: Unit,
-    year: int,
-    achievement: str,
-    source: str = HonourSource.EDITOR,
-    source_reference: str = "",
-) -> HonourEntry:
-    require(actor, "news.manage_honour", unit)
+def _validated_entry(
+    *, kind: str, display_name: str, year: int, achievement: str, source: str, source_reference: str
+) -> tuple[str, str, str]:
     display_name = _plain(display_name, max_length=1000)
     achievement = _plain(achievement, max_length=10_000)
     source_reference = _plain(source_reference, max_length=1000)
@@ -68,7 +60,33 @@ def create_honour_entry(
             "Gương điển hình lấy từ quyết định cần ghi số quyết định.",
             fields={"source_reference": "required"},
         )
+    if len(source_reference) > 200:
+        raise InvalidInput("Số quyết định tối đa 200 ký tự.", fields={"source_reference": "too_long"})
     _refuse_identifiers(display_name=display_name, achievement=achievement)
+    return display_name, achievement, source_reference
+
+
+@transaction.atomic
+def create_honour_entry(
+    *,
+    actor: Any,
+    kind: str,
+    display_name: str,
+    unit: Unit,
+    year: int,
+    achievement: str,
+    source: str = HonourSource.EDITOR,
+    source_reference: str = "",
+) -> HonourEntry:
+    require(actor, "news.manage_honour", unit)
+    display_name, achievement, source_reference = _validated_entry(
+        kind=kind,
+        display_name=display_name,
+        year=year,
+        achievement=achievement,
+        source=source,
+        source_reference=source_reference,
+    )
     entry = HonourEntry.objects.create(
         kind=kind,
         display_name=display_name,
@@ -76,10 +94,60 @@ def create_honour_entry(
         year=year,
         achievement=achievement,
         source=source,
-        source_reference=source_reference[:200],
+        source_reference=source_reference,
         sort_key=collation_key(display_name),
     )
     record_audit(actor=actor, action="news.honour.create", target=entry, after=snapshot(entry))
+    return entry
+
+
+_CONSENT_FIELDS = (
+    "consent_given_by",
+    "consent_given_on",
+    "consent_method",
+    "consent_note",
+    "consent_recorded_by",
+)
+
+
+@transaction.atomic
+def update_honour_entry(
+    *,
+    actor: Any,
+    entry: HonourEntry,
+    kind: str,
+    display_name: str,
+    unit: Unit,
+    year: int,
+    achievement: str,
+    source: str = HonourSource.EDITOR,
+    source_reference: str = "",
+) -> HonourEntry:
+    """Correct an entry, with the checks of a new one. Consent was given for a name and a unit:
+    changing either clears it and takes a published entry off the board until consent is recorded
+    again; a corrected achievement or year keeps it."""
+    entry = HonourEntry.objects.select_for_update().select_related("unit").get(pk=entry.pk)
+    require(actor, "news.manage_honour", entry)
+    require(actor, "news.manage_honour", unit)
+    display_name, achievement, source_reference = _validated_entry(
+        kind=kind,
+        display_name=display_name,
+        year=year,
+        achievement=achievement,
+        source=source,
+        source_reference=source_reference,
+    )
+    before = snapshot(entry)
+    identity_changed = (kind, display_name, unit.pk) != (entry.kind, entry.display_name, entry.unit_id)
+    entry.kind, entry.display_name, entry.unit, entry.year = kind, display_name, unit, year
+    entry.achievement, entry.source, entry.source_reference = achievement, source, source_reference
+    entry.sort_key = collation_key(display_name)
+    if identity_changed and entry.consent_given_on is not None:
+        entry.consent_given_by, entry.consent_given_on, entry.consent_method = "", None, ""
+        entry.consent_note, entry.consent_recorded_by = "", None
+        entry.status, entry.published_at = HonourStatus.DRAFT, None
+    entry.save()
+    record_audit(actor=actor, action="news.honour.update", target=entry, before=before, after=snapshot(entry))
     return entry
 
 
@@ -134,3 +202,62 @@ def publish_honour_entry(*, actor: Any, entry: HonourEntry) -> HonourEntry:
         after=snapshot(entry, fields=["status", "published_at"]),
     )
     return entry
+
+
+# --------------------------------------------------------------------------------------------------
+# Entries from a decision's recipients (the seam: decisions come with the proposals work)
+
+
+@dataclass(frozen=True)
+class HonourCandidate:
+    """One recipient of a decision, as the board would name it (never an identifier)."""
+
+    kind: str
+    display_name: str
+    unit: Unit
+    year: int
+    achievement: str
+
+
+class HonourCandidateSource(Protocol):
+    """What a decision offers the honour board. `DecisionSource` will implement it once decisions
+    exist; the editor then drafts entries from a decision's recipients in one step."""
+
+    def decision_reference(self) -> str: ...
+
+    def honour_candidates(self) -> Sequence[HonourCandidate]: ...
+
+
+@transaction.atomic
+def draft_honour_entries_from_source(*, actor: Any, source: HonourCandidateSource) -> list[HonourEntry]:
+    """Draft one entry per recipient (source «from a decision», its number as reference). All or
+    nothing: a recipient outside the editor's units refuses the lot. Recipients drafted from the
+    same decision before are skipped. Each draft still needs its consent recorded before publishing."""
+    reference = _plain(source.decision_reference(), max_length=200)
+    candidates = list(source.honour_candidates())
+    for candidate in candidates:
+        require(actor, "news.manage_honour", candidate.unit)
+    created: list[HonourEntry] = []
+    for candidate in candidates:
+        name = _plain(candidate.display_name, max_length=1000)
+        if HonourEntry.objects.filter(
+            source=HonourSource.DECISION,
+            source_reference=reference,
+            display_name=name,
+            unit=candidate.unit,
+            year=candidate.year,
+        ).exists():
+            continue
+        created.append(
+            create_honour_entry(
+                actor=actor,
+                kind=candidate.kind,
+                display_name=name,
+                unit=candidate.unit,
+                year=candidate.year,
+                achievement=candidate.achievement,
+                source=HonourSource.DECISION,
+                source_reference=reference,
+            )
+        )
+    return created

@@ -58,5 +58,43 @@
     source.parentNode.insertBefore(wrap, source);
     wrap.appendChild(bar);
     wrap.appendChild(area);
+
+    // Pictures already uploaded for this article can be placed in the body where the caret was
+    // last (or at the end): <figure><img src="/tin-bai/anh/ID/" alt="caption"><figcaption>…
+    // The server keeps only images served by /tin-bai/anh/<id>/ (services.text allow-list).
+    var lastRange = null;
+    function remember() {
+      var selection = window.getSelection();
+      if (selection.rangeCount && area.contains(selection.getRangeAt(0).commonAncestorContainer)) {
+        lastRange = selection.getRangeAt(0).cloneRange();
+      }
+    }
+    area.addEventListener("keyup", remember);
+    area.addEventListener("mouseup", remember);
+    area.addEventListener("blur", remember);
+    document.querySelectorAll("[data-insert-image]").forEach(function (button) {
+      button.hidden = false;
+      button.addEventListener("click", function () {
+        var figure = document.createElement("figure");
+        var img = document.createElement("img");
+        img.src = button.getAttribute("data-insert-image");
+        img.alt = button.getAttribute("data-caption") || "";
+        var caption = document.createElement("figcaption");
+        caption.textContent = img.alt;
+        figure.appendChild(img);
+        figure.appendChild(caption);
+        if (lastRange) {
+          lastRange.collapse(false);
+          var block = lastRange.startContainer;
+          while (block && block.parentNode !== area) block = block.parentNode;
+          if (block && block.nextSibling) area.insertBefore(figure, block.nextSibling);
+          else area.appendChild(figure);
+        } else {
+          area.appendChild(figure);
+        }
+        sync();
+        area.focus();
+      });
+    });
   });
 })();
