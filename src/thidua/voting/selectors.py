@@ -18,7 +18,7 @@ from thidua.accounts.selectors import has_role_over, is_administrator
 from .enums import Participation, SessionState
 from .models import Ballot, Candidate, VotingSession
 from .tally import Ballot as EngineBallot
-from .tally import Counts, TallyInput, TallyResult, Threshold, parse_share, tally
+from .tally import Counts, TallyInput, TallyResult, Threshold, parse_share, percent_text, tally
 
 
 def tally_input_for(session: VotingSession, *, ballots: list[Ballot] | None = None) -> TallyInput:
@@ -102,6 +102,10 @@ class ResultLine:
     elected: bool
     runoff: bool
     rank: int
+
+    @property
+    def share_text(self) -> str:
+        return percent_text(self.share) if self.share is not None else "—"
 
 
 def result_lines(session: VotingSession, result: TallyResult, *, full: bool = False) -> list[ResultLine]:
