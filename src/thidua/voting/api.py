@@ -7,7 +7,7 @@ from typing import Any
 
 from django.http import HttpRequest
 from django.shortcuts import get_object_or_404
-from ninja import Router, Schema
+from ninja import Router, Schema, Status
 
 from thidua.core.errors import Forbidden, InvalidInput
 from thidua.core.rules import allows, require
@@ -146,10 +146,10 @@ def session_close(request: HttpRequest, pk: int, payload: CloseIn) -> dict[str, 
 
 
 @router.post("/voting/ballots", response={201: ReceiptOut}, auth=None, summary="Bỏ một phiếu bằng mã bỏ phiếu một lần")
-def cast(request: HttpRequest, payload: CastIn) -> tuple[int, dict[str, str]]:
+def cast(request: HttpRequest, payload: CastIn) -> Status:
     session = services.session_by_code(payload.code)
     receipt = services.cast_ballot(session=session, credential=payload.credential[:40], choices=payload.choices[:500])
-    return 201, {"receipt": receipt}
+    return Status(201, {"receipt": receipt})
 
 
 @router.get("/voting/sessions/{pk}/board", response=list[BoardRow], auth=None, summary="Bảng công khai phiếu bầu")
