@@ -4,6 +4,8 @@ gets a receipt; after the close the receipt is on the public bulletin board. axe
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import pytest
 from axe_playwright_python.sync_playwright import Axe
 from playwright.sync_api import Browser, Page, expect
@@ -23,7 +25,9 @@ def _assert_accessible(page: Page) -> None:
     assert bad == [], [(v["id"], v["help"], [n["target"] for n in v["nodes"]][:3]) for v in bad]
 
 
-def test_in_room_session_on_a_phone(page: Page, browser: Browser, live_server: object, world: World) -> None:
+def test_in_room_session_on_a_phone(
+    page: Page, browser: Browser, live_server: object, world: World, tmp_path: Path
+) -> None:
     base = str(live_server)
     sel = make_selection(world, seats=1, voters=3)
     session = sel.session
@@ -54,11 +58,11 @@ def test_in_room_session_on_a_phone(page: Page, browser: Browser, live_server: o
     expect(voter.get_by_role("heading", level=1)).to_have_text("Đã nhận phiếu của bạn")
     receipt = voter.locator(".short-code").inner_text()
     _assert_accessible(voter)
-    voter.screenshot(path="/tmp/voting-phone-receipt.png")
+    voter.screenshot(path=str(tmp_path / "phone-receipt.png"))
 
     # the projector's turnout follows (htmx every 5 s), without results
     expect(page.locator("#turnout")).to_contain_text("1/3", timeout=12_000)
-    page.screenshot(path="/tmp/voting-projector.png")
+    page.screenshot(path=str(tmp_path / "projector.png"))
     services.close_session(actor=world.cluster_leader, session=session, present=3)
     voter.goto(f"{base}/bo-phieu/{session.pk}/bang-cong-khai/")
     expect(voter.get_by_role("cell", name=receipt)).to_be_visible()

@@ -18,7 +18,9 @@ class Selection:
     credentials: list[str]
 
 
-def make_selection(world: World, *, seats: int = 2, voters: int = 10, open_it: bool = True, **options: object) -> Selection:
+def make_selection(
+    world: World, *, seats: int = 2, voters: int = 10, open_it: bool = True, **options: object
+) -> Selection:
     session = services.create_session(
         actor=world.cluster_leader,
         kind=SessionKind.CLUSTER_SELECTION,

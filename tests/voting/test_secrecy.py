@@ -91,7 +91,7 @@ def test_concurrent_voters_each_counted_once(real_database: None) -> None:
         try:
             barrier.wait(timeout=30)
             services.cast_ballot(session=sel.session, credential=credential, choices=["c2"])
-        except Exception as exc:  # noqa: BLE001 - any failure is the test's failure
+        except Exception as exc:
             errors.append(repr(exc))
         finally:
             connections.close_all()
@@ -118,17 +118,23 @@ def test_schema_has_no_link_between_ballots_and_voters(world: World) -> None:
     for field in Ballot._meta.get_fields():
         related = getattr(field, "related_model", None)
         assert related is None or related._meta.model_name == "votingsession", field
-    assert not any(f.get_internal_type() in {"DateTimeField", "DateField"} for f in Ballot._meta.concrete_fields)
+    assert not any(
+        f.get_internal_type() in {"DateTimeField", "DateField"} for f in Ballot._meta.concrete_fields
+    )
     assert Ballot._meta.pk.get_internal_type() == "UUIDField"
     # and the database agrees with the models (no column added by hand or by a later migration)
     with connection.cursor() as cursor:
-        described = {c.name for c in connection.introspection.get_table_description(cursor, Ballot._meta.db_table)}
+        described = {
+            c.name for c in connection.introspection.get_table_description(cursor, Ballot._meta.db_table)
+        }
         relations = connection.introspection.get_relations(cursor, Ballot._meta.db_table)
     assert described == ballot_columns
     assert {target for _col, (_tcol, target) in relations.items()} == {"voting_votingsession"}
 
 
-def test_every_row_audit_and_log_after_a_session_cannot_link(world: World, caplog: pytest.LogCaptureFixture) -> None:
+def test_every_row_audit_and_log_after_a_session_cannot_link(
+    world: World, caplog: pytest.LogCaptureFixture
+) -> None:
     caplog.set_level(logging.DEBUG)
     sel = make_selection(world)
     s = sel.session
@@ -140,7 +146,10 @@ def test_every_row_audit_and_log_after_a_session_cannot_link(world: World, caplo
         )
     cast_order = list(receipts.values())
     services.record_written_votes(
-        actor=world.cluster_leader, session=s, voters=voters[8:10], ballots=[{"choices": ["c2"]}, {"choices": []}]
+        actor=world.cluster_leader,
+        session=s,
+        voters=voters[8:10],
+        ballots=[{"choices": ["c2"]}, {"choices": []}],
     )
     services.close_session(actor=world.cluster_leader, session=s)
     ballots = list(Ballot.objects.filter(session=s))
@@ -166,7 +175,9 @@ def test_every_row_audit_and_log_after_a_session_cannot_link(world: World, caplo
     assert sorted(physical) == sorted(b.receipt for b in ballots)
     # 4. the audit trail: participation and administration only, never a receipt, choice or ballot id
     entries = list(AuditEntry.objects.all())
-    text = " ".join(f"{e.action} {e.object_type} {e.object_id} {e.before} {e.after} {e.object_repr}" for e in entries)
+    text = " ".join(
+        f"{e.action} {e.object_type} {e.object_id} {e.before} {e.after} {e.object_repr}" for e in entries
+    )
     for value in ballot_values | set(receipts):
         assert value not in text
     assert not [e for e in entries if e.object_type.endswith("ballot")]

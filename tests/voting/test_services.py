@@ -24,17 +24,33 @@ def state_of(session: VotingSession) -> tuple[object, ...]:
 def test_defaults_per_kind(world: World) -> None:
     sel = make_selection(world, open_it=False)
     s = sel.session
-    assert (s.quorum_share, s.threshold_share, s.threshold_base, s.threshold_strict) == ("2/3", "50", "all", True)
+    assert (s.quorum_share, s.threshold_share, s.threshold_base, s.threshold_strict) == (
+        "2/3",
+        "50",
+        "all",
+        True,
+    )
     council = services.create_session(
-        actor=world.ministry_officer, kind=SessionKind.COUNCIL_REVIEW, title="Hội đồng xét Cờ thi đua",
-        year=2018, authority=world.ministry, seats=1,
-        candidates=[services.CandidateSpec(label="Sở A")], voters=[services.VoterSpec(label="Ủy viên 1")],
+        actor=world.ministry_officer,
+        kind=SessionKind.COUNCIL_REVIEW,
+        title="Hội đồng xét Cờ thi đua",
+        year=2018,
+        authority=world.ministry,
+        seats=1,
+        candidates=[services.CandidateSpec(label="Sở A")],
+        voters=[services.VoterSpec(label="Ủy viên 1")],
     )
     assert (council.threshold_share, council.threshold_base, council.threshold_strict) == ("90", "all", False)
     changed = services.create_session(
-        actor=world.ministry_officer, kind=SessionKind.COUNCIL_REVIEW, title="Hội đồng", year=2018,
-        authority=world.ministry, candidates=[services.CandidateSpec(label="Sở A")],
-        voters=[services.VoterSpec(label="Ủy viên 1")], threshold_share="2/3", threshold_base="present",
+        actor=world.ministry_officer,
+        kind=SessionKind.COUNCIL_REVIEW,
+        title="Hội đồng",
+        year=2018,
+        authority=world.ministry,
+        candidates=[services.CandidateSpec(label="Sở A")],
+        voters=[services.VoterSpec(label="Ủy viên 1")],
+        threshold_share="2/3",
+        threshold_base="present",
     )
     assert (changed.threshold_share, changed.threshold_base) == ("2/3", "present")
 
@@ -48,10 +64,13 @@ def test_cast_close_and_result(selection: Selection) -> None:
     with pytest.raises(Forbidden):
         services.close_session(actor=selection.world.member_officer, session=s)
     s = services.close_session(actor=selection.world.cluster_leader, session=s)
-    assert s.state == SessionState.CLOSED and s.present == 9
+    assert s.state == SessionState.CLOSED
+    assert s.present == 9
     result = selectors.session_result(s)
     assert [(r.candidate, r.votes, r.passed) for r in result.results] == [
-        ("c1", 6, True), ("c2", 6, True), ("c3", 3, False)
+        ("c1", 6, True),
+        ("c2", 6, True),
+        ("c3", 3, False),
     ]
     assert result.elected == ("c1", "c2")
     board = selectors.bulletin_board(s)
@@ -147,11 +166,15 @@ def test_tie_at_last_seat_and_runoff(world: World) -> None:
         services.cast_ballot(session=s, credential=c, choices=["c1", "c3"])
     s = services.close_session(actor=world.cluster_leader, session=s)
     result = selectors.session_result(s)
-    assert result.elected == ("c1",) and result.runoff == ("c2", "c3")
+    assert result.elected == ("c1",)
+    assert result.runoff == ("c2", "c3")
     child = services.start_runoff(actor=world.cluster_leader, session=s)
-    assert child.round_number == 2 and child.seats == 1 and child.parent == s
+    assert child.round_number == 2
+    assert child.seats == 1
+    assert child.parent == s
     assert list(child.candidates.values_list("key", flat=True)) == ["c2", "c3"]
-    assert child.voters.count() == 10 and not child.voters.exclude(credential_hash=None).exists()
+    assert child.voters.count() == 10
+    assert not child.voters.exclude(credential_hash=None).exists()
     creds2 = [c for _, c in services.issue_credentials(actor=world.cluster_leader, session=child)]
     services.open_session(actor=world.cluster_leader, session=child)
     for c in creds2[:7]:
@@ -171,13 +194,14 @@ def test_no_quorum_elects_nobody(world: World) -> None:
         services.cast_ballot(session=sel.session, credential=c, choices=["c1"])
     s = services.close_session(actor=world.cluster_leader, session=sel.session)
     result = selectors.session_result(s)
-    assert result.quorum_met is False and result.elected == ()
+    assert result.quorum_met is False
+    assert result.elected == ()
 
 
 def test_close_present_bounds(selection: Selection) -> None:
     s = selection.session
     services.cast_ballot(session=s, credential=selection.credentials[0], choices=["c1"])
-    with pytest.raises(InvalidInput, match="từ 1 .* đến 10"):
+    with pytest.raises(InvalidInput, match=r"từ 1 .* đến 10"):
         services.close_session(actor=selection.world.cluster_leader, session=s, present=11)
     assert VotingSession.objects.get(pk=s.pk).state == SessionState.OPEN
 
@@ -188,26 +212,41 @@ def test_written_and_paper_votes_reconcile(world: World, selection: Selection) -
     for c in selection.credentials[:5]:
         services.cast_ballot(session=s, credential=c, choices=["c1", "c2"])
     receipts = services.record_written_votes(
-        actor=world.cluster_leader, session=s, voters=voters[5:7],
+        actor=world.cluster_leader,
+        session=s,
+        voters=voters[5:7],
         ballots=[{"choices": ["c1"]}, {"invalid": True}],
     )
     assert len(receipts) == 2
     with pytest.raises(InvalidInput, match="vượt quá"):
         services.record_paper_ballots(
-            actor=world.cluster_leader, session=s, voters=voters[7:10], ballots=3, invalid=0, blank=0,
+            actor=world.cluster_leader,
+            session=s,
+            voters=voters[7:10],
+            ballots=3,
+            invalid=0,
+            blank=0,
             votes={"c1": 4},
         )
     services.record_paper_ballots(
-        actor=world.cluster_leader, session=s, voters=voters[7:10], ballots=3, invalid=1, blank=0,
+        actor=world.cluster_leader,
+        session=s,
+        voters=voters[7:10],
+        ballots=3,
+        invalid=1,
+        blank=0,
         votes={"c1": 2, "c3": 2},
     )
-    assert selectors.turnout(s) == selectors.Turnout(electorate=10, took_part=10, electronic=5, written=2, paper=3)
+    assert selectors.turnout(s) == selectors.Turnout(
+        electorate=10, took_part=10, electronic=5, written=2, paper=3
+    )
     s = services.close_session(actor=world.cluster_leader, session=s)
     combined = selectors.session_result(s)
     electronic = selectors.electronic_result(s)
     assert {r.candidate: r.votes for r in electronic.results} == {"c1": 6, "c2": 5, "c3": 0}
     assert {r.candidate: r.votes for r in combined.results} == {"c1": 8, "c2": 5, "c3": 2}
-    assert combined.valid_ballots == 6 + 2 and combined.invalid_ballots == 2
+    assert combined.valid_ballots == 6 + 2
+    assert combined.invalid_ballots == 2
     assert combined.elected == ("c1",)  # c2 5/10 is not more than half
 
 
@@ -218,7 +257,9 @@ def test_disclosure_hides_counts(world: World) -> None:
     s = services.close_session(actor=world.cluster_leader, session=sel.session)
     lines = selectors.result_lines(s, selectors.session_result(s))
     assert [(line.candidate.key, line.votes, line.passed) for line in lines] == [
-        ("c1", None, False), ("c2", None, True), ("c3", None, False)
+        ("c1", None, False),
+        ("c2", None, True),
+        ("c3", None, False),
     ]
     full = selectors.result_lines(s, selectors.session_result(s), full=True)
     assert [line.votes for line in full] == [8, 0, 0]

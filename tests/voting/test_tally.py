@@ -61,11 +61,13 @@ def test_exactly_half_fails_strict_and_passes_at_least() -> None:
         {"candidate": "A", "votes": 5, "share": "1/2", "passed": False},
         {"candidate": "B", "votes": 5, "share": "1/2", "passed": False},
     ]
-    assert strict["elected"] == [] and strict["runoff"] == []
+    assert strict["elected"] == []
+    assert strict["runoff"] == []
     data["threshold"]["strict"] = False
     at_least = run(data)
     assert [r["passed"] for r in at_least["results"]] == [True, True]
-    assert at_least["elected"] == [] and at_least["runoff"] == ["A", "B"]  # tied across the only seat
+    assert at_least["elected"] == []
+    assert at_least["runoff"] == ["A", "B"]
 
 
 def test_ninety_percent_of_all_members_exactly() -> None:
@@ -86,7 +88,10 @@ def test_ninety_percent_of_all_members_exactly() -> None:
 def test_fraction_threshold_two_thirds_compared_exactly() -> None:
     # 2/3 of 9 is exactly 6: 6 passes "at least", fails "more than"
     data = base_input(
-        electorate=9, present=9, candidates=["A"], ballots=ballots((6, ["A"]), (3, [])),
+        electorate=9,
+        present=9,
+        candidates=["A"],
+        ballots=ballots((6, ["A"]), (3, [])),
         threshold={"share": "2/3", "base": "all", "strict": False},
     )
     assert run(data)["results"][0]["passed"] is True
@@ -99,7 +104,7 @@ def test_fraction_threshold_two_thirds_compared_exactly() -> None:
 
 def test_base_all_present_valid_differ() -> None:
     # 10 members, 8 present, 7 ballots cast (1 abstains), 1 of them invalid: 6 valid; A gets 4
-    cast = ballots((4, ["A"]), (2, [])) + [{"invalid": True}]
+    cast = [*ballots((4, ["A"]), (2, [])), {"invalid": True}]
     data = base_input(present=8, ballots=cast)
     data["threshold"] = {"share": "50", "base": "all", "strict": True}
     out = run(data)
@@ -130,11 +135,13 @@ def test_no_quorum_nothing_passes() -> None:
     out = run(data)
     assert out["quorum_met"] is False
     assert [r["passed"] for r in out["results"]] == [False, False]
-    assert out["elected"] == [] and out["runoff"] == []
+    assert out["elected"] == []
+    assert out["runoff"] == []
     data["present"] = 7  # 7/10 >= 2/3
     data["ballots"] = ballots((6, ["A"]))
     out = run(data)
-    assert out["quorum_met"] is True and out["elected"] == ["A"]
+    assert out["quorum_met"] is True
+    assert out["elected"] == ["A"]
 
 
 def test_tie_at_the_last_seat_goes_to_runoff_and_the_revote_settles_it() -> None:
@@ -146,32 +153,39 @@ def test_tie_at_the_last_seat_goes_to_runoff_and_the_revote_settles_it() -> None
     )
     out = run(data)
     assert [r["votes"] for r in out["results"]] == [9, 8, 6, 4, 0]
-    assert out["elected"] == ["A", "B", "C"] and out["runoff"] == []
+    assert out["elected"] == ["A", "B", "C"]
+    assert out["runoff"] == []
     # one voter moves from C to D: A 9, B 8, C 5, D 5 — a tie at exactly half
     data["ballots"] = ballots((5, ["A", "B", "C"]), (3, ["A", "B", "D"]), (1, ["A", "D"]), (1, ["D"]))
     out = run(data)
     votes = {r["candidate"]: r["votes"] for r in out["results"]}
     assert votes == {"A": 9, "B": 8, "C": 5, "D": 5, "E": 0}
-    assert out["elected"] == ["A", "B"] and out["runoff"] == []  # C, D 5/10 fail "more than 50%"
+    assert out["elected"] == ["A", "B"]
+    assert out["runoff"] == []
     data["threshold"]["strict"] = False
     out = run(data)
-    assert out["elected"] == ["A", "B"] and out["runoff"] == ["C", "D"]
+    assert out["elected"] == ["A", "B"]
+    assert out["runoff"] == ["C", "D"]
     # the re-vote: among C and D, for the one seat left
     revote = base_input(seats=1, candidates=["C", "D"], ballots=ballots((7, ["D"]), (3, ["C"])))
     revote["threshold"]["strict"] = False
     out = run(revote)
-    assert out["elected"] == ["D"] and out["runoff"] == []
+    assert out["elected"] == ["D"]
+    assert out["runoff"] == []
 
 
 def test_a_tie_above_the_last_seat_is_not_a_runoff() -> None:
     data = base_input(seats=2, candidates=["A", "B", "C"], ballots=ballots((8, ["A", "B"]), (2, ["C"])))
     out = run(data)
-    assert out["elected"] == ["A", "B"] and out["runoff"] == []
+    assert out["elected"] == ["A", "B"]
+    assert out["runoff"] == []
 
 
 def test_integer_ids_and_zero_valid_ballots() -> None:
     data = base_input(
-        candidates=[7, 8], ballots=[{"invalid": True}], present=10,
+        candidates=[7, 8],
+        ballots=[{"invalid": True}],
+        present=10,
         threshold={"share": "50", "base": "valid", "strict": False},
     )
     out = run(data)
@@ -185,17 +199,32 @@ def test_integer_ids_and_zero_valid_ballots() -> None:
     ("changes", "message"),
     [
         ({"ballots": ballots((11, ["A"]))}, "ballots: có 11 phiếu, nhiều hơn số người có mặt (10)."),
-        ({"ballots": [{"choices": ["Z"]}]}, "ballots[0].choices[0]: ứng cử viên «Z» không có trong danh sách."),
-        ({"ballots": [{"choices": ["A", "B"]}]}, "ballots[0].choices: chọn 2 ứng cử viên, nhiều hơn số ghế (1)."),
-        ({"seats": 2, "ballots": [{"choices": ["A", "A"]}]}, "ballots[0].choices[1]: ứng cử viên «A» được chọn hai lần."),
+        (
+            {"ballots": [{"choices": ["Z"]}]},
+            "ballots[0].choices[0]: ứng cử viên «Z» không có trong danh sách.",
+        ),
+        (
+            {"ballots": [{"choices": ["A", "B"]}]},
+            "ballots[0].choices: chọn 2 ứng cử viên, nhiều hơn số ghế (1).",
+        ),
+        (
+            {"seats": 2, "ballots": [{"choices": ["A", "A"]}]},
+            "ballots[0].choices[1]: ứng cử viên «A» được chọn hai lần.",
+        ),
         ({"present": 11}, "present: số người có mặt (11) nhiều hơn số cử tri (10)."),
         ({"candidates": ["A", "A"]}, "candidates[1]: ứng cử viên «A» bị lặp."),
         ({"threshold": {"share": "3/0"}}, "threshold.share: phân số «3/0» có mẫu số bằng 0."),
         ({"threshold": {"share": "150"}}, "threshold.share: phải nằm trong khoảng 0–100%"),
-        ({"threshold": {"share": "50", "base": "most"}}, "threshold.base: phải là một trong «all», «present», «valid»."),
+        (
+            {"threshold": {"share": "50", "base": "most"}},
+            "threshold.base: phải là một trong «all», «present», «valid».",
+        ),
         ({"quorum": {"share": "50", "base": "present"}}, "quorum.base: phải là một trong «all»."),
         ({"electorate": True}, "electorate: phải là số nguyên."),
-        ({"ballots": [{"choices": ["A"], "invalid": True}]}, "ballots[0].choices: phiếu không hợp lệ thì không có lựa chọn."),
+        (
+            {"ballots": [{"choices": ["A"], "invalid": True}]},
+            "ballots[0].choices: phiếu không hợp lệ thì không có lựa chọn.",
+        ),
         ({"ballots": [{}]}, "ballots[0].choices: thiếu trường bắt buộc"),
         ({"colour": "red"}, "colour: trường không được hỗ trợ."),
     ],
@@ -252,7 +281,9 @@ def tally_inputs(draw: st.DrawFn) -> TallyInput:
         ballots=tuple(ballot_list),
         quorum=Threshold(share=draw(share)),
         threshold=Threshold(
-            share=draw(share), base=draw(st.sampled_from(["all", "present", "valid"])), strict=draw(st.booleans())
+            share=draw(share),
+            base=draw(st.sampled_from(["all", "present", "valid"])),
+            strict=draw(st.booleans()),
         ),
     )
 
@@ -315,7 +346,9 @@ def test_json_round_trip_gives_the_same_tally(data: TallyInput) -> None:
         "ballots": [{"invalid": True} if b.invalid else {"choices": list(b.choices)} for b in data.ballots],
         "quorum": {"share": format_share(data.quorum.share), "base": "all"},
         "threshold": {
-            "share": format_share(data.threshold.share), "base": data.threshold.base, "strict": data.threshold.strict,
+            "share": format_share(data.threshold.share),
+            "base": data.threshold.base,
+            "strict": data.threshold.strict,
         },
     }
     assert tally(parse_tally_input(json.loads(json.dumps(raw)))) == tally(data)
@@ -337,7 +370,7 @@ def run_cli(tmp_path: Path, capsys: pytest.CaptureFixture[str], content: str) ->
 
 
 def test_cli_prints_the_contract(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
-    data = base_input(ballots=ballots((7, ["A"]), (2, ["B"])) + [{"invalid": True}])
+    data = base_input(ballots=[*ballots((7, ["A"]), (2, ["B"])), {"invalid": True}])
     code, out, _ = run_cli(tmp_path, capsys, json.dumps(data))
     assert code == 0
     assert json.loads(out) == {
@@ -355,8 +388,14 @@ def test_cli_prints_the_contract(tmp_path: Path, capsys: pytest.CaptureFixture[s
 @pytest.mark.parametrize(
     ("content", "message"),
     [
-        (json.dumps(base_input(ballots=ballots((11, [])))), "ballots: có 11 phiếu, nhiều hơn số người có mặt (10)."),
-        (json.dumps(base_input(ballots=[{"choices": ["Q"]}])), "ballots[0].choices[0]: ứng cử viên «Q» không có"),
+        (
+            json.dumps(base_input(ballots=ballots((11, [])))),
+            "ballots: có 11 phiếu, nhiều hơn số người có mặt (10).",
+        ),
+        (
+            json.dumps(base_input(ballots=[{"choices": ["Q"]}])),
+            "ballots[0].choices[0]: ứng cử viên «Q» không có",
+        ),
         (json.dumps(base_input(ballots=[{"choices": ["A", "B"]}])), "ballots[0].choices: chọn 2 ứng cử viên"),
         ("{", "input: JSON không hợp lệ ở dòng 1"),
         ("[1]", "input: phải là một đối tượng JSON."),

@@ -124,7 +124,11 @@ def _visible(request: HttpRequest, pk: int) -> VotingSession:
     return session
 
 
-@router.get("/voting/sessions/{pk}", response=SessionOut, summary="Một phiên bỏ phiếu: số đã bỏ phiếu, kết quả khi đã kết thúc")
+@router.get(
+    "/voting/sessions/{pk}",
+    response=SessionOut,
+    summary="Một phiên bỏ phiếu: số đã bỏ phiếu, kết quả khi đã kết thúc",
+)
 def session_detail(request: HttpRequest, pk: int) -> dict[str, Any]:
     return _out(request, _visible(request, pk))
 
@@ -139,20 +143,28 @@ class CloseIn(Schema):
     present: int | None = None
 
 
-@router.post("/voting/sessions/{pk}/close", response=SessionOut, summary="Kết thúc phiên bỏ phiếu và kiểm phiếu")
+@router.post(
+    "/voting/sessions/{pk}/close", response=SessionOut, summary="Kết thúc phiên bỏ phiếu và kiểm phiếu"
+)
 def session_close(request: HttpRequest, pk: int, payload: CloseIn) -> dict[str, Any]:
     session = get_object_or_404(VotingSession, pk=pk)
     return _out(request, services.close_session(actor=request.user, session=session, present=payload.present))
 
 
-@router.post("/voting/ballots", response={201: ReceiptOut}, auth=None, summary="Bỏ một phiếu bằng mã bỏ phiếu một lần")
+@router.post(
+    "/voting/ballots", response={201: ReceiptOut}, auth=None, summary="Bỏ một phiếu bằng mã bỏ phiếu một lần"
+)
 def cast(request: HttpRequest, payload: CastIn) -> Status:
     session = services.session_by_code(payload.code)
-    receipt = services.cast_ballot(session=session, credential=payload.credential[:40], choices=payload.choices[:500])
+    receipt = services.cast_ballot(
+        session=session, credential=payload.credential[:40], choices=payload.choices[:500]
+    )
     return Status(201, {"receipt": receipt})
 
 
-@router.get("/voting/sessions/{pk}/board", response=list[BoardRow], auth=None, summary="Bảng công khai phiếu bầu")
+@router.get(
+    "/voting/sessions/{pk}/board", response=list[BoardRow], auth=None, summary="Bảng công khai phiếu bầu"
+)
 def board(request: HttpRequest, pk: int) -> list[dict[str, Any]]:
     session = get_object_or_404(VotingSession, pk=pk)
     if session.state != SessionState.CLOSED:
@@ -161,6 +173,10 @@ def board(request: HttpRequest, pk: int) -> list[dict[str, Any]]:
         request.user.is_authenticated and allows(request.user, "voting.view_ballots", session)
     )
     return [
-        {"receipt": b.receipt, "invalid": b.invalid if show else None, "choices": list(b.choices) if show else None}
+        {
+            "receipt": b.receipt,
+            "invalid": b.invalid if show else None,
+            "choices": list(b.choices) if show else None,
+        }
         for b in selectors.bulletin_board(session)
     ]

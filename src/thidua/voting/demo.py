@@ -30,11 +30,17 @@ CERT_TITLE = "Suy tôn đơn vị đề nghị tặng Bằng khen của Bộ tr�
 
 
 def _at(hour: int, minute: int) -> datetime.datetime:
-    return timezone.make_aware(datetime.datetime(2018, 12, 21, hour, minute))
+    return datetime.datetime(2018, 12, 21, hour, minute, tzinfo=timezone.get_current_timezone())
 
 
 def _run(
-    *, title: str, units: list[Unit], seats: int, ballots: list[list[int]], cluster: Cluster, opened: tuple[int, int]
+    *,
+    title: str,
+    units: list[Unit],
+    seats: int,
+    ballots: list[list[int]],
+    cluster: Cluster,
+    opened: tuple[int, int],
 ) -> VotingSession:
     session = services.create_session(
         actor=None,
@@ -45,7 +51,10 @@ def _run(
         cluster=cluster,
         seats=seats,
         candidates=[services.CandidateSpec(label=u.name, unit=u) for u in units],
-        voters=[services.VoterSpec(label=f"Đại biểu {u.name}", unit=u) for u in selectors.selection_candidates(cluster=cluster, year=2018)],
+        voters=[
+            services.VoterSpec(label=f"Đại biểu {u.name}", unit=u)
+            for u in selectors.selection_candidates(cluster=cluster, year=2018)
+        ],
         held_on=HELD_ON,
         place=PLACE,
     )
@@ -55,7 +64,9 @@ def _run(
         services.cast_ballot(session=session, credential=credential, choices=[f"c{i}" for i in picks])
     session = services.close_session(actor=None, session=session, present=len(credentials))
     # the story's own clock: opened and closed that morning (audit entries keep the real time)
-    VotingSession.objects.filter(pk=session.pk).update(opened_at=_at(*opened), closed_at=_at(opened[0], opened[1] + 15))
+    VotingSession.objects.filter(pk=session.pk).update(
+        opened_at=_at(*opened), closed_at=_at(opened[0], opened[1] + 15)
+    )
     return session
 
 
@@ -68,7 +79,9 @@ def load_demo(*, stdout: Any) -> None:
         stdout.write(f"Bỏ qua phiên suy tôn 2018: Cụm có {len(ranked)} thành viên, cần 10.\n")
         return
     # flag: one seat; nine delegates for the first-ranked unit, one for the second
-    flag = _run(title=FLAG_TITLE, units=ranked, seats=1, ballots=[[1]] * 9 + [[2]], cluster=cluster, opened=(9, 0))
+    flag = _run(
+        title=FLAG_TITLE, units=ranked, seats=1, ballots=[[1]] * 9 + [[2]], cluster=cluster, opened=(9, 0)
+    )
     winner = selectors.elected_units(session=flag)
     rest = [u for u in ranked if u not in winner]
     # certificates: three seats among the other nine; the next three ranked come out on top

@@ -21,8 +21,8 @@ from thidua.documents.rendering import (
     Heading,
     ListItem,
     Paragraph,
-    Signer,
     SignatureBlock,
+    Signer,
     Table,
     TableRow,
 )
@@ -72,7 +72,9 @@ def build_tally_minutes(session: VotingSession) -> Document:
             f"{session.get_kind_display().lower()}: {session}."
         ),
         Heading("I. SỐ CỬ TRI VÀ SỐ PHIẾU"),
-        ListItem(f"Tổng số cử tri: {counts.electorate}; có mặt (kể cả gửi phiếu bằng văn bản): {session.present}."),
+        ListItem(
+            f"Tổng số cử tri: {counts.electorate}; có mặt (kể cả gửi phiếu bằng văn bản): {session.present}."
+        ),
         ListItem(
             f"Yêu cầu có mặt {_share_words(session.quorum_share, session.quorum_strict)} tổng số cử tri: "
             f"{'đạt' if result.quorum_met else 'không đạt'}."
@@ -94,7 +96,10 @@ def build_tally_minutes(session: VotingSession) -> Document:
         e_votes = {str(r.candidate): r.votes for r in electronic.results} if electronic else {}
         columns = [Column("TT", 0.6, Alignment.CENTER), Column("Ứng cử viên", 4.6)]
         if electronic:
-            columns += [Column("Phiếu điện tử", 1.3, Alignment.CENTER), Column("Phiếu giấy", 1.2, Alignment.CENTER)]
+            columns += [
+                Column("Phiếu điện tử", 1.3, Alignment.CENTER),
+                Column("Phiếu giấy", 1.2, Alignment.CENTER),
+            ]
         columns += [
             Column("Số phiếu", 1.1, Alignment.CENTER),
             Column("Tỉ lệ", 1.1, Alignment.CENTER),
@@ -119,15 +124,31 @@ def build_tally_minutes(session: VotingSession) -> Document:
                 )
             )
     else:
-        note = "chỉ công bố đạt hay không đạt" if session.disclosure == Disclosure.PASS_FAIL else "chỉ công bố thứ tự"
+        note = (
+            "chỉ công bố đạt hay không đạt"
+            if session.disclosure == Disclosure.PASS_FAIL
+            else "chỉ công bố thứ tự"
+        )
         blocks.append(
-            Paragraph(f"Số cử tri ít nên, theo quyết định của phiên bỏ phiếu, biên bản {note}, không ghi số phiếu.")
+            Paragraph(
+                f"Số cử tri ít nên, theo quyết định của phiên bỏ phiếu, biên bản {note}, không ghi số phiếu."
+            )
         )
         blocks.append(
             Table(
-                columns=(Column("TT", 0.6, Alignment.CENTER), Column("Ứng cử viên", 6.0), Column("Kết quả", 2.4, Alignment.CENTER)),
+                columns=(
+                    Column("TT", 0.6, Alignment.CENTER),
+                    Column("Ứng cử viên", 6.0),
+                    Column("Kết quả", 2.4, Alignment.CENTER),
+                ),
                 rows=tuple(
-                    TableRow((str(line.rank) if session.disclosure == Disclosure.ORDER else str(i), line.candidate.label, _outcome(line)))
+                    TableRow(
+                        (
+                            str(line.rank) if session.disclosure == Disclosure.ORDER else str(i),
+                            line.candidate.label,
+                            _outcome(line),
+                        )
+                    )
                     for i, line in enumerate(lines, start=1)
                 ),
             )
@@ -137,19 +158,19 @@ def build_tally_minutes(session: VotingSession) -> Document:
     runoff = [line.candidate.label for line in lines if line.runoff]
     what = "đề nghị khen thưởng" if session.kind == SessionKind.CLUSTER_SELECTION else "Hội đồng đề nghị"
     if not result.quorum_met:
-        blocks.append(Paragraph("Không đủ số cử tri có mặt theo quy định: kết quả bỏ phiếu không có giá trị."))
+        blocks.append(
+            Paragraph("Không đủ số cử tri có mặt theo quy định: kết quả bỏ phiếu không có giá trị.")
+        )
     elif elected:
         blocks.append(Paragraph(f"Trúng ({what}): " + "; ".join(elected) + "."))
     else:
         blocks.append(Paragraph("Không có ứng cử viên nào đạt điều kiện trúng."))
     if runoff:
-        blocks.append(
-            Paragraph(f"Bằng số phiếu ở vị trí cuối, bỏ phiếu lại: {'; '.join(runoff)}.")
-        )
+        blocks.append(Paragraph(f"Bằng số phiếu ở vị trí cuối, bỏ phiếu lại: {'; '.join(runoff)}."))
     blocks.append(
         Paragraph(
-            f"Mọi phiếu bầu được công khai trên bảng công khai của phiên theo mã biên nhận; biên bản lập lúc kết thúc "
-            f"kiểm phiếu, đã đọc lại cho các thành viên cùng nghe."
+            "Mọi phiếu bầu được công khai trên bảng công khai của phiên theo mã biên nhận; biên bản lập lúc kết thúc "
+            "kiểm phiếu, đã đọc lại cho các thành viên cùng nghe."
         )
     )
     blocks.append(

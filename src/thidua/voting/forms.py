@@ -17,12 +17,20 @@ class SelectionForm(forms.Form):
     title = forms.CharField(max_length=300, label="Tên phiên bỏ phiếu")
     seats = forms.IntegerField(min_value=1, max_value=200, initial=1, label="Số đơn vị được chọn")
     threshold_share = forms.CharField(
-        max_length=20, required=False, label="Tỉ lệ cần đạt (để trống: theo quy định, trên 50%)",
+        max_length=20,
+        required=False,
+        label="Tỉ lệ cần đạt (để trống: theo quy định, trên 50%)",
         help_text="Phần trăm, ví dụ 50, hoặc phân số, ví dụ 2/3.",
     )
-    threshold_base = forms.ChoiceField(choices=ThresholdBase.choices, initial=ThresholdBase.ALL, label="Tính trên")
-    threshold_strict = forms.BooleanField(required=False, initial=True, label="Phải vượt tỉ lệ (trên, quá nửa)")
-    disclosure = forms.ChoiceField(choices=Disclosure.choices, initial=Disclosure.FULL, label="Công bố kết quả")
+    threshold_base = forms.ChoiceField(
+        choices=ThresholdBase.choices, initial=ThresholdBase.ALL, label="Tính trên"
+    )
+    threshold_strict = forms.BooleanField(
+        required=False, initial=True, label="Phải vượt tỉ lệ (trên, quá nửa)"
+    )
+    disclosure = forms.ChoiceField(
+        choices=Disclosure.choices, initial=Disclosure.FULL, label="Công bố kết quả"
+    )
     held_on = forms.DateField(required=False, label="Ngày bỏ phiếu", input_formats=["%d/%m/%Y", "%Y-%m-%d"])
     place = forms.CharField(max_length=255, required=False, label="Địa điểm")
     voters = forms.CharField(

@@ -93,7 +93,9 @@ class Voter(models.Model):
     unit = models.ForeignKey(Unit, null=True, blank=True, on_delete=models.PROTECT, related_name="+")
     # sha256 of the one-time credential; the credential itself is shown once and never stored
     credential_hash = models.CharField(max_length=64, unique=True, null=True, blank=True)
-    participation = models.CharField(max_length=12, choices=Participation.choices, default=Participation.NOT_YET)
+    participation = models.CharField(
+        max_length=12, choices=Participation.choices, default=Participation.NOT_YET
+    )
     position = models.PositiveSmallIntegerField(default=0)
 
     class Meta:

@@ -22,7 +22,10 @@ from .tally import Counts, TallyInput, TallyResult, Threshold, parse_share, perc
 
 
 def tally_input_for(session: VotingSession, *, ballots: list[Ballot] | None = None) -> TallyInput:
-    rows = ballots if ballots is not None else list(Ballot.objects.filter(session=session))
+    if ballots is not None:
+        rows = [(b.choices, b.invalid) for b in ballots]
+    else:
+        rows = list(Ballot.objects.filter(session=session).values_list("choices", "invalid"))
     counts = session.voters.aggregate(
         electorate=Count("id"), took_part=Count("id", filter=~Q(participation=Participation.NOT_YET))
     )
@@ -32,8 +35,10 @@ def tally_input_for(session: VotingSession, *, ballots: list[Ballot] | None = No
         present=present,
         seats=session.seats,
         candidates=tuple(session.candidates.order_by("position").values_list("key", flat=True)),
-        ballots=tuple(EngineBallot(choices=tuple(b.choices), invalid=b.invalid) for b in rows),
-        quorum=Threshold(share=parse_share(session.quorum_share, field="quorum_share"), strict=session.quorum_strict),
+        ballots=tuple(EngineBallot(choices=tuple(c), invalid=inv) for c, inv in rows),
+        quorum=Threshold(
+            share=parse_share(session.quorum_share, field="quorum_share"), strict=session.quorum_strict
+        ),
         threshold=Threshold(
             share=parse_share(session.threshold_share, field="threshold_share"),
             base=session.threshold_base,  # type: ignore[arg-type]
@@ -45,7 +50,7 @@ def tally_input_for(session: VotingSession, *, ballots: list[Ballot] | None = No
 def paper_counts(session: VotingSession) -> Counts | None:
     if not session.paper_ballots:
         return None
-    votes = {pc.candidate.key: pc.votes for pc in session.paper_counts.select_related("candidate")}
+    votes: dict[str | int, int] = {pc.candidate.key: pc.votes for pc in session.paper_counts.select_related("candidate")}
     valid = session.paper_ballots - session.paper_invalid
     return Counts(votes=votes, valid=valid, invalid=session.paper_invalid, blank=session.paper_blank)
 
@@ -143,7 +148,9 @@ def sessions_visible_to(user: Any) -> QuerySet[VotingSession]:
     applied per session rather than rebuilt as a query (the access rework owns scopes)."""
     from thidua.core.rules import allows
 
-    rows = VotingSession.objects.select_related("cluster", "authority").order_by("-year", "title", "round_number")
+    rows = VotingSession.objects.select_related("cluster", "authority").order_by(
+        "-year", "title", "round_number"
+    )
     if is_administrator(user):
         return rows
     ids = [s.pk for s in rows if allows(user, "voting.view_session", s)]

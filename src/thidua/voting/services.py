@@ -141,20 +141,28 @@ def create_session(
 ) -> VotingSession:
     if kind not in SessionKind.values:
         raise InvalidInput("Loại phiên bỏ phiếu không hợp lệ.", fields={"kind": "invalid"})
-    require(actor, "voting.manage_session", {"kind": kind, "cluster": cluster, "authority": authority, "year": year})
+    require(
+        actor,
+        "voting.manage_session",
+        {"kind": kind, "cluster": cluster, "authority": authority, "year": year},
+    )
     title = (title or "").strip()
     if not title or len(title) > 300:
         raise InvalidInput("Tên phiên bỏ phiếu phải có từ 1 đến 300 ký tự.", fields={"title": "invalid"})
     if not 1900 <= year <= 2100:
         raise InvalidInput("Năm phải nằm trong khoảng 1900–2100.", fields={"year": "invalid"})
     if kind == SessionKind.CLUSTER_SELECTION and cluster is None:
-        raise InvalidInput("Phiên bình xét của cụm phải gắn với một cụm thi đua.", fields={"cluster": "required"})
+        raise InvalidInput(
+            "Phiên bình xét của cụm phải gắn với một cụm thi đua.", fields={"cluster": "required"}
+        )
     if not candidates or len(candidates) > MAX_CANDIDATES:
         raise InvalidInput(
             f"Phiên bỏ phiếu phải có từ 1 đến {MAX_CANDIDATES} ứng cử viên.", fields={"candidates": "invalid"}
         )
     if not voters or len(voters) > MAX_VOTERS:
-        raise InvalidInput(f"Phiên bỏ phiếu phải có từ 1 đến {MAX_VOTERS} cử tri.", fields={"voters": "invalid"})
+        raise InvalidInput(
+            f"Phiên bỏ phiếu phải có từ 1 đến {MAX_VOTERS} cử tri.", fields={"voters": "invalid"}
+        )
     if not 1 <= seats <= len(candidates):
         raise InvalidInput(
             f"Số người (đơn vị) được chọn phải từ 1 đến {len(candidates)}.", fields={"seats": "invalid"}
@@ -167,9 +175,11 @@ def create_session(
         raise InvalidInput("Cơ sở tính tỉ lệ không hợp lệ.", fields={"threshold_base": "invalid"})
     for spec in candidates:
         if not spec.label.strip() or len(spec.label) > 300 or len(spec.note) > 500:
-            raise InvalidInput("Tên ứng cử viên phải có từ 1 đến 300 ký tự.", fields={"candidates": "invalid"})
-    for spec in voters:
-        if not spec.label.strip() or len(spec.label) > 300:
+            raise InvalidInput(
+                "Tên ứng cử viên phải có từ 1 đến 300 ký tự.", fields={"candidates": "invalid"}
+            )
+    for voter in voters:
+        if not voter.label.strip() or len(voter.label) > 300:
             raise InvalidInput("Tên cử tri phải có từ 1 đến 300 ký tự.", fields={"voters": "invalid"})
     session = VotingSession.objects.create(
         kind=kind,
@@ -191,7 +201,13 @@ def create_session(
     )
     Candidate.objects.bulk_create(
         Candidate(
-            session=session, key=f"c{i}", label=s.label.strip(), unit=s.unit, person=s.person, note=s.note, position=i
+            session=session,
+            key=f"c{i}",
+            label=s.label.strip(),
+            unit=s.unit,
+            person=s.person,
+            note=s.note,
+            position=i,
         )
         for i, s in enumerate(candidates, start=1)
     )
@@ -208,7 +224,9 @@ def _locked(session: VotingSession) -> VotingSession:
 
 
 @transaction.atomic
-def issue_credentials(*, actor: Any, session: VotingSession, voters: Iterable[Voter] | None = None) -> list[tuple[Voter, str]]:
+def issue_credentials(
+    *, actor: Any, session: VotingSession, voters: Iterable[Voter] | None = None
+) -> list[tuple[Voter, str]]:
     """New one-time credentials for voters who have not voted (all of them, or `voters`).
 
     The plain credentials are returned once, to be printed on slips or handed over; only their hashes
@@ -228,7 +246,10 @@ def issue_credentials(*, actor: Any, session: VotingSession, voters: Iterable[Vo
         voter.save(update_fields=["credential_hash"])
         issued.append((voter, credential))
     record_audit(
-        actor=actor, action="voting.credentials.issue", target=session, after={"voters": [v.pk for v, _ in issued]}
+        actor=actor,
+        action="voting.credentials.issue",
+        target=session,
+        after={"voters": [v.pk for v, _ in issued]},
     )
     return issued
 
@@ -243,7 +264,9 @@ def open_session(*, actor: Any, session: VotingSession) -> VotingSession:
     session.state = SessionState.OPEN
     session.opened_at = timezone.now()
     session.save(update_fields=["state", "opened_at"])
-    record_audit(actor=actor, action="voting.session.open", target=session, before=before, after=snapshot(session))
+    record_audit(
+        actor=actor, action="voting.session.open", target=session, before=before, after=snapshot(session)
+    )
     return session
 
 
@@ -289,7 +312,12 @@ def cast_ballot(*, session: VotingSession, credential: str, choices: Sequence[ob
     digest = credential_hash(session_id=session.pk, credential=credential or "")
     with transaction.atomic():
         # the lock orders casts after (or before) a close, so no ballot lands in a closed box
-        state = VotingSession.objects.select_for_update().filter(pk=session.pk).values_list("state", flat=True).first()
+        state = (
+            VotingSession.objects.select_for_update()
+            .filter(pk=session.pk)
+            .values_list("state", flat=True)
+            .first()
+        )
         if state != SessionState.OPEN:
             raise Conflict("Phiên bỏ phiếu không mở: không nhận phiếu.")
         claimed = Voter.objects.filter(
@@ -332,7 +360,9 @@ def record_written_votes(
     if session.state != SessionState.OPEN:
         raise Conflict("Phiên bỏ phiếu không mở: không nhận phiếu.")
     if len(voters) != len(ballots) or not voters:
-        raise InvalidInput("Số phiếu gửi bằng văn bản phải bằng số cử tri gửi phiếu.", fields={"ballots": "count"})
+        raise InvalidInput(
+            "Số phiếu gửi bằng văn bản phải bằng số cử tri gửi phiếu.", fields={"ballots": "count"}
+        )
     clean = [
         ([], True) if b.get("invalid") else (check_choices(session, list(b.get("choices", []))), False)
         for b in ballots
@@ -345,10 +375,14 @@ def record_written_votes(
         raise Conflict("Có cử tri đã bỏ phiếu hoặc không thuộc phiên này.")
     secrets.SystemRandom().shuffle(clean)
     receipts = sorted(
-        _insert_ballot(session_id=session.pk, choices=c, invalid=inv, source=BallotSource.WRITTEN) for c, inv in clean
+        _insert_ballot(session_id=session.pk, choices=c, invalid=inv, source=BallotSource.WRITTEN)
+        for c, inv in clean
     )
     record_audit(
-        actor=actor, action="voting.written_votes.record", target=session, after={"voters": sorted(ids), "count": len(ids)}
+        actor=actor,
+        action="voting.written_votes.record",
+        target=session,
+        after={"voters": sorted(ids), "count": len(ids)},
     )
     return receipts
 
@@ -374,16 +408,22 @@ def record_paper_ballots(
         raise Conflict("Chỉ nhập phiếu giấy khi phiên đang mở (trước khi kết thúc).")
     for name, value in (("ballots", ballots), ("invalid", invalid), ("blank", blank), *votes.items()):
         if not isinstance(value, int) or isinstance(value, bool) or not 0 <= value <= MAX_VOTERS:
-            raise InvalidInput(f"Số phiếu «{name}» phải là số nguyên từ 0 đến {MAX_VOTERS}.", fields={name: "invalid"})
+            raise InvalidInput(
+                f"Số phiếu «{name}» phải là số nguyên từ 0 đến {MAX_VOTERS}.", fields={name: "invalid"}
+            )
     if invalid + blank > ballots:
-        raise InvalidInput("Số phiếu không hợp lệ và phiếu trắng vượt quá số phiếu giấy.", fields={"invalid": "too_many"})
+        raise InvalidInput(
+            "Số phiếu không hợp lệ và phiếu trắng vượt quá số phiếu giấy.", fields={"invalid": "too_many"}
+        )
     candidates = {c.key: c for c in session.candidates.all()}
     unknown = set(votes) - set(candidates)
     if unknown:
         raise InvalidInput("Có ứng cử viên không thuộc danh sách.", fields={"votes": "unknown"})
     valid = ballots - invalid
     if any(v > valid for v in votes.values()) or sum(votes.values()) > (valid - blank) * session.seats:
-        raise InvalidInput("Số phiếu bầu cho ứng cử viên vượt quá số phiếu giấy hợp lệ.", fields={"votes": "too_many"})
+        raise InvalidInput(
+            "Số phiếu bầu cho ứng cử viên vượt quá số phiếu giấy hợp lệ.", fields={"votes": "too_many"}
+        )
     if any(v > 0 for v in votes.values()) and valid - blank == 0:
         raise InvalidInput("Không có phiếu giấy hợp lệ nào để bầu.", fields={"votes": "too_many"})
     # who voted on paper: previous paper voters go back to "not yet", then the given ones are marked
@@ -396,7 +436,8 @@ def record_paper_ballots(
         raise Conflict("Có cử tri đã bỏ phiếu điện tử hoặc không thuộc phiên này.")
     if len(ids) != ballots:
         raise InvalidInput(
-            f"Số phiếu giấy ({ballots}) phải bằng số cử tri bỏ phiếu giấy ({len(ids)}).", fields={"ballots": "count"}
+            f"Số phiếu giấy ({ballots}) phải bằng số cử tri bỏ phiếu giấy ({len(ids)}).",
+            fields={"ballots": "count"},
         )
     before = snapshot(session, fields=["paper_ballots", "paper_invalid", "paper_blank"])
     session.paper_ballots, session.paper_invalid, session.paper_blank = ballots, invalid, blank
@@ -410,8 +451,13 @@ def record_paper_ballots(
         action="voting.paper.record",
         target=session,
         before=before,
-        after={"paper_ballots": ballots, "paper_invalid": invalid, "paper_blank": blank, "votes": dict(votes),
-               "voters": sorted(ids)},
+        after={
+            "paper_ballots": ballots,
+            "paper_invalid": invalid,
+            "paper_blank": blank,
+            "votes": dict(votes),
+            "voters": sorted(ids),
+        },
     )
     return session
 
@@ -499,12 +545,21 @@ def start_runoff(*, actor: Any, session: VotingSession) -> VotingSession:
         created_by=actor if getattr(actor, "pk", None) else None,
     )
     Candidate.objects.bulk_create(
-        Candidate(session=child, key=c.key, label=c.label, unit=c.unit, person=c.person, note=c.note, position=c.position)
+        Candidate(
+            session=child,
+            key=c.key,
+            label=c.label,
+            unit=c.unit,
+            person=c.person,
+            note=c.note,
+            position=c.position,
+        )
         for c in session.candidates.all()
         if c.key in tied
     )
     Voter.objects.bulk_create(
-        Voter(session=child, label=v.label, user=v.user, unit=v.unit, position=v.position) for v in session.voters.all()
+        Voter(session=child, label=v.label, user=v.user, unit=v.unit, position=v.position)
+        for v in session.voters.all()
     )
     record_audit(actor=actor, action="voting.session.runoff", target=child, after=snapshot(child))
     return child

@@ -224,7 +224,7 @@ def fill_seats(
 def parse_share(value: object, *, field: str) -> Fraction:
     """A percentage ("50", 50, "66.5", "50%") or a fraction written "a/b" ("2/3"), between 0 and 1."""
     if isinstance(value, bool):
-        raise TallyInputError(field, "phải là tỉ lệ phần trăm (ví dụ \"50\") hoặc phân số \"a/b\" (ví dụ \"2/3\").")
+        raise TallyInputError(field, 'phải là tỉ lệ phần trăm (ví dụ "50") hoặc phân số "a/b" (ví dụ "2/3").')
     if isinstance(value, int):
         share = Fraction(value, 100)
     elif isinstance(value, float):
@@ -237,15 +237,15 @@ def parse_share(value: object, *, field: str) -> Fraction:
     elif isinstance(value, str) and (match := _PERCENT.match(value)):
         share = Fraction(match.group(1)) / 100
     else:
-        raise TallyInputError(
-            field, "phải là tỉ lệ phần trăm (ví dụ \"50\") hoặc phân số \"a/b\" (ví dụ \"2/3\")."
-        )
+        raise TallyInputError(field, 'phải là tỉ lệ phần trăm (ví dụ "50") hoặc phân số "a/b" (ví dụ "2/3").')
     if not 0 <= share <= 1:
         raise TallyInputError(field, "phải nằm trong khoảng 0–100% (phân số từ 0 đến 1).")
     return share
 
 
-def _object(value: object, *, field: str, required: Sequence[str], optional: Sequence[str]) -> Mapping[str, object]:
+def _object(
+    value: object, *, field: str, required: Sequence[str], optional: Sequence[str]
+) -> Mapping[str, object]:
     if not isinstance(value, dict):
         raise TallyInputError(field, "phải là một đối tượng JSON.")
     prefix = f"{field}." if field != "input" else ""
@@ -352,7 +352,7 @@ def _ballot(raw: object, *, field: str, known: set[tuple[type, CandidateId]], se
             raise TallyInputError(f"{field}.choices", "phiếu không hợp lệ thì không có lựa chọn.")
         return Ballot(invalid=True)
     if "choices" not in data:
-        raise TallyInputError(f"{field}.choices", "thiếu trường bắt buộc (hoặc ghi \"invalid\": true).")
+        raise TallyInputError(f"{field}.choices", 'thiếu trường bắt buộc (hoặc ghi "invalid": true).')
     raw_choices = data["choices"]
     if not isinstance(raw_choices, list):
         raise TallyInputError(f"{field}.choices", "phải là danh sách mã ứng cử viên.")

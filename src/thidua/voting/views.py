@@ -35,7 +35,9 @@ def _session(pk: int) -> VotingSession:
 
 @login_required
 def session_list(request: HttpRequest) -> HttpResponse:
-    return render(request, "voting/session_list.html", {"sessions": selectors.sessions_visible_to(request.user)})
+    return render(
+        request, "voting/session_list.html", {"sessions": selectors.sessions_visible_to(request.user)}
+    )
 
 
 @login_required
@@ -116,7 +118,9 @@ def _act(request: HttpRequest, pk: int, action: Any, done: str) -> HttpResponse:
 @login_required
 @require_POST
 def session_open(request: HttpRequest, pk: int) -> HttpResponse:
-    return _act(request, pk, lambda s: services.open_session(actor=request.user, session=s), "Đã mở phiên bỏ phiếu.")
+    return _act(
+        request, pk, lambda s: services.open_session(actor=request.user, session=s), "Đã mở phiên bỏ phiếu."
+    )
 
 
 @login_required
@@ -128,7 +132,9 @@ def session_close(request: HttpRequest, pk: int) -> HttpResponse:
         messages.error(request, "Số người có mặt phải là số nguyên.")
         return redirect("voting:session_detail", pk)
     return _act(
-        request, pk, lambda s: services.close_session(actor=request.user, session=s, present=present),
+        request,
+        pk,
+        lambda s: services.close_session(actor=request.user, session=s, present=present),
         "Đã kết thúc phiên bỏ phiếu.",
     )
 
@@ -137,7 +143,10 @@ def session_close(request: HttpRequest, pk: int) -> HttpResponse:
 @require_POST
 def session_runoff(request: HttpRequest, pk: int) -> HttpResponse:
     return _act(
-        request, pk, lambda s: services.start_runoff(actor=request.user, session=s), "Đã tạo vòng bỏ phiếu lại."
+        request,
+        pk,
+        lambda s: services.start_runoff(actor=request.user, session=s),
+        "Đã tạo vòng bỏ phiếu lại.",
     )
 
 
@@ -153,7 +162,9 @@ def issue_credentials(request: HttpRequest, pk: int) -> HttpResponse:
         messages.error(request, exc.message)
         return redirect("voting:session_detail", pk)
     vote_url = _vote_url(request, session)
-    return render(request, "voting/credentials.html", {"session": session, "issued": issued, "vote_url": vote_url})
+    return render(
+        request, "voting/credentials.html", {"session": session, "issued": issued, "vote_url": vote_url}
+    )
 
 
 @login_required
@@ -169,8 +180,13 @@ def paper_ballots(request: HttpRequest, pk: int) -> HttpResponse:
         voters = list(s.voters.filter(pk__in=[v for v in request.POST.getlist("voters") if v.isdigit()]))
         votes = {c.key: number(f"votes_{c.key}") for c in s.candidates.all()}
         return services.record_paper_ballots(
-            actor=request.user, session=s, voters=voters, ballots=number("ballots"),
-            invalid=number("invalid"), blank=number("blank"), votes=votes,
+            actor=request.user,
+            session=s,
+            voters=voters,
+            ballots=number("ballots"),
+            invalid=number("invalid"),
+            blank=number("blank"),
+            votes=votes,
         )
 
     return _act(request, pk, act, "Đã ghi số phiếu giấy do Ban kiểm phiếu đếm.")
@@ -189,7 +205,8 @@ def projector(request: HttpRequest, pk: int) -> HttpResponse:
     url = _vote_url(request, session)
     qr = segno.make(url, error="m").svg_inline(scale=8, title=f"Mã QR của phiên {session.short_code}")
     return render(
-        request, "voting/projector.html",
+        request,
+        "voting/projector.html",
         {"session": session, "qr": qr, "vote_url": url, "turnout": selectors.turnout(session)},
     )
 
@@ -198,7 +215,9 @@ def projector(request: HttpRequest, pk: int) -> HttpResponse:
 def turnout(request: HttpRequest, pk: int) -> HttpResponse:
     session = _session(pk)
     require(request.user, "voting.view_session", session)
-    return render(request, "voting/_turnout.html", {"session": session, "turnout": selectors.turnout(session)})
+    return render(
+        request, "voting/_turnout.html", {"session": session, "turnout": selectors.turnout(session)}
+    )
 
 
 def vote_entry(request: HttpRequest) -> HttpResponse:
@@ -245,6 +264,8 @@ def board(request: HttpRequest, pk: int) -> HttpResponse:
     rows = [(b.receipt, b.invalid, [labels.get(k, k) for k in b.choices]) for b in ballots]
     context: dict[str, Any] = {"session": session, "closed": True, "rows": rows, "show": show}
     if show:
-        context["recount"] = selectors.result_lines(session, selectors.session_result(session, ballots=ballots), full=True)
+        context["recount"] = selectors.result_lines(
+            session, selectors.session_result(session, ballots=ballots), full=True
+        )
         context["paper"] = session.paper_ballots
     return render(request, "voting/board.html", context)

@@ -32,9 +32,13 @@ class Command(BaseCommand):
         try:
             text = sys.stdin.read() if path == "-" else Path(path).read_text(encoding="utf-8")
         except OSError as exc:
-            raise CommandError(f"input: không đọc được tệp «{path}»: {exc.strerror}.", returncode=BAD_INPUT) from None
+            raise CommandError(
+                f"input: không đọc được tệp «{path}»: {exc.strerror}.", returncode=BAD_INPUT
+            ) from None
         except UnicodeDecodeError:
-            raise CommandError(f"input: tệp «{path}» không phải văn bản UTF-8.", returncode=BAD_INPUT) from None
+            raise CommandError(
+                f"input: tệp «{path}» không phải văn bản UTF-8.", returncode=BAD_INPUT
+            ) from None
         try:
             data = json.loads(text)
         except json.JSONDecodeError as exc:
