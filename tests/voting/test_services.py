@@ -268,3 +268,66 @@ def test_disclosure_hides_counts(world: World) -> None:
     assert not allows(world.outsider, "voting.view_ballots", s)
     assert allows(world.cluster_leader, "voting.view_ballots", s)
     assert Participation.ELECTRONIC in set(s.voters.values_list("participation", flat=True))
+
+
+def test_tally_minutes_reconcile_paper_and_electronic(world: World, selection: Selection) -> None:
+    import io
+
+    from docx import Document as Docx
+
+    from thidua.documents.registry import render
+
+    s = selection.session
+    voters = list(s.voters.order_by("position"))
+    for c in selection.credentials[:7]:
+        services.cast_ballot(session=s, credential=c, choices=["c1"])
+    services.record_paper_ballots(
+        actor=world.cluster_leader,
+        session=s,
+        voters=voters[7:10],
+        ballots=3,
+        invalid=0,
+        blank=1,
+        votes={"c1": 2, "c2": 1},
+    )
+    services.close_session(actor=world.cluster_leader, session=s)
+    text = "\n".join(
+        p.text for p in Docx(io.BytesIO(render(kind="tally_minutes", object_id=s.pk, fmt="docx"))).paragraphs
+    )
+    assert "Tổng số cử tri: 10; có mặt (kể cả gửi phiếu bằng văn bản): 10." in text
+    assert "phiếu điện tử 7, phiếu gửi bằng văn bản 0, phiếu giấy 3" in text
+    assert "Đối chiếu: 3 phiếu giấy do Ban kiểm phiếu đếm được cộng với 7 phiếu điện tử" in text
+    assert f"Trúng (đề nghị khen thưởng): {world.unit_a.name}." in text
+    cells = [
+        c.text
+        for t in Docx(io.BytesIO(render(kind="tally_minutes", object_id=s.pk, fmt="docx"))).tables
+        for r in t.rows
+        for c in r.cells
+    ]
+    assert ["1", world.unit_a.name, "7", "2", "9", "90%", "Trúng"] == cells[
+        cells.index(world.unit_a.name) - 1 :
+    ][:7]
+    assert render(kind="tally_minutes", object_id=s.pk, fmt="pdf")[:4] == b"%PDF"
+
+
+def test_council_recommendation_per_entry(world: World) -> None:
+    council = services.create_session(
+        actor=world.ministry_officer,
+        kind=SessionKind.COUNCIL_REVIEW,
+        title="Hội đồng xét Cờ thi đua 2018",
+        year=2018,
+        authority=world.ministry,
+        seats=2,
+        candidates=[services.CandidateSpec(label="Sở A"), services.CandidateSpec(label="Sở B")],
+        voters=[services.VoterSpec(label=f"Ủy viên {i}") for i in range(1, 11)],
+    )
+    creds = [c for _, c in services.issue_credentials(actor=world.ministry_officer, session=council)]
+    services.open_session(actor=world.ministry_officer, session=council)
+    assert selectors.council_recommendation(session=council) == {}
+    for i, c in enumerate(creds):
+        services.cast_ballot(session=council, credential=c, choices=["c1", "c2"] if i < 9 else ["c1"])
+    council = services.close_session(actor=world.ministry_officer, session=council)
+    # 10/10 and 9/10: both at least 90% of all members
+    assert selectors.council_recommendation(session=council) == {"c1": True, "c2": True}
+    with pytest.raises(Forbidden):
+        services.open_session(actor=world.cluster_leader, session=council)  # not the council's officer

@@ -42,9 +42,16 @@ def can_manage_session(user: Any, target: Any) -> bool:
 def can_view_session(user: Any, session: Any) -> bool:
     """The session page (turnout, candidates): those in charge, the voters, the cluster's members,
     the council's members."""
-    if can_manage_session(user, session):
-        return True
     if session.voters.filter(user=user).exists():
+        return True
+    return can_view_group(user, session)
+
+
+@rule("voting.view_group")
+def can_view_group(user: Any, session: Any) -> bool:
+    """`voting.view_session` without the voter clause: the same answer for every session of one kind,
+    cluster (or authority) and year, so a list asks it once per group."""
+    if can_manage_session(user, session):
         return True
     if has_role_over(user, session.authority, Role.COUNCIL_MEMBER):
         return True

@@ -50,7 +50,9 @@ def tally_input_for(session: VotingSession, *, ballots: list[Ballot] | None = No
 def paper_counts(session: VotingSession) -> Counts | None:
     if not session.paper_ballots:
         return None
-    votes: dict[str | int, int] = {pc.candidate.key: pc.votes for pc in session.paper_counts.select_related("candidate")}
+    votes: dict[str | int, int] = {
+        pc.candidate.key: pc.votes for pc in session.paper_counts.select_related("candidate")
+    }
     valid = session.paper_ballots - session.paper_invalid
     return Counts(votes=votes, valid=valid, invalid=session.paper_invalid, blank=session.paper_blank)
 
@@ -144,8 +146,12 @@ def result_lines(session: VotingSession, result: TallyResult, *, full: bool = Fa
 
 
 def sessions_visible_to(user: Any) -> QuerySet[VotingSession]:
-    """Sessions the user may see, newest first. Small lists (a few a year per cluster), so the rule is
-    applied per session rather than rebuilt as a query (the access rework owns scopes)."""
+    """Sessions the user may see, newest first.
+
+    The `voting.view_session` rule is asked once per (kind, cluster, authority, year) — sessions of the
+    same cluster and year share the answer — plus one query for the sessions where the user is a voter,
+    so the query count does not grow with the number of sessions (the access rework owns scopes).
+    """
     from thidua.core.rules import allows
 
     rows = VotingSession.objects.select_related("cluster", "authority").order_by(
@@ -153,8 +159,29 @@ def sessions_visible_to(user: Any) -> QuerySet[VotingSession]:
     )
     if is_administrator(user):
         return rows
-    ids = [s.pk for s in rows if allows(user, "voting.view_session", s)]
+    as_voter = (
+        set(VotingSession.objects.filter(voters__user=user).values_list("pk", flat=True))
+        if getattr(user, "pk", None)
+        else set()
+    )
+    verdicts: dict[tuple[str, int | None, int, int], bool] = {}
+    ids = []
+    for session in rows:
+        key = (session.kind, session.cluster_id, session.authority_id, session.year)
+        if key not in verdicts:
+            verdicts[key] = allows(user, "voting.view_group", session)
+        if verdicts[key] or session.pk in as_voter:
+            ids.append(session.pk)
     return rows.filter(pk__in=ids)
+
+
+def council_recommendation(*, session: VotingSession) -> dict[str, bool]:
+    """The outcome of a council's vote, flowing on to the proposal: per entry (candidate key), whether
+    the council recommends it (elected, across re-votes). Empty until the session is closed."""
+    if session.state != SessionState.CLOSED:
+        return {}
+    elected = {c.key for c in elected_candidates(session=session)}
+    return {c.key: c.key in elected for c in session.candidates.all()}
 
 
 def is_council_member(user: Any, session: VotingSession) -> bool:
