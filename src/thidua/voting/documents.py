@@ -6,6 +6,7 @@ quorum and threshold applied, and the reconciliation of electronic and paper bal
 
 from __future__ import annotations
 
+import re
 from typing import Any
 
 from django.utils import timezone
@@ -33,6 +34,9 @@ from .selectors import electronic_result, result_lines, session_result, turnout
 from .tally import parse_share, percent_text
 
 
+_PLACE_PREFIX = re.compile(r"^(thành phố|tỉnh|tp\.?)\s+", re.IGNORECASE)
+
+
 def _session(pk: int) -> VotingSession:
     session = (
         VotingSession.objects.select_related("cluster", "authority", "authority__province")
@@ -45,7 +49,8 @@ def _session(pk: int) -> VotingSession:
 
 
 def _share_words(share: str, strict: bool) -> str:
-    text = percent_text(parse_share(share, field="share"))
+    # a fraction stays as written ("2/3"); a percentage reads "50%"
+    text = share if "/" in share else percent_text(parse_share(share, field="share"))
     return f"trên {text}" if strict else f"từ {text} trở lên"
 
 
@@ -59,7 +64,9 @@ def build_tally_minutes(session: VotingSession) -> Document:
     header = Header(
         superior_body=session.authority.name,
         issuing_body=issuing,
-        place=(place.split(",")[-1].strip() or (province.name if province else "Hà Nội")),
+        place=_PLACE_PREFIX.sub(
+            "", place.split(",")[-1].strip() or (province.name if province else "Hà Nội")
+        ),
         issued_on=day,
         number=f"      /BB-{'CTĐ' + str(session.cluster.number) if session.cluster else 'HĐTĐKT'}",
         document_type="Biên bản kiểm phiếu",
