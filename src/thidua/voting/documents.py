@@ -33,7 +33,6 @@ from .models import VotingSession
 from .selectors import electronic_result, result_lines, session_result, turnout
 from .tally import parse_share, percent_text
 
-
 _PLACE_PREFIX = re.compile(r"^(thành phố|tỉnh|tp\.?)\s+", re.IGNORECASE)
 
 
