@@ -15,6 +15,7 @@ urlpatterns = [
     path("covenants/", include("thidua.covenants.urls")),
     path("documents/", include("thidua.documents.urls")),
     path("awards/", include("thidua.awards.urls")),
+    path("bo-phieu/", include("thidua.voting.urls")),
     path("api/v1/", api.urls),
     re_path(r"^api/(?P<rest>.*)$", unknown_path),
     path("i18n/", include("django.conf.urls.i18n")),

@@ -128,7 +128,15 @@ def test_documents_command_lists_and_renders(demo: None, tmp_path: object) -> No
     out = io.StringIO()
     call_command("documents", "list", stdout=out)
     kinds = sorted(line.split("\t")[0] for line in out.getvalue().splitlines())
-    assert kinds == ["covenant", "covenant-copy", "minutes", "plan", "registrations"]
+    assert kinds == [
+        "covenant",
+        "covenant-copy",
+        "minutes",
+        "plan",
+        "registrations",
+        "tally_minutes",
+        "tally_minutes",
+    ]  # + the voting demo
     covenant = Covenant.objects.get(emulation_year__year=2018)
     target = f"{tmp_path}/giao-uoc.pdf"
     call_command(

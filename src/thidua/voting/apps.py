@@ -8,3 +8,6 @@ class VotingConfig(AppConfig):
 
     def ready(self) -> None:
         from thidua.voting import rules  # noqa: F401  (registers this app's permission rules)
+        from thidua.voting.documents import register_document_kinds
+
+        register_document_kinds()
