@@ -15,7 +15,11 @@ def scoring_inputs(draw: st.DrawFn, *, min_units: int = 2, max_units: int = 6) -
     units = [f"U{i}" for i in range(n_units)]
     n_criteria = draw(st.integers(min_value=1, max_value=4))
     criteria = [
-        {"id": f"TC{i}", "group": draw(st.sampled_from(["I", "II"])) if i else "I", "max": draw(st.sampled_from(MAXIMA))}
+        {
+            "id": f"TC{i}",
+            "group": draw(st.sampled_from(["I", "II"])) if i else "I",
+            "max": draw(st.sampled_from(MAXIMA)),
+        }
         for i in range(n_criteria)
     ]
     maxima = {c["id"]: c["max"] for c in criteria}

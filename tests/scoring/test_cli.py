@@ -141,15 +141,18 @@ def test_a_criterion_with_no_cross_score(tmp_path: Path, capsys: pytest.CaptureF
 
 def test_malformed_files(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
     code, _, err = run_cli(tmp_path, capsys, '{"covenant": ')
-    assert code == 2 and "input: JSON không hợp lệ ở dòng 1" in err
+    assert code == 2
+    assert "input: JSON không hợp lệ ở dòng 1" in err
     code, _, err = run_cli(tmp_path, capsys, "[1]")
-    assert code == 2 and "input: phải là một đối tượng JSON." in err
+    assert code == 2
+    assert "input: phải là một đối tượng JSON." in err
     code = 0
     try:
         execute_from_command_line(["thidua", "scoring", "compute", "--input", str(tmp_path / "none.json")])
     except SystemExit as exc:
         code = int(exc.code or 0)
-    assert code == 2 and "Không đọc được tệp" in capsys.readouterr().err
+    assert code == 2
+    assert "Không đọc được tệp" in capsys.readouterr().err
 
 
 def test_the_installed_command_exits_2(tmp_path: Path) -> None:
@@ -165,13 +168,19 @@ def test_the_installed_command_exits_2(tmp_path: Path) -> None:
     env = {**os.environ, "THIDUA_DEBUG": "1"}
     bad = subprocess.run(
         [sys.executable, "-m", "thidua", "scoring", "compute", "--input", str(path)],
-        capture_output=True, text=True, env=env, check=False,
+        capture_output=True,
+        text=True,
+        env=env,
+        check=False,
     )
     assert bad.returncode == 2
     assert "cross[0].scores.TC1: 99 nằm ngoài khoảng 0–30." in bad.stderr
     good = subprocess.run(
         [sys.executable, "-m", "thidua", "scoring", "compute", "--input", str(BASIC)],
-        capture_output=True, text=True, env=env, check=False,
+        capture_output=True,
+        text=True,
+        env=env,
+        check=False,
     )
     assert good.returncode == 0, good.stderr
     assert json.loads(good.stdout)["ranking"][0]["unit"] == "HN"

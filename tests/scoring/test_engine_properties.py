@@ -21,9 +21,7 @@ from thidua.scoring.aggregation import (
     score_unit,
 )
 
-fractions = st.lists(
-    st.fractions(min_value=0, max_value=100, max_denominator=8), min_size=1, max_size=12
-)
+fractions = st.lists(st.fractions(min_value=0, max_value=100, max_denominator=8), min_size=1, max_size=12)
 
 
 def shuffled(data: dict[str, Any], rnd: random.Random) -> dict[str, Any]:
@@ -58,10 +56,12 @@ def test_nobodys_own_score_enters_its_cross_aggregate(data: dict[str, Any], bump
             assert unit not in {s.scorer for s in row.scores}
     # Changing every self-score leaves every cross aggregate (and, without a self weight, every total) as it was.
     changed = copy.deepcopy(data)
-    changed["self"] = {u: {c: bump for c in scores} for u, scores in data["self"].items()}
+    changed["self"] = {u: dict.fromkeys(scores, bump) for u, scores in data["self"].items()}
     other = compute(parse_input(changed))
     for unit, result in outcome.results.items():
-        assert [r.cross.value for r in result.criteria] == [r.cross.value for r in other.results[unit].criteria]
+        assert [r.cross.value for r in result.criteria] == [
+            r.cross.value for r in other.results[unit].criteria
+        ]
         if model.settings.self_score_weight == 0:
             assert result.total == other.results[unit].total
 

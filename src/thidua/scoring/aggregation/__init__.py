@@ -8,7 +8,15 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from .engine import Aggregate, CriterionResult, CrossScore, UnitResult, aggregate_scores, score_all, score_unit
+from .engine import (
+    Aggregate,
+    CriterionResult,
+    CrossScore,
+    UnitResult,
+    aggregate_scores,
+    score_all,
+    score_unit,
+)
 from .model import (
     AGGREGATIONS,
     FEWER_PENALTIES,

@@ -157,7 +157,11 @@ def _unit_result(
     own = model.self_scores.get(unit, {})
     criteria = tuple(
         _criterion_result(
-            criterion, cells[criterion.id], settings=settings, offsets=offsets, self_score=own.get(criterion.id)
+            criterion,
+            cells[criterion.id],
+            settings=settings,
+            offsets=offsets,
+            self_score=own.get(criterion.id),
         )
         for criterion in settings.criteria
     )

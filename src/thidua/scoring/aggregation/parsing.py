@@ -45,7 +45,9 @@ THRESHOLD_KEYS: Final = (
 )
 
 
-def _object(value: object, *, field: str, required: Sequence[str], optional: Sequence[str]) -> dict[str, object]:
+def _object(
+    value: object, *, field: str, required: Sequence[str], optional: Sequence[str]
+) -> dict[str, object]:
     if not isinstance(value, dict):
         raise ScoringInputError(field, "phải là một đối tượng JSON.")
     prefix = f"{field}." if field != "input" else ""
@@ -120,14 +122,19 @@ def parse_settings(value: object) -> Settings:
             raise ScoringInputError(f"{field}.max", "điểm tối đa phải lớn hơn 0.")
         criteria.append(Criterion(id=code, group=group, max=maximum))
     weight = read_number(
-        data.get("self_score_weight", 0), field="covenant.self_score_weight", minimum=Fraction(0), maximum=Fraction(1)
+        data.get("self_score_weight", 0),
+        field="covenant.self_score_weight",
+        minimum=Fraction(0),
+        maximum=Fraction(1),
     )
     normalise = data.get("normalise", False)
     if not isinstance(normalise, bool):
         raise ScoringInputError("covenant.normalise", "phải là true hoặc false.")
     return Settings(
         criteria=tuple(criteria),
-        aggregation=_choice(data.get("aggregation", "mean"), field="covenant.aggregation", allowed=AGGREGATIONS),
+        aggregation=_choice(
+            data.get("aggregation", "mean"), field="covenant.aggregation", allowed=AGGREGATIONS
+        ),
         trim_count=_int(data.get("trim_count", 1), field="covenant.trim_count", minimum=0, maximum=MAX_TRIM),
         self_score_weight=weight,
         normalise=normalise,
@@ -141,16 +148,16 @@ def parse_settings(value: object) -> Settings:
     )
 
 
-def _scores(
-    value: object, *, field: str, criteria: dict[str, Criterion]
-) -> dict[str, Fraction]:
+def _scores(value: object, *, field: str, criteria: dict[str, Criterion]) -> dict[str, Fraction]:
     raw = _mapping(value, field=field)
     scores: dict[str, Fraction] = {}
     for code, number in raw.items():
         criterion = criteria.get(code)
         if criterion is None:
             raise ScoringInputError(f"{field}.{code}", f"tiêu chí «{code}» không có trong giao ước.")
-        scores[code] = read_number(number, field=f"{field}.{code}", minimum=Fraction(0), maximum=criterion.max)
+        scores[code] = read_number(
+            number, field=f"{field}.{code}", minimum=Fraction(0), maximum=criterion.max
+        )
     return scores
 
 
@@ -229,12 +236,18 @@ def parse_input(value: object) -> ScoringInput:
         scorer = _unit(_code(item["scorer"], field=f"{field}.scorer"), field=f"{field}.scorer", units=units)
         unit = _unit(_code(item["unit"], field=f"{field}.unit"), field=f"{field}.unit", units=units)
         if scorer == unit:
-            raise ScoringInputError(f"{field}.scorer", f"đơn vị «{scorer}» không được tự chấm chéo chính mình.")
+            raise ScoringInputError(
+                f"{field}.scorer", f"đơn vị «{scorer}» không được tự chấm chéo chính mình."
+            )
         if (scorer, unit) in pairs:
             raise ScoringInputError(f"{field}", f"«{scorer}» đã có một bảng chấm cho «{unit}».")
         pairs.add((scorer, unit))
         sheets.append(
-            CrossSheet(scorer=scorer, unit=unit, scores=_scores(item["scores"], field=f"{field}.scores", criteria=criteria))
+            CrossSheet(
+                scorer=scorer,
+                unit=unit,
+                scores=_scores(item["scores"], field=f"{field}.scores", criteria=criteria),
+            )
         )
 
     scored = {(sheet.unit, code) for sheet in sheets for code in sheet.scores}

@@ -49,7 +49,12 @@ class Signal:
         return KIND_LABELS[self.kind]
 
     def as_dict(self) -> dict[str, object]:
-        return {"kind": self.kind, "units": list(self.units), "criterion": self.criterion, "detail": self.detail}
+        return {
+            "kind": self.kind,
+            "units": list(self.units),
+            "criterion": self.criterion,
+            "detail": self.detail,
+        }
 
 
 def find_signals(model: ScoringInput, results: dict[str, UnitResult]) -> list[Signal]:

@@ -34,9 +34,13 @@ class Command(BaseCommand):
         try:
             text = sys.stdin.read() if path == "-" else Path(path).read_text(encoding="utf-8")
         except OSError as exc:
-            raise CommandError(f"Không đọc được tệp «{path}»: {exc.strerror}.", returncode=INVALID_INPUT) from None
+            raise CommandError(
+                f"Không đọc được tệp «{path}»: {exc.strerror}.", returncode=INVALID_INPUT
+            ) from None
         except UnicodeDecodeError:
-            raise CommandError(f"input: tệp «{path}» không phải văn bản UTF-8.", returncode=INVALID_INPUT) from None
+            raise CommandError(
+                f"input: tệp «{path}» không phải văn bản UTF-8.", returncode=INVALID_INPUT
+            ) from None
         try:
             # Decimal keeps 7.1 exactly 7.1; the engine computes in fractions.
             data = json.loads(text, parse_float=Decimal)
