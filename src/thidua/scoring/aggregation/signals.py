@@ -16,11 +16,12 @@ above the other scorers' mean, and `b_over_a` the reverse.
 
 from __future__ import annotations
 
+import math
 from collections import defaultdict
 from dataclasses import dataclass, field
 from fractions import Fraction
 
-from .engine import UnitResult, median
+from .engine import UnitResult, exact_sum, median
 from .model import ScoringInput
 from .numbers import show
 
@@ -67,7 +68,7 @@ def find_signals(model: ScoringInput, results: dict[str, UnitResult]) -> list[Si
     full_totals: dict[str, list[Fraction]] = defaultdict(list)
     for sheet in model.cross:
         if len(sheet.scores) == len(criteria):
-            full_totals[sheet.unit].append(sum(sheet.scores.values(), Fraction(0)))
+            full_totals[sheet.unit].append(exact_sum(sheet.scores.values()))
     limit = thresholds.self_inflation_share * total_max
     for unit in sorted(model.units):
         self_total = results[unit].self_total
@@ -113,21 +114,25 @@ def find_signals(model: ScoringInput, results: dict[str, UnitResult]) -> list[Si
                 )
 
     # reciprocal over-scoring
-    cells: dict[tuple[str, str], dict[str, Fraction]] = defaultdict(dict)
+    # In integers over one common denominator of every score: the other scorers' mean for a cell is
+    # (cell sum − own score) / (count − 1), so one pass, and only one Fraction per sheet.
+    common = math.lcm(*{v.denominator for sheet in model.cross for v in sheet.scores.values()} or {1})
+    cell_sum: dict[tuple[str, str], int] = defaultdict(int)
+    cell_count: dict[tuple[str, str], int] = defaultdict(int)
     for sheet in model.cross:
         for code, score in sheet.scores.items():
-            cells[(sheet.unit, code)][sheet.scorer] = score
+            cell_sum[(sheet.unit, code)] += score.numerator * (common // score.denominator)
+            cell_count[(sheet.unit, code)] += 1
     excess: dict[tuple[str, str], Fraction] = {}
     for sheet in model.cross:
-        gap = Fraction(0)
-        compared = False
+        parts: list[Fraction] = []
         for code, score in sheet.scores.items():
-            others = [v for s, v in cells[(sheet.unit, code)].items() if s != sheet.scorer]
+            others = cell_count[(sheet.unit, code)] - 1
             if others:
-                gap += score - sum(others, Fraction(0)) / len(others)
-                compared = True
-        if compared:
-            excess[(sheet.scorer, sheet.unit)] = gap
+                own = score.numerator * (common // score.denominator)
+                parts.append(Fraction(own * others - (cell_sum[(sheet.unit, code)] - own), others * common))
+        if parts:
+            excess[(sheet.scorer, sheet.unit)] = exact_sum(parts)
     bound = thresholds.reciprocal_share * total_max
     for (a, b), gap in sorted(excess.items()):
         if a < b and gap > bound and excess.get((b, a), Fraction(0)) > bound:
