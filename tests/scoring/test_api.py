@@ -58,16 +58,16 @@ def test_ranking_and_explain_my_rank(scoring: Scoring) -> None:
     anonymous = member.get(f"/api/v1/scoring/reviews/{s.review.pk}/units/SO-A/explain").json()
     first = named["criteria"][0]
     assert [(r["scorer"], r["raw"]) for r in first["scores"]] == [
-        ("Sở Tài nguyên và Môi trường tỉnh Cà Mau", "31.00"),
-        ("Sở Tài nguyên và Môi trường tỉnh Bắc Ninh", "33.00"),
+        ("Sở Tài nguyên và Môi trường tỉnh Cà Mau", "31,00"),
+        ("Sở Tài nguyên và Môi trường tỉnh Bắc Ninh", "33,00"),
     ]
     assert [(r["scorer"], r["raw"]) for r in anonymous["criteria"][0]["scores"]] == [
-        ("Đơn vị chấm 1", "31.00"),
-        ("Đơn vị chấm 2", "33.00"),
+        ("Đơn vị chấm 1", "31,00"),
+        ("Đơn vị chấm 2", "33,00"),
     ]
     assert first["value"] == "32.00"
     assert first["formula"] == "trung bình cộng của 2 điểm = 32.00"
-    assert (named["total"], named["rank"], named["decided_by"]) == ("92.00", 1, "tổng điểm")
+    assert (named["total"], named["rank"], named["decided_by"]) == ("92,00", 1, "tổng điểm")
     assert (
         _client(w.outsider).get(f"/api/v1/scoring/reviews/{s.review.pk}/units/SO-A/explain").status_code
         == 404

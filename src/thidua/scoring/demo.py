@@ -106,7 +106,10 @@ def tiny_pdf(text: str) -> bytes:
 def _self_scores(key: str, criteria: list[Criterion]) -> dict[int, tuple[str, str]]:
     share = Decimal(1) if key == INFLATED else QUALITY[key] + Decimal("0.03")
     return {
-        c.pk: (_half(c.max_points * share, c.max_points), f"Đơn vị đã thực hiện: {c.name[:80].lower()}.")
+        c.pk: (
+            _half(c.max_points * share, c.max_points),
+            f"Đơn vị đã thực hiện nội dung «{c.name[:80]}»; số liệu tại báo cáo tổng kết năm 2018.",
+        )
         for c in criteria
     }
 

@@ -30,6 +30,11 @@ DECIDED_LABELS = {
 }
 
 
+def vi_points(value: Fraction) -> str:
+    """2 decimals, half-up, with the Vietnamese decimal comma (the CLI and API keep the dot)."""
+    return engine.show(value).replace(".", ",")
+
+
 @dataclass(frozen=True)
 class ScoreRow:
     scorer: str
@@ -87,33 +92,31 @@ def explain_unit(*, user: Any, review: Review, unit: Unit, outcome: engine.Outco
             score_rows.append(
                 ScoreRow(
                     scorer=names.get(score.scorer, score.scorer) if named else f"Đơn vị chấm {index}",
-                    raw=engine.show(score.raw),
-                    adjusted=engine.show(score.adjusted),
+                    raw=vi_points(score.raw),
+                    adjusted=vi_points(score.adjusted),
                     kept=is_kept,
                 )
             )
-        cross = engine.show(row.cross.value)
+        cross = vi_points(row.cross.value)
         if weight > 0 and row.self_score is not None:
-            formula = (
-                f"{engine.show(weight)} × {engine.show(row.self_score)} + {engine.show(1 - weight)} × {cross}"
-            )
+            formula = f"{vi_points(weight)} × {vi_points(row.self_score)} + {vi_points(1 - weight)} × {cross}"
         else:
             formula = f"{METHOD_LABELS[row.cross.method]} của {len(row.cross.kept)} điểm = {cross}"
         rows.append(
             CriterionRow(
                 name=criteria[row.criterion.id].name,
-                maximum=engine.show(row.criterion.max),
+                maximum=vi_points(row.criterion.max),
                 scores=score_rows,
                 method=METHOD_LABELS[row.cross.method],
                 cross=cross,
-                self_score=None if row.self_score is None else engine.show(row.self_score),
-                weight=engine.show(weight),
-                value=engine.show(row.value),
+                self_score=None if row.self_score is None else vi_points(row.self_score),
+                weight=vi_points(weight),
+                value=vi_points(row.value),
                 formula=formula,
             )
         )
     above = [
-        (names.get(e.unit, e.unit), engine.show(e.result.total))
+        (names.get(e.unit, e.unit), vi_points(e.result.total))
         for e in outcome.ranking.entries
         if e.rank < entry.rank
     ]
@@ -121,12 +124,12 @@ def explain_unit(*, user: Any, review: Review, unit: Unit, outcome: engine.Outco
         unit=unit,
         named=named,
         criteria=rows,
-        criteria_sum=engine.show(result.criteria_sum),
-        bonus_claimed=engine.show(result.bonus_claimed),
-        bonus=engine.show(result.bonus),
-        penalty_claimed=engine.show(result.penalty_claimed),
-        penalty=engine.show(result.penalty),
-        total=engine.show(result.total),
+        criteria_sum=vi_points(result.criteria_sum),
+        bonus_claimed=vi_points(result.bonus_claimed),
+        bonus=vi_points(result.bonus),
+        penalty_claimed=vi_points(result.penalty_claimed),
+        penalty=vi_points(result.penalty),
+        total=vi_points(result.total),
         rank=entry.rank,
         decided_by=DECIDED_LABELS.get(entry.decided_by, entry.decided_by),
         tied_with=[names.get(u, u) for u in entry.tied_with],
