@@ -23,6 +23,7 @@ from thidua.organisations.models import Unit
 from thidua.scoring import aggregation as engine
 from thidua.scoring import services
 from thidua.scoring.charts import Bar, bar_chart
+from thidua.scoring.excel import export_scores
 from thidua.scoring.explain import explain_unit, vi_points
 from thidua.scoring.models import CrossAssignment, Review, SelfAssessment
 from thidua.scoring.selectors import (
@@ -340,3 +341,14 @@ def assignment_page(request: HttpRequest, pk: int) -> HttpResponse:
             "editable": acts and not assignment.is_locked and review.emulation_year.state == "cross_scoring",
         },
     )
+
+
+@login_required
+def export(request: HttpRequest, pk: int) -> HttpResponse:
+    review = _review(request, pk)
+    content = export_scores(actor=request.user, review=review)
+    response = HttpResponse(
+        content, content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+    )
+    response["Content-Disposition"] = f'attachment; filename="diem-thi-dua-{review.emulation_year.year}.xlsx"'
+    return response
