@@ -46,19 +46,19 @@ def export_scores(*, actor: Any, review: Review) -> bytes:
         )
     own = book.create_sheet("Tự chấm")
     own.append(["Đơn vị", "TT tiêu chí", "Tiêu chí", "Tối đa", "Điểm tự chấm", "Giải trình"])
-    for score in sorted(
+    for claim in sorted(
         SelfScore.objects.filter(sheet__review=review).select_related("sheet__unit"),
         key=lambda s: (s.sheet.unit.sort_key, criteria[s.criterion_id][0]),
     ):
-        number, criterion = criteria[score.criterion_id]
+        number, criterion = criteria[claim.criterion_id]
         own.append(
             [
-                score.sheet.unit.name,
+                claim.sheet.unit.name,
                 number,
                 _safe(criterion.name),
                 criterion.max_points,
-                score.score,
-                _safe(score.explanation),
+                claim.score,
+                _safe(claim.explanation),
             ]
         )
     buffer = io.BytesIO()
