@@ -21,7 +21,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "src"))
 
-from thidua.scoring.aggregation import (  # noqa: E402  (after the path is set)
+from thidua.scoring.aggregation import (
     Criterion,
     CrossSheet,
     ScoringInput,
