@@ -65,8 +65,8 @@ def test_ranking_and_explain_my_rank(scoring: Scoring) -> None:
         ("Đơn vị chấm 1", "31,00"),
         ("Đơn vị chấm 2", "33,00"),
     ]
-    assert first["value"] == "32.00"
-    assert first["formula"] == "trung bình cộng của 2 điểm = 32.00"
+    assert first["value"] == "32,00"
+    assert first["formula"] == "trung bình cộng của 2 điểm = 32,00"
     assert (named["total"], named["rank"], named["decided_by"]) == ("92,00", 1, "tổng điểm")
     assert (
         _client(w.outsider).get(f"/api/v1/scoring/reviews/{s.review.pk}/units/SO-A/explain").status_code
