@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections import defaultdict
 from dataclasses import dataclass
+from functools import lru_cache
 from decimal import Decimal
 from fractions import Fraction
 from typing import Any
@@ -119,6 +120,12 @@ def engine_settings(covenant: Covenant, criteria: list[Criterion]) -> engine.Set
     )
 
 
+@lru_cache(maxsize=65536)
+def _fraction(value: Decimal) -> Fraction:
+    """Stored points have 2 decimals and few distinct values: convert each once."""
+    return Fraction(value)
+
+
 def review_input(review: Review, *, submitted_only: bool = True) -> engine.ScoringInput:
     """The engine's input from the stored sheets (unit and criterion codes are primary keys).
 
@@ -131,14 +138,14 @@ def review_input(review: Review, *, submitted_only: bool = True) -> engine.Scori
     for unit_id, criterion_id, score in SelfScore.objects.filter(sheet__review=review).values_list(
         "sheet__unit_id", "criterion_id", "score"
     ):
-        self_scores[str(unit_id)][str(criterion_id)] = Fraction(score)
+        self_scores[str(unit_id)][str(criterion_id)] = _fraction(score)
     bonus: dict[str, Fraction] = defaultdict(Fraction)
     penalty: dict[str, Fraction] = defaultdict(Fraction)
     for unit_id, kind, points in SelfLine.objects.filter(sheet__review=review).values_list(
         "sheet__unit_id", "line__kind", "points"
     ):
         target = bonus if kind == LineKind.BONUS else penalty
-        target[str(unit_id)] += Fraction(points)
+        target[str(unit_id)] += _fraction(points)
     sheets: dict[tuple[str, str], dict[str, Fraction]] = defaultdict(dict)
     scores = CrossScore.objects.filter(assignment__review=review)
     if submitted_only:
@@ -146,7 +153,7 @@ def review_input(review: Review, *, submitted_only: bool = True) -> engine.Scori
     for scorer_id, unit_id, criterion_id, score in scores.values_list(
         "assignment__scorer_id", "assignment__unit_id", "criterion_id", "score"
     ):
-        sheets[(str(scorer_id), str(unit_id))][str(criterion_id)] = Fraction(score)
+        sheets[(str(scorer_id), str(unit_id))][str(criterion_id)] = _fraction(score)
     model = engine.ScoringInput(
         settings=engine_settings(covenant, criteria),
         units=tuple(units),

@@ -125,14 +125,15 @@ def find_signals(model: ScoringInput, results: dict[str, UnitResult]) -> list[Si
             cell_count[(sheet.unit, code)] += 1
     excess: dict[tuple[str, str], Fraction] = {}
     for sheet in model.cross:
-        parts: list[Fraction] = []
+        # numerators grouped by their denominator (others × common): one Fraction per distinct count
+        by_count: dict[int, int] = defaultdict(int)
         for code, score in sheet.scores.items():
             others = cell_count[(sheet.unit, code)] - 1
             if others:
                 own = score.numerator * (common // score.denominator)
-                parts.append(Fraction(own * others - (cell_sum[(sheet.unit, code)] - own), others * common))
-        if parts:
-            excess[(sheet.scorer, sheet.unit)] = exact_sum(parts)
+                by_count[others] += own * others - (cell_sum[(sheet.unit, code)] - own)
+        if by_count:
+            excess[(sheet.scorer, sheet.unit)] = exact_sum(Fraction(n, k * common) for k, n in by_count.items())
     bound = thresholds.reciprocal_share * total_max
     for (a, b), gap in sorted(excess.items()):
         if a < b and gap > bound and excess.get((b, a), Fraction(0)) > bound:
