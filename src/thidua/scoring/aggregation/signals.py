@@ -133,7 +133,9 @@ def find_signals(model: ScoringInput, results: dict[str, UnitResult]) -> list[Si
                 own = score.numerator * (common // score.denominator)
                 by_count[others] += own * others - (cell_sum[(sheet.unit, code)] - own)
         if by_count:
-            excess[(sheet.scorer, sheet.unit)] = exact_sum(Fraction(n, k * common) for k, n in by_count.items())
+            excess[(sheet.scorer, sheet.unit)] = exact_sum(
+                Fraction(n, k * common) for k, n in by_count.items()
+            )
     bound = thresholds.reciprocal_share * total_max
     for (a, b), gap in sorted(excess.items()):
         if a < b and gap > bound and excess.get((b, a), Fraction(0)) > bound:
