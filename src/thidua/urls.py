@@ -13,6 +13,7 @@ urlpatterns = [
     path("units/", include("thidua.organisations.urls")),
     path("clusters/", include("thidua.clusters.urls")),
     path("covenants/", include("thidua.covenants.urls")),
+    path("cham-diem/", include("thidua.scoring.urls")),
     path("documents/", include("thidua.documents.urls")),
     path("awards/", include("thidua.awards.urls")),
     path("bo-phieu/", include("thidua.voting.urls")),
