@@ -268,19 +268,13 @@ def worker_line(*, wait_seconds: float) -> Line:
     )
 
 
-def fonts_line() -> Line:
-    from thidua.documents.rendering import layout
+#: lines contributed by the apps that own what they check (documents: its fonts), registered in
+#: their AppConfig.ready(): core imports no domain app (.importlinter)
+_APP_LINES: dict[str, Callable[[], Line]] = {}
 
-    missing = [
-        name for name in layout.SERIF_FONT_FILES.values() if not (layout.SERIF_FONT_DIR / name).is_file()
-    ]
-    if missing:
-        return Line(
-            ERROR,
-            "Phông chữ văn bản",
-            f"thiếu {', '.join(sorted(missing))} trong {layout.SERIF_FONT_DIR}: cài gói Debian fonts-liberation2.",
-        )
-    return Line(OK, "Phông chữ văn bản", "Liberation Serif (thay Times New Roman) đủ bốn kiểu.")
+
+def register_selfcheck_line(name: str, line: Callable[[], Line]) -> None:
+    _APP_LINES[name] = line
 
 
 def espeak_line() -> Line:
@@ -365,7 +359,8 @@ def run_selfcheck(*, wait_seconds: float = 10.0, write: Callable[[Line], None] |
         add(worker_line(wait_seconds=wait_seconds))
         add(audit_line())
     add(checkpoint_line())
-    add(fonts_line())
+    for app_line in _APP_LINES.values():
+        add(app_line())
     add(espeak_line())
     for line in disk_lines():
         add(line)
