@@ -87,6 +87,11 @@ class AuthorityReach:
 # --- the user's reaches (cached for the request) ----------------------------------------------------
 
 
+def current_assignments(user: Any) -> list[tuple[str, int | None, str]]:
+    """(role, unit id, unit path) of the user's assignments valid today, cached for the request."""
+    return _assignments(user)
+
+
 def _assignments(user: Any) -> list[tuple[str, int | None, str]]:
     cached = getattr(user, "_thidua_assignments", None)
     if cached is None:
@@ -336,7 +341,11 @@ def reaches_person(user: Any, person: Any, *roles: str) -> bool:
         return True
     roles = roles or REGISTRY_ROLES
     # Posts already loaded (prefetched) decide the tree and lineage case without a query.
-    for position in person.positions.all():
+    prefetched = getattr(person, "_prefetched_objects_cache", {})
+    positions = (
+        prefetched["positions"] if "positions" in prefetched else person.positions.select_related("unit")
+    )
+    for position in positions:
         for reach in reaches_of(user):
             if (
                 reach.role in roles

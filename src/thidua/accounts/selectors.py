@@ -14,7 +14,6 @@ from django.db.models import Q
 
 from thidua.accounts import access
 from thidua.accounts.enums import Role
-from thidua.accounts.models import RoleAssignment
 
 
 @dataclass(frozen=True)
@@ -29,7 +28,8 @@ def scopes_of(user: Any) -> tuple[Scope, ...]:
         return ()
     cached = getattr(user, "_thidua_scopes", None)
     if cached is None:
-        rows = RoleAssignment.objects.current().filter(user=user).values_list("role", "unit_id", "unit__path")
+        # The same cached rows as `access` (one query per request for both).
+        rows = access.current_assignments(user)
         cached = tuple(Scope(role, unit_id, path or "") for role, unit_id, path in rows)
         if user.is_superuser:
             cached = (*cached, Scope(Role.ADMINISTRATOR, None, ""))
