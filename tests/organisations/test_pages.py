@@ -286,6 +286,8 @@ def test_person_page_query_count_does_not_grow_with_positions(
             actor=None, person=person, unit=world.unit_b, title=f"Chức {n}", start=D(2015 + n, 1, 1)
         )
     client = _client(world.member_officer)
-    with django_assert_num_queries(8):  # +2: the user's lineage lookups, once per request (thidua.accounts.access)
+    with django_assert_num_queries(
+        8
+    ):  # +2: the user's lineage lookups, once per request (thidua.accounts.access)
         html = client.get(f"/units/people/{person.pk}/").content.decode()
     assert len(_rows(html)) == count
