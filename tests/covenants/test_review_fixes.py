@@ -91,7 +91,10 @@ def test_public_year_page_shows_covenant_once_in_force(year: Year) -> None:
 def test_minutes_of_a_planning_year_are_not_public(year: Year) -> None:
     url = f"/documents/minutes/{year.conference.pk}.docx"
     response = _client().get(url)
-    assert (response.status_code, response.content.decode()) == (403, "Bạn không có quyền tải văn bản này.")
+    assert (response.status_code, response["Location"]) == (302, f"/accounts/login/?next={url}")
+    refused = _client(year.world.outsider).get(url)
+    assert refused.status_code == 403
+    assert "Bạn không có quyền tải văn bản này." in refused.content.decode()  # in the styled 403 page
     assert _client(year.world.member_officer).get(url).status_code == 200
     EmulationYear.objects.filter(pk=year.emulation_year.pk).update(state=YearState.COVENANT_SIGNED)
     assert _client().get(url).status_code == 200
