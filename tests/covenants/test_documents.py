@@ -162,7 +162,9 @@ def test_download_view_permissions(demo: None, client: object) -> None:
     assert response["Content-Disposition"] == 'attachment; filename="giao-uoc-2018-v1.docx"'
     year = EmulationYear.objects.get(year=2018)
     refused = client.get(f"/documents/registrations/{year.pk}.pdf")  # type: ignore[attr-defined]
-    assert refused.status_code == 403
+    # A visitor is asked to log in first, as on the pages (thidua.core.pages.refuse).
+    assert refused.status_code == 302
+    assert refused["Location"] == f"/accounts/login/?next=/documents/registrations/{year.pk}.pdf"
     assert client.get("/documents/covenant/999999.pdf").status_code == 404  # type: ignore[attr-defined]
 
 

@@ -45,14 +45,9 @@ def test_outsider_refused_on_drafts_and_writes(year: Year) -> None:
     assert client.get(_url(year, "plan/")).status_code == 403
     assert client.get(_url(year, "registrations/")).status_code == 403
     item = year.plan.items.first()
+    assert client.post(_url(year, "plan/comment/"), {"item": item.pk, "text": "x"}).status_code == 403
     assert (
-        client.post(_url(year, "plan/"), {"action": "comment", "item": item.pk, "text": "x"}).status_code
-        == 403
-    )
-    assert (
-        client.post(
-            _url(year, "covenant/table/"), {"action": "add_group", "name": "N", "max_points": "1"}
-        ).status_code
+        client.post(_url(year, "covenant/table/add_group/"), {"name": "N", "max_points": "1"}).status_code
         == 403
     )
     assert not PlanComment.objects.exists()
@@ -63,8 +58,8 @@ def test_member_comments_inline_with_htmx(year: Year) -> None:
     client = _client(year.world.member_officer)
     item = year.plan.items.get(kind="key_task")
     response = client.post(
-        _url(year, "plan/"),
-        {"action": "comment", "item": item.pk, "text": "Nên thêm chỉ tiêu"},
+        _url(year, "plan/comment/"),
+        {"item": item.pk, "text": "Nên thêm chỉ tiêu"},
         HTTP_HX_REQUEST="true",
     )
     body = response.content.decode()
@@ -77,22 +72,22 @@ def test_member_comments_inline_with_htmx(year: Year) -> None:
 def test_leader_edits_table_with_htmx_and_sees_live_check(year: Year) -> None:
     client = _client(year.world.cluster_leader)
     body = client.post(
-        _url(year, "covenant/table/"),
-        {"action": "add_group", "name": "Nhóm ba", "max_points": "10"},
+        _url(year, "covenant/table/add_group/"),
+        {"name": "Nhóm ba", "max_points": "10"},
         HTTP_HX_REQUEST="true",
     ).content.decode()
     assert "Tổng điểm tối đa của các nhóm là 110, khác tổng điểm giao ước 100." in body
     assert "Nhóm III «Nhóm ba» chưa có tiêu chí nào." in body
     body = client.post(
-        _url(year, "covenant/table/"),
-        {"action": "add_group", "name": "X", "max_points": "-1"},
+        _url(year, "covenant/table/add_group/"),
+        {"name": "X", "max_points": "-1"},
         HTTP_HX_REQUEST="true",
     ).content.decode()
     assert "Điểm tối đa của nhóm không được âm (đang là -1)." in body
     first = Criterion.objects.get(group__covenant=year.covenant, group__order=1, order=1)
     client.post(
-        _url(year, "covenant/table/"),
-        {"action": "criterion_down", "criterion": first.pk},
+        _url(year, "covenant/table/criterion_down/"),
+        {"criterion": first.pk},
         HTTP_HX_REQUEST="true",
     )
     first.refresh_from_db()
@@ -105,9 +100,8 @@ def test_member_signs_from_the_page(year: Year) -> None:
     assert "Ký giao ước" in page
     assert "Chưa ký" in page
     response = client.post(
-        _url(year, "covenant/"),
+        _url(year, "covenant/sign/"),
         {
-            "action": "sign",
             "sign-unit": "SO-B",
             "sign-signer_name": "Trần Thị Bình",
             "sign-signer_position": "Giám đốc",
@@ -136,9 +130,8 @@ def test_registration_summary_and_excel_for_leader_only(year: Year, monkeypatch:
     )
     member = _client(year.world.member_officer)
     response = member.post(
-        _url(year, "registrations/"),
+        _url(year, "registrations/submit/"),
         {
-            "action": "register",
             "reg-unit": "SO-B",
             "reg-collective_targets": ["TTLDXS"],
             "reg-people": "Lê Văn Cường; Chuyên viên; ldtt",
@@ -305,7 +298,7 @@ def test_api_flow_and_errors(year: Year) -> None:
 @pytest.mark.parametrize("persona", ["member_officer", "council_member", "outsider"])
 def test_year_transition_page_refused(year: Year, persona: str) -> None:
     client = _client(year.world.personas[persona])
-    client.post(_url(year), {"action": "reopen", "to_state": "planning", "reason": "x"})
+    client.post(_url(year, "reopen/"), {"to_state": "planning", "reason": "x"})
     year.emulation_year.refresh_from_db()
     assert year.emulation_year.state == "planning"
     assert not year.emulation_year.transitions.exists()

@@ -1,4 +1,9 @@
-"""Reads about who holds which role where. Cached on the user object for one request."""
+"""Reads about who holds which role where. Cached on the user object for one request.
+
+What a role *reaches* (the tree, lineage, the emulation authority, people's history) is decided
+in `thidua.accounts.access`; the helpers here are the older names, kept for the apps that use them,
+and answer through it.
+"""
 
 from __future__ import annotations
 
@@ -7,8 +12,8 @@ from typing import Any
 
 from django.db.models import Q
 
+from thidua.accounts import access
 from thidua.accounts.enums import Role
-from thidua.accounts.models import RoleAssignment
 
 
 @dataclass(frozen=True)
@@ -23,7 +28,8 @@ def scopes_of(user: Any) -> tuple[Scope, ...]:
         return ()
     cached = getattr(user, "_thidua_scopes", None)
     if cached is None:
-        rows = RoleAssignment.objects.current().filter(user=user).values_list("role", "unit_id", "unit__path")
+        # The same cached rows as `access` (one query per request for both).
+        rows = access.current_assignments(user)
         cached = tuple(Scope(role, unit_id, path or "") for role, unit_id, path in rows)
         if user.is_superuser:
             cached = (*cached, Scope(Role.ADMINISTRATOR, None, ""))
@@ -32,7 +38,7 @@ def scopes_of(user: Any) -> tuple[Scope, ...]:
 
 
 def is_administrator(user: Any) -> bool:
-    return any(scope.role == Role.ADMINISTRATOR for scope in scopes_of(user))
+    return access.is_administrator(user)
 
 
 def has_role(user: Any, *roles: str) -> bool:
@@ -40,23 +46,14 @@ def has_role(user: Any, *roles: str) -> bool:
 
 
 def has_role_over(user: Any, unit: Any, *roles: str) -> bool:
-    """The user holds one of `roles` on `unit` or on a unit above it (administrators always do)."""
-    if is_administrator(user):
-        return True
-    if unit is None:
-        return False
-    return any(scope.role in roles and unit.path.startswith(scope.unit_path) for scope in scopes_of(user))
+    """The user holds one of `roles` on `unit`, on a unit above it, or on a unit it succeeded or
+    that succeeded it (administrators always do). See `access.reaches_unit`."""
+    return access.reaches_unit(user, unit, *roles)
 
 
 def scope_filter(user: Any, *roles: str, path_field: str = "path") -> Q | None:
-    """A filter selecting rows whose unit lies under the user's scopes for `roles`.
+    """A filter selecting rows whose unit lies in the tree or lineage of the user's scopes for `roles`.
 
     None means no restriction (administrator); an empty-matching filter means nothing visible.
     """
-    if is_administrator(user):
-        return None
-    condition = Q(pk__in=[])
-    for scope in scopes_of(user):
-        if scope.role in roles:
-            condition |= Q(**{f"{path_field}__startswith": scope.unit_path})
-    return condition
+    return access.unit_filter(user, *roles, path_field=path_field)

@@ -1,7 +1,8 @@
 """Permission rules of the awards app (see thidua.core.rules).
 
-Reading a registry follows `organisations.view_person`: officers see the people of their scope,
-a person sees their own, outsiders nothing. Writing needs an officer role over the subject's
+Reading a registry follows `organisations.view_person` (see `thidua.accounts.access`): officers and
+the council see the people who served in the units they reach, a person sees their own, outsiders
+nothing. Writing needs an officer role over the subject's
 current unit; revocation and rule-set parameters need more (ministry officer, administrator).
 """
 
@@ -9,11 +10,11 @@ from __future__ import annotations
 
 from typing import Any
 
+from thidua.accounts.access import REGISTRY_ROLES, reaches_unit
 from thidua.accounts.enums import Role
 from thidua.accounts.selectors import has_role, has_role_over, is_administrator
 from thidua.core.rules import allows, rule
 from thidua.organisations.models import Person, Unit
-from thidua.organisations.rules import OFFICER_ROLES
 
 WRITER_ROLES = (Role.MEMBER_OFFICER, Role.UNIT_HEAD, Role.MINISTRY_OFFICER)
 
@@ -24,8 +25,10 @@ def _current_units(person: Person) -> list[Unit]:
 
 @rule("awards.view_registry")
 def can_view_registry(user: Any, subject: Any) -> bool:
+    """A unit's registry: its officers and council through the tree and lineage, and the authority
+    of a cluster it was a member of; a person's: `organisations.view_person` (history included)."""
     if isinstance(subject, Unit):
-        return has_role_over(user, subject, *OFFICER_ROLES, Role.COUNCIL_MEMBER)
+        return reaches_unit(user, subject, *REGISTRY_ROLES, through_authority=True)
     return allows(user, "organisations.view_person", subject)
 
 

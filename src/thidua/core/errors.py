@@ -10,6 +10,7 @@ from __future__ import annotations
 from collections.abc import Mapping
 
 from django.core.exceptions import PermissionDenied
+from django.http import Http404
 
 
 class DomainError(Exception):
@@ -43,7 +44,9 @@ class Forbidden(DomainError, PermissionDenied):
     http_status = 403
 
 
-class NotFound(DomainError):
+class NotFound(DomainError, Http404):
+    """Also an Http404, so a page that lets it through answers the styled 404 (templates/404.html)."""
+
     code = "not_found"
     http_status = 404
 

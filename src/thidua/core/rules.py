@@ -14,15 +14,23 @@ from thidua.core.errors import Forbidden
 
 Predicate = Callable[[Any, Any], bool]
 _RULES: dict[str, Predicate] = {}
+# Rules whose predicate also answers for anonymous visitors (something public once in a state,
+# private before): `allows` asks them instead of refusing a visitor outright.
+_PUBLIC: set[str] = set()
 
 FORBIDDEN_MESSAGE = "Bạn không có quyền thực hiện thao tác này."
 
 
-def rule(name: str) -> Callable[[Predicate], Predicate]:
+def rule(name: str, *, public: bool = False) -> Callable[[Predicate], Predicate]:
+    """Register a predicate. `public=True`: it is also asked for anonymous or inactive visitors,
+    so it must itself say what a visitor may see (typically "public once in force, else …")."""
+
     def register(predicate: Predicate) -> Predicate:
         if name in _RULES and _RULES[name] is not predicate:
             raise RuntimeError(f"rule {name!r} is defined twice")
         _RULES[name] = predicate
+        if public:
+            _PUBLIC.add(name)
         return predicate
 
     return register
@@ -37,6 +45,8 @@ def allows(user: Any, name: str, obj: Any = None) -> bool:
         raise KeyError(f"unknown rule {name!r}")
     if user is None:  # the system acting on its own
         return True
+    if name in _PUBLIC:
+        return bool(_RULES[name](user, obj))
     if not getattr(user, "is_active", False):
         return False
     return bool(_RULES[name](user, obj))

@@ -16,7 +16,6 @@ from thidua.covenants.documents import (
 )
 from thidua.covenants.enums import CovenantStatus
 from thidua.covenants.models import Covenant, Plan
-from thidua.covenants.rules import may_see_conference
 from thidua.documents.registry import DocumentKind, register_kind
 
 
@@ -52,16 +51,13 @@ def _conference(pk: int) -> Conference:
     return found
 
 
+# The same rules as the pages and the API (covenants.rules): public once adopted / in force.
 def _may_see_covenant(user: Any, pk: int) -> bool:
-    covenant = _covenant(pk)
-    return covenant.status == CovenantStatus.IN_FORCE or allows(
-        user, "covenants.view_year", covenant.emulation_year
-    )
+    return allows(user, "covenants.view_covenant", _covenant(pk))
 
 
 def _may_see_plan(user: Any, pk: int) -> bool:
-    plan = _plan(pk)
-    return plan.is_adopted or allows(user, "covenants.view_year", plan.emulation_year)
+    return allows(user, "covenants.view_plan", _plan(pk))
 
 
 def register_document_kinds() -> None:
@@ -115,7 +111,7 @@ def register_document_kinds() -> None:
                 (c.pk, f"Biên bản {c.title} ({c.date:%d/%m/%Y})") for c in Conference.objects.order_by("pk")
             ),
             build=lambda pk: build_minutes_document(_conference(pk)),
-            can_view=lambda user, pk: may_see_conference(user, _conference(pk)),
+            can_view=lambda user, pk: allows(user, "covenants.view_conference", _conference(pk)),
             filename=lambda pk: f"bien-ban-hoi-nghi-{pk}",
         )
     )

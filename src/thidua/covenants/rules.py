@@ -2,7 +2,8 @@
 
 The leader's officers (and the authority's) draft the plan and covenant and move the year on; the
 officers of each member unit comment, sign and register for their own unit; everyone may read a
-covenant once it is in force.
+covenant once it is in force, a plan once adopted, a conference's minutes once the year is past
+planning (the `view_*` rules below are `public=True`: they answer anonymous visitors too).
 """
 
 from __future__ import annotations
@@ -15,6 +16,7 @@ from thidua.clusters.enums import YearState
 from thidua.clusters.models import ClusterMembership, EmulationYear
 from thidua.clusters.rules import can_lead_year
 from thidua.core.rules import allows, rule
+from thidua.covenants.enums import CovenantStatus, PlanStatus
 
 UNIT_ROLES = (Role.MEMBER_OFFICER, Role.UNIT_HEAD, Role.CLUSTER_LEADER_OFFICER)
 
@@ -73,6 +75,17 @@ def can_view_registrations(user: Any, emulation_year: Any) -> bool:
     return can_lead(user, emulation_year)
 
 
+# --- what is public, and when (one rule each, used by pages, API, documents and CLI) -------------
+
+
+def plan_is_public(plan: Any) -> bool:
+    return plan.status == PlanStatus.ADOPTED
+
+
+def covenant_is_public(covenant: Any) -> bool:
+    return covenant.status == CovenantStatus.IN_FORCE
+
+
 def conference_is_public(conference: Any) -> bool:
     """A conference's minutes and photos are public once its year is past planning."""
     return (
@@ -82,7 +95,20 @@ def conference_is_public(conference: Any) -> bool:
     )
 
 
-@rule("covenants.view_conference")
+@rule("covenants.view_plan", public=True)
+def can_view_plan(user: Any, plan: Any) -> bool:
+    """Everyone once adopted; a draft only to those who may view the year (leader, members, authority)."""
+    return plan_is_public(plan) or allows(user, "covenants.view_year", plan.emulation_year)
+
+
+@rule("covenants.view_covenant", public=True)
+def can_view_covenant(user: Any, covenant: Any) -> bool:
+    """Everyone once in force; a draft, a covenant being signed or a superseded version only to
+    those who may view the year."""
+    return covenant_is_public(covenant) or allows(user, "covenants.view_year", covenant.emulation_year)
+
+
+@rule("covenants.view_conference", public=True)
 def can_view_conference(user: Any, conference: Any) -> bool:
     """Minutes and photos of a conference: everyone once the year is past planning, before that
     those who may view the year (or, before the year is opened, those who lead it)."""
@@ -94,10 +120,10 @@ def can_view_conference(user: Any, conference: Any) -> bool:
         .first()
     )
     if emulation_year is None:
-        return can_lead_year(user, (conference.cluster, conference.year))
-    return can_view_year(user, emulation_year)
+        return allows(user, "clusters.lead_year", (conference.cluster, conference.year))
+    return allows(user, "covenants.view_year", emulation_year)
 
 
 def may_see_conference(user: Any, conference: Any) -> bool:
-    """`allows` refuses anonymous visitors outright, so the public case is checked first."""
-    return conference_is_public(conference) or allows(user, "covenants.view_conference", conference)
+    """Kept for callers of the older name: the same as `allows(user, "covenants.view_conference", …)`."""
+    return allows(user, "covenants.view_conference", conference)

@@ -6,14 +6,17 @@ from dataclasses import dataclass
 from decimal import Decimal
 from typing import Any
 
-from django.db.models import Prefetch, QuerySet
+from django.db.models import Exists, OuterRef, Prefetch, Q, QuerySet
 
+from thidua.accounts.access import is_administrator, unit_filter
+from thidua.accounts.enums import Role
 from thidua.accounts.selectors import has_role_over
 from thidua.awards.eligibility.codes import legal_name
-from thidua.clusters.models import Cluster, EmulationYear
+from thidua.clusters.enums import YearState
+from thidua.clusters.models import Cluster, ClusterLeadership, ClusterMembership, Conference, EmulationYear
 from thidua.clusters.selectors import members_for
 from thidua.core.audit import snapshot
-from thidua.covenants.enums import CovenantStatus, LineKind
+from thidua.covenants.enums import CovenantStatus, LineKind, PlanStatus
 from thidua.covenants.models import (
     Covenant,
     Criterion,
@@ -262,3 +265,48 @@ def registration_rows(emulation_year: EmulationYear) -> list[tuple[str, str, str
                     (registration.unit.name, entry.person_name, entry.person_position, entry.target, label)
                 )
     return rows
+
+
+# --- visibility by user: the rules of covenants.rules as filters, for lists ----------------------
+
+
+def viewable_years(user: Any) -> QuerySet[EmulationYear]:
+    """Years whose drafts the user may see (`covenants.view_year`): the authority's officers and
+    council, the leader's officers that year, the member units' officers that year. A few indexed
+    conditions (path prefixes, two EXISTS on (cluster, year)), not a loop over years."""
+    years = EmulationYear.objects.all()
+    if is_administrator(user):
+        return years
+    if not getattr(user, "is_authenticated", False) or not getattr(user, "is_active", False):
+        return years.none()
+    authority = unit_filter(
+        user, Role.MINISTRY_OFFICER, Role.COUNCIL_MEMBER, path_field="cluster__authority__path"
+    )
+    leader = unit_filter(user, Role.CLUSTER_LEADER_OFFICER, path_field="leader__path")
+    member = unit_filter(user, *UNIT_ROLES, path_field="unit__path")
+    leads = ClusterLeadership.objects.filter(leader, cluster_id=OuterRef("cluster_id"), year=OuterRef("year"))
+    takes_part = ClusterMembership.objects.filter(
+        member, cluster_id=OuterRef("cluster_id"), year=OuterRef("year")
+    )
+    return years.filter(Q(authority) | Exists(leads) | Exists(takes_part))
+
+
+def visible_plans(user: Any) -> QuerySet[Plan]:
+    """Plans the user may read (`covenants.view_plan`): every adopted plan, drafts of viewable years."""
+    return Plan.objects.filter(Q(status=PlanStatus.ADOPTED) | Q(emulation_year__in=viewable_years(user)))
+
+
+def visible_covenants(user: Any) -> QuerySet[Covenant]:
+    """Covenants the user may read (`covenants.view_covenant`): in force, or of a viewable year."""
+    return Covenant.objects.filter(
+        Q(status=CovenantStatus.IN_FORCE) | Q(emulation_year__in=viewable_years(user))
+    )
+
+
+def visible_conferences(user: Any) -> QuerySet[Conference]:
+    """Conferences whose minutes and photos the user may see (`covenants.view_conference`)."""
+    past_planning = EmulationYear.objects.filter(
+        cluster_id=OuterRef("cluster_id"), year=OuterRef("year")
+    ).exclude(state=YearState.PLANNING)
+    viewable = viewable_years(user).filter(cluster_id=OuterRef("cluster_id"), year=OuterRef("year"))
+    return Conference.objects.filter(Exists(past_planning) | Exists(viewable))

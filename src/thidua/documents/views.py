@@ -7,22 +7,25 @@ rendered by a background job whose progress page links back here when it is done
 
 from __future__ import annotations
 
-from django.http import FileResponse, Http404, HttpRequest, HttpResponse
+from django.http import FileResponse, Http404, HttpRequest
 from django.http.response import HttpResponseBase
 from django.shortcuts import redirect
 
-from thidua.core.errors import DomainError, Forbidden
+from thidua.core.errors import DomainError
 from thidua.core.jobs import enqueue_job
 from thidua.core.models import JobProgress
+from thidua.core.pages import refuse
 from thidua.documents import services
 from thidua.documents.registry import FORMATS, get_kind
 
 
 def download(request: HttpRequest, kind: str, pk: int, fmt: str) -> HttpResponseBase:
+    """The kind's `can_view` is the same rule as the object's page (e.g. `covenants.view_plan`), so
+    a document is refused exactly when its page is: login first, else the styled 403."""
     try:
         document_kind = get_kind(kind)
         if not document_kind.can_view(request.user, pk):
-            raise Forbidden("Bạn không có quyền tải văn bản này.")
+            return refuse(request, "Bạn không có quyền tải văn bản này.")
         document = services.build_document(kind=kind, object_id=pk, fmt=fmt)
         stored = services.current_render(kind=kind, object_id=pk, fmt=fmt, document=document)
         if stored is None and fmt == "pdf" and services.is_long(document=document):
@@ -32,8 +35,6 @@ def download(request: HttpRequest, kind: str, pk: int, fmt: str) -> HttpResponse
         if stored is None:
             stored = services.render_and_store(kind=kind, object_id=pk, fmt=fmt)
         filename = f"{document_kind.filename(pk)}.{fmt}"
-    except Forbidden as error:
-        return HttpResponse(error.message, status=403, content_type="text/plain; charset=utf-8")
     except DomainError:
         raise Http404 from None
     return FileResponse(

@@ -4,11 +4,12 @@ from __future__ import annotations
 
 from typing import Any
 
+from thidua.accounts.access import OFFICER_ROLES, REGISTRY_ROLES, reaches_person
 from thidua.accounts.enums import Role
 from thidua.accounts.selectors import has_role_over, is_administrator
 from thidua.core.rules import rule
 
-OFFICER_ROLES = (Role.MEMBER_OFFICER, Role.UNIT_HEAD, Role.CLUSTER_LEADER_OFFICER, Role.MINISTRY_OFFICER)
+__all__ = ["OFFICER_ROLES", "REGISTRY_ROLES"]
 
 
 @rule("organisations.create_unit")
@@ -34,16 +35,10 @@ def can_record_lineage(user: Any, units: Any) -> bool:
 
 @rule("organisations.view_person")
 def can_view_person(user: Any, person: Any) -> bool:
-    if getattr(user, "person_id", None) == person.pk:
-        return True
-    if is_administrator(user):
-        return True
-    # Current posts only (`Position.is_current`, the same definition as `current()` used by
-    # `selectors.visible_people`): serving in a unit once does not open a person to its officers for
-    # life. `.all()` keeps a prefetch of the positions usable.
-    return any(
-        has_role_over(user, pos.unit, *OFFICER_ROLES) for pos in person.positions.all() if pos.is_current
-    )
+    """The person themself; the officers and council of every unit the person served in, while it
+    was in their reach (tree, lineage, emulation authority): `access.reaches_person`, the same test
+    as `selectors.visible_people`."""
+    return reaches_person(user, person, *REGISTRY_ROLES)
 
 
 @rule("organisations.manage_people")

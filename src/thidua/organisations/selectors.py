@@ -8,10 +8,9 @@ from typing import Any
 
 from django.db.models import Prefetch, Q, QuerySet
 
-from thidua.accounts.selectors import scope_filter
+from thidua.accounts.access import REGISTRY_ROLES, people_reached
 from thidua.core.text import fold
 from thidua.organisations.models import LineageEvent, Person, Position, Unit
-from thidua.organisations.rules import OFFICER_ROLES
 
 
 def _step(unit_ids: set[int], *, forward: bool) -> set[int]:
@@ -128,17 +127,8 @@ def ancestors_of(unit: Unit) -> list[Unit]:
 
 
 def visible_people(user: Any) -> QuerySet[Person]:
-    """People whose current post lies under one of the user's officer scopes, and the user's own person."""
-    if not getattr(user, "is_authenticated", False):
-        return Person.objects.none()
-    condition = scope_filter(user, *OFFICER_ROLES, path_field="unit__path")
-    people = Person.objects.all()
-    if condition is None:
-        return people
-    own = Q(pk=user.person_id) if user.person_id else Q(pk__in=[])
-    # `current()` is the one definition of a current post, shared with `organisations.view_person`.
-    in_scope = Position.objects.current().filter(condition).values("person_id")
-    return people.filter(Q(pk__in=in_scope) | own)
+    """People the user may see (`organisations.view_person`): see `thidua.accounts.access`."""
+    return people_reached(user, *REGISTRY_ROLES)
 
 
 def current_staff(unit: Unit) -> QuerySet[Position]:

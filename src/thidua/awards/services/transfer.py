@@ -523,15 +523,18 @@ def export_registry(
         )
     else:
         person_ids = list(registry_people(actor).values_list("pk", flat=True))
-    unit_ids = (
-        [u.pk for u in units]
-        if units is not None
-        else [
-            u.pk
-            for u in Unit.objects.filter(year_records__isnull=False).distinct()
-            if allows(actor, "awards.change_registry", u)
-        ]
-    )
+    if units is not None:
+        unit_ids = [u.pk for u in units]
+    else:
+        # The units `awards.change_registry` allows, as one filter (no rule call per unit).
+        from thidua.accounts.access import unit_filter
+        from thidua.awards.rules import WRITER_ROLES
+
+        with_records = Unit.objects.filter(year_records__isnull=False)
+        condition = None if actor is None else unit_filter(actor, *WRITER_ROLES)
+        if condition is not None:
+            with_records = with_records.filter(condition)
+        unit_ids = list(with_records.order_by().values_list("pk", flat=True).distinct())
     records = (
         (
             YearRecord.objects.filter(person_id__in=person_ids)
