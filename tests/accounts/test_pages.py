@@ -142,7 +142,7 @@ def test_dashboard_query_count_does_not_grow_with_clusters(
         )
     # the ministry officer's reach adds its lineage lookups (once per request, thidua.accounts.access);
     # the "việc cần làm" list its open emulation years (none here)
-    for user, queries in ((world.member_officer, 8), (world.ministry_officer, 9)):
+    for user, queries in ((world.member_officer, 10), (world.ministry_officer, 10)):
         client = _client(user)
         with django_assert_num_queries(queries):
             client.get("/accounts/dashboard/")

@@ -5,6 +5,7 @@ from __future__ import annotations
 from django.conf import settings
 from django.db import models
 from django.db.models import Q
+from django.utils import timezone
 
 from thidua.news.enums import (
     ArticleStatus,
@@ -91,6 +92,15 @@ class Article(models.Model):
 
     def __str__(self) -> str:
         return self.title
+
+    @property
+    def is_public(self) -> bool:
+        """Published and its time has come (the same test as `selectors.visible_articles`)."""
+        return (
+            self.status == ArticleStatus.PUBLISHED
+            and self.published_at is not None
+            and self.published_at <= timezone.now()
+        )
 
 
 class ArticleRevision(models.Model):
