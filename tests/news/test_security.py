@@ -485,3 +485,25 @@ def test_uploads_are_never_served_under_media_even_in_debug(client, settings, ed
         settings.DEBUG = False
         importlib.reload(thidua.urls)
         clear_url_caches()
+
+
+def test_a_5_mb_body_and_5000_tags_are_refused_and_nothing_stored(client, world, make_article, editor):
+    """Issue 14 item 5: the body and the tags are bounded in the services every path goes through."""
+    article = make_article(state="draft")
+    client.force_login(editor)
+    before = (Article.objects.count(), article.body)
+    payload = {
+        "unit_code": world.ministry.code,
+        "title": "T",
+        "summary": "S",
+        "body": "<p>" + "a" * 5_000_000 + "</p>",
+    }
+    response = client.post("/api/v1/articles", json.dumps(payload), content_type="application/json")
+    assert response.status_code == 422
+    assert response.json()["fields"] == {"body": "too_long"}
+    payload = {**payload, "body": "<p>B</p>", "tags": [f"thẻ {i}" for i in range(5000)]}
+    response = client.post("/api/v1/articles", json.dumps(payload), content_type="application/json")
+    assert response.status_code == 422
+    assert response.json()["fields"] == {"tags": "too_many"}
+    article.refresh_from_db()
+    assert (Article.objects.count(), article.body) == before

@@ -33,7 +33,7 @@ from thidua.news.enums import ArticleStatus, RevisionState
 from thidua.news.models import Article, ArticleImage, ArticleRevision, Category, Tag
 from thidua.news.rules import NO_PUBLISHING_RIGHT_MESSAGE, OWN_WORK_MESSAGE, is_own_work
 from thidua.news.services.audio import _queue_audio
-from thidua.news.services.text import _plain, html_to_text, sanitize_html
+from thidua.news.services.text import _plain, html_to_text, sanitize_html, tag_names
 from thidua.organisations.models import Unit
 
 
@@ -83,10 +83,7 @@ def _save_with_unique_slug(article: Article, title: str) -> None:
 
 def _tags_from_names(names: Iterable[str]) -> list[Tag]:
     tags: list[Tag] = []
-    for raw in names:
-        name = _plain(raw, max_length=80)
-        if not name:
-            continue
+    for name in tag_names(names):  # trimmed, deduplicated, at most MAX_TAGS
         slug = slugify(fold(name))[:100] or "the"
         try:
             # get_or_create inserts inside a savepoint and, if another request inserted the same

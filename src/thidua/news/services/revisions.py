@@ -13,17 +13,14 @@ approval. The revision's `images` list says which pictures the new version shows
 
 from __future__ import annotations
 
-from collections.abc import Iterable
 from typing import Any
 
 from django.db import transaction
 from django.utils import timezone
-from django.utils.text import slugify
 
 from thidua.core.audit import record_audit, snapshot
 from thidua.core.errors import Conflict, InvalidInput
 from thidua.core.rules import require
-from thidua.core.text import fold
 from thidua.news.enums import ArticleStatus, RevisionState
 from thidua.news.models import Article, ArticleImage, ArticleRevision
 from thidua.news.services.articles import (
@@ -38,25 +35,10 @@ from thidua.news.services.articles import (
 )
 from thidua.news.services.audio import _queue_audio
 from thidua.news.services.text import _plain
+from thidua.news.services.text import tag_names as normalise_tag_names
 
 #: Fields of a revision that make up a version (besides tags and pictures).
 CONTENT_FIELDS = ["title", "summary", "body", "category", "byline", "cluster", "year", "conference"]
-MAX_TAGS = 30
-
-
-def _tag_names(names: Iterable[str]) -> list[str]:
-    """Tag names as they will be stored, without creating tags before the revision is approved."""
-    result: list[str] = []
-    seen: set[str] = set()
-    for raw in names:
-        name = _plain(raw, max_length=80)
-        slug = slugify(fold(name))[:100] if name else ""
-        if name and slug not in seen:
-            seen.add(slug)
-            result.append(name)
-    if len(result) > MAX_TAGS:
-        raise InvalidInput(f"Một tin bài có tối đa {MAX_TAGS} thẻ.", fields={"tags": "too_many"})
-    return result
 
 
 def _revision_snapshot(revision: ArticleRevision) -> dict[str, Any]:
@@ -106,7 +88,7 @@ def propose_revision(*, actor: Any, article: Article, data: ArticleInput) -> Art
     which holds the row lock and has checked the writing right)."""
     title, summary, body = _validated(data)
     cluster, year, conference = _links(data)
-    tag_names = _tag_names(data.tag_names)
+    tag_names = normalise_tag_names(data.tag_names)
     proposed = {
         "title": title,
         "summary": summary,

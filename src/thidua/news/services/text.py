@@ -5,8 +5,13 @@ from __future__ import annotations
 import html
 import logging
 import re
+from collections.abc import Iterable
 
 import nh3
+from django.utils.text import slugify
+
+from thidua.core.errors import InvalidInput
+from thidua.core.text import fold
 
 logger = logging.getLogger(__name__)
 
@@ -44,8 +49,18 @@ def _attribute_filter(element: str, attribute: str, value: str) -> str | None:
     return value
 
 
+#: A long report is some tens of thousands of characters; anything far larger is a mistake or an
+#: attack (a 5 MB body), refused before it is parsed, stored, indexed for search and read aloud.
+MAX_RICH_TEXT_CHARS = 200_000
+
+
 def sanitize_html(raw: str) -> str:
     """The stored form of rich text: only the allow-list survives, links get rel=noopener."""
+    if len(raw) > MAX_RICH_TEXT_CHARS:
+        raise InvalidInput(
+            f"Nội dung dài {len(raw):,} ký tự, quá giới hạn {MAX_RICH_TEXT_CHARS:,} ký tự.".replace(",", "."),
+            fields={"body": "too_long"},
+        )
     cleaned = nh3.clean(
         raw,
         tags=ALLOWED_TAGS,
@@ -75,3 +90,24 @@ def _plain(value: str, *, max_length: int) -> str:
 
 # --------------------------------------------------------------------------------------------------
 # Articles
+
+
+# --------------------------------------------------------------------------------------------------
+# Tags
+
+MAX_TAGS = 30
+
+
+def tag_names(names: Iterable[str]) -> list[str]:
+    """Tag names as they will be stored, without creating tags before the revision is approved."""
+    result: list[str] = []
+    seen: set[str] = set()
+    for raw in names:
+        name = _plain(raw, max_length=80)
+        slug = slugify(fold(name))[:100] if name else ""
+        if name and slug not in seen:
+            seen.add(slug)
+            result.append(name)
+    if len(result) > MAX_TAGS:
+        raise InvalidInput(f"Một tin bài có tối đa {MAX_TAGS} thẻ.", fields={"tags": "too_many"})
+    return result
