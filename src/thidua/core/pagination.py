@@ -2,8 +2,9 @@
 
 django-ninja's own class refuses nothing above its limit and passes any offset to the database
 (SQLite fails with "datatype mismatch" on an offset past 2^63). Here both are clamped into range —
-a page size above the maximum gives the maximum, an offset past the end gives an empty page — and
-the OpenAPI schema states the bounds.
+a page size above the maximum gives the maximum, an offset past the end gives an empty page. The
+OpenAPI schema says so in words, not as a minimum/maximum: a client sending -1 gets the first page,
+not a 422, so declaring bounds would make the document lie.
 """
 
 from __future__ import annotations
@@ -48,8 +49,9 @@ class BoundedLimitOffsetPagination(LimitOffsetPagination):
 
     class Input(Schema):
         limit: Annotated[int, _clamped(1, MAX_LIMIT)] = Field(
-            DEFAULT_LIMIT, json_schema_extra={"minimum": 1, "maximum": MAX_LIMIT}
+            DEFAULT_LIMIT,
+            description=f"Số mục mỗi trang, 1–{MAX_LIMIT}; ngoài khoảng thì lấy giới hạn gần nhất.",
         )
         offset: Annotated[int, _clamped(0, MAX_OFFSET)] = Field(
-            0, json_schema_extra={"minimum": 0, "maximum": MAX_OFFSET}
+            0, description=f"Bỏ qua bao nhiêu mục, 0–{MAX_OFFSET:,}; ngoài khoảng thì lấy giới hạn gần nhất."
         )
