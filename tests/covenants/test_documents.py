@@ -128,15 +128,19 @@ def test_documents_command_lists_and_renders(demo: None, tmp_path: object) -> No
     out = io.StringIO()
     call_command("documents", "list", stdout=out)
     kinds = sorted(line.split("\t")[0] for line in out.getvalue().splitlines())
+    # the covenants' kinds, the scoring demo's review minutes and ten score sheets, the voting demo's
+    # two tally minutes
     assert kinds == [
         "covenant",
         "covenant-copy",
         "minutes",
         "plan",
         "registrations",
+        "review_minutes",
+        *["score_sheet"] * 10,
         "tally_minutes",
         "tally_minutes",
-    ]  # + the voting demo
+    ]
     covenant = Covenant.objects.get(emulation_year__year=2018)
     target = f"{tmp_path}/giao-uoc.pdf"
     call_command(
@@ -218,8 +222,10 @@ def test_the_demo_2018_records_carry_their_2018_dates(demo: None) -> None:
     year = EmulationYear.objects.get(year=2018)
     transitions = list(YearTransition.objects.filter(emulation_year=year))
     assert transitions
-    assert {timezone.localdate(t.at) for t in transitions} == {datetime.date(2018, 3, 30)}
-    assert timezone.localdate(year.state_changed_at) == datetime.date(2018, 3, 30)
+    # signed on 30/03/2018; the year-end review (scoring demo) moves it on in 2018 as well
+    assert {timezone.localdate(t.at).year for t in transitions} == {2018}
+    assert timezone.localdate(transitions[0].at) == datetime.date(2018, 3, 30)
+    assert timezone.localdate(year.state_changed_at).year == 2018
     signatures = list(Signature.objects.filter(covenant__emulation_year=year))
     assert len(signatures) == 10
     assert {timezone.localdate(s.recorded_at) for s in signatures} == {datetime.date(2018, 3, 30)}

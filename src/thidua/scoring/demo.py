@@ -16,6 +16,7 @@ from thidua.clusters import services as cluster_services
 from thidua.clusters.demo import KEYS
 from thidua.clusters.enums import YearState
 from thidua.clusters.models import Cluster, EmulationYear
+from thidua.core.clock import recorded_at
 from thidua.covenants.models import Criterion
 from thidua.organisations.models import Unit
 from thidua.scoring import services
@@ -129,15 +130,18 @@ def load_demo(*, stdout: Any) -> None:
     emulation_year = EmulationYear.objects.get(cluster=cluster, year=2018)
     units = {key: Unit.objects.get(code=f"STNMT-{key}") for key in KEYS}
     code_of = {unit.pk: key for key, unit in units.items()}
+    # each step of the year carries its 2018 date (core.clock), not the day the demo is loaded
     if emulation_year.state == YearState.COVENANT_SIGNED:
-        cluster_services.advance_year(
-            actor=None, emulation_year=emulation_year, to_state=YearState.IN_PROGRESS
-        )
+        with recorded_at(D(2018, 4, 2)):
+            cluster_services.advance_year(
+                actor=None, emulation_year=emulation_year, to_state=YearState.IN_PROGRESS
+            )
     review = Review.objects.filter(emulation_year=emulation_year).first()
     if review is None:
-        review = services.start_self_assessment(
-            actor=None, emulation_year=emulation_year, self_deadline=D(2018, 12, 5)
-        )
+        with recorded_at(D(2018, 11, 26)):
+            review = services.start_self_assessment(
+                actor=None, emulation_year=emulation_year, self_deadline=D(2018, 12, 5)
+            )
     criteria = criteria_of(review.covenant)
     emulation_year.refresh_from_db()
     if emulation_year.state == YearState.SELF_ASSESSMENT:
@@ -165,7 +169,8 @@ def load_demo(*, stdout: Any) -> None:
             # Hải Dương hands in one day late (the deadline is 05/12/2018).
             day = 6 if key == "HD" else 1 + index % 4
             services.submit_self_assessment(actor=None, sheet=sheet, revision=sheet.revision, at=_at(12, day))
-        services.start_cross_scoring(actor=None, review=review, cross_deadline=D(2018, 12, 12))
+        with recorded_at(D(2018, 12, 7)):
+            services.start_cross_scoring(actor=None, review=review, cross_deadline=D(2018, 12, 12))
     review.refresh_from_db()
     if review.stage == ReviewStage.SCORING:
         assignments = CrossAssignment.objects.filter(review=review).exclude(status=SheetStatus.SUBMITTED)
@@ -199,7 +204,8 @@ def load_demo(*, stdout: Any) -> None:
         services.finalise_ranking(actor=None, review=review, at=_at(12, 20, 15))
     emulation_year.refresh_from_db()
     if emulation_year.state == YearState.CROSS_SCORING:
-        services.start_voting(actor=None, review=review)
+        with recorded_at(D(2018, 12, 20), hour=16):
+            services.start_voting(actor=None, review=review)
         emulation_year.refresh_from_db()
     outcome = review_outcome(review)
     first = outcome.ranking.entries[0]
