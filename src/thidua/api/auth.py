@@ -25,7 +25,7 @@ from thidua.core.rules import FORBIDDEN_MESSAGE
 
 UNAUTHENTICATED = "Cần đăng nhập hoặc mã truy cập hợp lệ."
 _UNSAFE = frozenset({"POST", "PUT", "PATCH", "DELETE"})
-OPEN_TO_SIGNED_IN = frozenset({"api:eligibility_check"})
+OPEN_TO_SIGNED_IN = frozenset({"api:eligibility_check", "api:scoring_compute", "api:voting_tally"})
 
 
 def _bearer(request: HttpRequest) -> str | None:

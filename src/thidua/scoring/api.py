@@ -75,7 +75,9 @@ def _sheet_out(sheet: SelfAssessment) -> dict[str, Any]:
 
 
 @router.post(
-    "/scoring/compute", summary="Tính điểm, tín hiệu và xếp hạng từ JSON (như thidua scoring compute)"
+    "/scoring/compute",
+    url_name="scoring_compute",
+    summary="Tính điểm, tín hiệu và xếp hạng từ JSON (như thidua scoring compute)",
 )
 def compute(request: HttpRequest) -> dict[str, object]:
     try:

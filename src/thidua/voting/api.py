@@ -101,7 +101,11 @@ def _out(request: HttpRequest, session: VotingSession) -> dict[str, Any]:
     }
 
 
-@router.post("/voting/tally", summary="Kiểm phiếu một tệp JSON (cùng hợp đồng với lệnh thidua voting tally)")
+@router.post(
+    "/voting/tally",
+    url_name="voting_tally",
+    summary="Kiểm phiếu một tệp JSON (cùng hợp đồng với lệnh thidua voting tally)",
+)
 def tally_json(request: HttpRequest) -> dict[str, object]:
     try:
         data = json.loads(request.body or b"null")
