@@ -84,7 +84,7 @@ def test_leader_drafts_members_sign_year_moves_on(page: Page, live_server: objec
     page.locator("#new-group-points").fill("5")
     page.get_by_role("button", name="Thêm nhóm").click()
     expect(page.locator(".totals-check")).to_contain_text("Tổng điểm tối đa của các nhóm là 105")
-    page.get_by_role("button", name="Xóa nhóm 6").click()
+    page.get_by_role("button", name="Xóa nhóm VI").click()
     expect(page.locator(".totals-check")).to_contain_text("Các nhóm cộng lại đúng 100 điểm")
     _assert_accessible(page)
     _sign(page, year_url + "covenant/", "Sở Tài nguyên và Môi trường tỉnh An Giang", "Lê Văn An")
