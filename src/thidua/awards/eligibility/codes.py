@@ -95,6 +95,9 @@ TITLE_ORDER: Final[tuple[str, ...]] = (
     "LDTT", "CSTT", "CSTDCS", "CSTD_BO", "CSTD_TQ", "TTLDTT", "DVTT", "TTLDXS", "DVQT", "CO_BO", "CO_CP"
 )  # fmt: skip
 AWARD_ORDER: Final[tuple[str, ...]] = ("GIAY_KHEN", "BK_BO", "BK_TTG", "HCLD3", "HCLD2", "HCLD1", "KNC")
+# Titles of the armed forces (Chiến sĩ tiên tiến, Đơn vị tiên tiến, Đơn vị quyết thắng): the
+# registry's units and people are civilian, so pages offer only the forms that apply to them.
+ARMED_FORCES_TITLES: Final[frozenset[str]] = frozenset({"CSTT", "DVTT", "DVQT"})
 # What a member unit registers for at the start of an emulation year (covenants registration):
 # the civil titles and the awards a cluster proposes; armed-forces titles and state orders are
 # proposed through dossiers, not registered.

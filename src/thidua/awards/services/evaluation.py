@@ -11,7 +11,7 @@ from django.utils import timezone
 
 from thidua.awards.eligibility import ALL_RULE_SETS, Case, Target, Verdict, evaluate, parse_case
 from thidua.awards.eligibility.batch import ColumnResult, evaluate_batch, evaluate_history
-from thidua.awards.eligibility.codes import NAME_VI, codes_for_kind
+from thidua.awards.eligibility.codes import ARMED_FORCES_TITLES, NAME_VI, codes_for_kind
 from thidua.awards.eligibility.outlook import Prospect, ReuseFinding, find_reuse, outlook
 from thidua.awards.eligibility.parameters import PARAMETERS, check_parameter
 from thidua.awards.eligibility.planning import Plan
@@ -91,10 +91,8 @@ def set_rule_parameter(*, actor: Any, rule_set: str, name: str, value: object) -
 
 # --- outlook ---------------------------------------------------------------------------------------
 
-# Titles of the armed forces (Chiến sĩ tiên tiến, Đơn vị tiên tiến, Đơn vị quyết thắng): the
-# registry's units and people are civilian (UnitKind has no armed-forces kind), so pages offer only
-# the forms that apply to them.
-ARMED_FORCES_TARGETS = frozenset({"CSTT", "DVTT", "DVQT"})
+# the registry's units and people are civilian (UnitKind has no armed-forces kind)
+ARMED_FORCES_TARGETS = ARMED_FORCES_TITLES
 
 
 def targets_for(subject: Subjectish) -> list[str]:
