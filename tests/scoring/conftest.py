@@ -11,6 +11,7 @@ from tests.covenants.conftest import Year, sign
 from tests.covenants.conftest import year as year
 from thidua.clusters import services as cluster_services
 from thidua.clusters.enums import YearState
+from thidua.core import clock
 from thidua.covenants.models import Criterion, ScoreLine
 from thidua.scoring import services
 from thidua.scoring.models import Review, SelfAssessment
@@ -73,9 +74,8 @@ def fill_all(s: Scoring, self_scores: dict[str, list[str]], cross: dict[tuple[st
             revision=sheet.revision,
             scores={c.pk: (v, "Đã thực hiện") for c, v in zip(s.criteria, values, strict=True)},
         )
-        services.submit_self_assessment(
-            actor=actor, sheet=sheet, revision=sheet.revision, at=_at(2018, 12, 5)
-        )
+        with clock.recorded_at(D(2018, 12, 5)):
+            services.submit_self_assessment(actor=actor, sheet=sheet, revision=sheet.revision)
     services.start_cross_scoring(actor=w.cluster_leader, review=s.review, cross_deadline=D(2018, 12, 20))
     for (scorer, unit), values in cross.items():
         assignment = s.review.assignments.get(scorer=units[scorer], unit=units[unit])
@@ -86,10 +86,5 @@ def fill_all(s: Scoring, self_scores: dict[str, list[str]], cross: dict[tuple[st
             revision=assignment.revision,
             scores={c.pk: (v, "") for c, v in zip(s.criteria, values, strict=True)},
         )
-        services.submit_cross_scores(
-            actor=actor, assignment=assignment, revision=assignment.revision, at=_at(2018, 12, 15)
-        )
-
-
-def _at(y: int, m: int, d: int) -> datetime.datetime:
-    return datetime.datetime(y, m, d, 9, 0, tzinfo=datetime.UTC)
+        with clock.recorded_at(D(2018, 12, 15)):
+            services.submit_cross_scores(actor=actor, assignment=assignment, revision=assignment.revision)

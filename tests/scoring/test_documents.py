@@ -41,3 +41,35 @@ def test_minutes_score_sheet_and_export(scoring: Scoring) -> None:
     outsider = Client()
     outsider.force_login(w.outsider)
     assert outsider.get(f"/cham-diem/{s.review.pk}/diem.xlsx").status_code == 404
+
+
+def test_the_minutes_annex_and_a_long_pdf_rendered_by_a_job(
+    scoring: Scoring, settings: object, tmp_path: object, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from thidua.core.models import JobProgress
+    from thidua.documents import services as document_services
+
+    settings.MEDIA_ROOT = str(tmp_path)  # type: ignore[attr-defined]
+    s, w = scoring, scoring.y.world
+    fill_all(s, SELF, CROSS)
+    services.open_appeals(actor=w.cluster_leader, review=s.review, appeal_deadline=D(2018, 12, 27))
+    tables = [b for b in build_minutes(s.review).blocks if hasattr(b, "rows")]
+    # one row per unit and criteria group, in ranking order (A: mean(33, 31) + 23 = 55 of 60, 21 + 16 = 37 of 40)
+    assert [r.cells for r in tables[1].rows[:2]] == [
+        ("1", "Sở Tài nguyên và Môi trường tỉnh An Giang", s.criteria[0].group.name, "60,00", "55,00"),
+        ("1", "Sở Tài nguyên và Môi trường tỉnh An Giang", s.criteria[2].group.name, "40,00", "37,00"),
+    ]
+    assert len(tables[1].rows) == 6
+    # At 60 members the annex has 240 rows; here the threshold is lowered to make 3 members long.
+    monkeypatch.setattr(document_services, "LONG_TABLE_ROWS", 5)
+    leader = Client()
+    leader.force_login(w.cluster_leader)
+    url = f"/documents/review_minutes/{s.review.pk}.pdf"
+    response = leader.get(url)
+    assert response.status_code == 302
+    assert "/jobs/" in response["Location"]
+    job = JobProgress.objects.get(pk=int(response["Location"].rstrip("/").split("/")[-1]))
+    assert (job.state, job.result_url) == ("done", url)  # the immediate backend of the tests
+    served = leader.get(url)
+    assert served.status_code == 200
+    assert b"".join(served.streaming_content).startswith(b"%PDF")  # type: ignore[attr-defined]

@@ -44,8 +44,8 @@ def test_outsider_gets_404_and_page_writes_change_nothing(scoring: Scoring) -> N
     assert outsider.get(f"/cham-diem/{s.review.pk}/").status_code == 404
     assert outsider.get(f"/cham-diem/bang-tu-cham/{sheet.pk}/").status_code == 404
     response = outsider.post(
-        f"/cham-diem/bang-tu-cham/{sheet.pk}/",
-        {"revision": "0", f"score_{s.criteria[0].pk}": "10", "action": "submit"},
+        f"/cham-diem/bang-tu-cham/{sheet.pk}/nop/",
+        {"revision": "0", f"score_{s.criteria[0].pk}": "10"},
     )
     assert response.status_code == 404
     for url in ("finalise", "appeals/open", "cross/start"):
@@ -60,15 +60,13 @@ def test_a_stale_form_is_refused_on_the_page(scoring: Scoring) -> None:
     s, w = scoring, scoring.y.world
     sheet = s.sheet(w.unit_b)
     member = _client(w.member_officer)
-    url = f"/cham-diem/bang-tu-cham/{sheet.pk}/"
-    member.post(url, {"revision": "0", f"score_{s.criteria[0].pk}": "30", "action": "save"})
-    response = member.post(
-        url, {"revision": "0", f"score_{s.criteria[0].pk}": "12", "action": "save"}, follow=True
-    )
+    url = f"/cham-diem/bang-tu-cham/{sheet.pk}/luu/"
+    member.post(url, {"revision": "0", f"score_{s.criteria[0].pk}": "30"})
+    response = member.post(url, {"revision": "0", f"score_{s.criteria[0].pk}": "12"})
+    assert response.status_code == 409
     assert "bản vừa gửi chưa được lưu" in response.content.decode()
     assert SelfScore.objects.get(sheet=sheet).score == 30
-    response = member.post(
-        url, {"revision": "1", f"score_{s.criteria[0].pk}": "36", "action": "save"}, follow=True
-    )
+    response = member.post(url, {"revision": "1", f"score_{s.criteria[0].pk}": "36"})
+    assert response.status_code == 422
     assert "36 nằm ngoài khoảng 0–35 điểm" in response.content.decode()
     assert SelfScore.objects.get(sheet=sheet).score == 30

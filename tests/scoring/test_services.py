@@ -8,8 +8,9 @@ import zipfile
 
 import pytest
 
-from tests.scoring.conftest import D, Scoring, _at, fill_all
+from tests.scoring.conftest import D, Scoring, fill_all
 from thidua.clusters.enums import YearState
+from thidua.core import clock
 from thidua.core.errors import Conflict, Forbidden, InvalidInput
 from thidua.core.models import AuditEntry
 from thidua.scoring import services
@@ -61,7 +62,8 @@ def test_the_whole_review_reaches_a_final_ranking_and_voting(scoring: Scoring) -
     )
     with pytest.raises(Conflict, match="Kết quả chấm điểm chưa được công bố chính thức"):
         services.start_voting(actor=w.cluster_leader, review=s.review)
-    services.finalise_ranking(actor=w.cluster_leader, review=s.review, at=_at(2018, 12, 28))
+    with clock.recorded_at(D(2018, 12, 28)):
+        services.finalise_ranking(actor=w.cluster_leader, review=s.review)
     assert [(r.unit.code, str(r.total), r.rank) for r in final_ranking(s.y.emulation_year)] == [
         ("SO-A", "92.00", 1),
         ("SO-C", "86.00", 2),
@@ -167,7 +169,8 @@ def test_submission_locks_and_the_leader_returns_with_a_reason(scoring: Scoring)
     services.save_self_assessment(
         actor=w.member_officer, sheet=sheet, revision=0, scores={c.pk: ("10", "") for c in s.criteria}
     )
-    services.submit_self_assessment(actor=w.member_officer, sheet=sheet, revision=1, at=_at(2018, 12, 11))
+    with clock.recorded_at(D(2018, 12, 11)):
+        services.submit_self_assessment(actor=w.member_officer, sheet=sheet, revision=1)
     sheet.refresh_from_db()
     assert (sheet.status, sheet.is_late) == (SheetStatus.SUBMITTED, True)  # deadline 10/12/2018
     with pytest.raises(Conflict, match="đã khóa"):

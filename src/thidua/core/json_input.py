@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import json
 import math
+from collections.abc import Callable
 from typing import Any
 
 from django.conf import settings
@@ -111,3 +112,82 @@ def _string_problem(text: str) -> str | None:
     except UnicodeEncodeError:
         return "Ký tự không hợp lệ (nửa cặp UTF-16)."
     return None
+
+
+def read_json_file(
+    path: str,
+    *,
+    returncode: int,
+    unreadable: str = "input: không đọc được tệp «{path}»: {reason}.",
+    parse_float: Callable[[str], Any] | None = None,
+) -> Any:
+    """The JSON of a command's `--input FILE` (or `-` for stdin), for the fixed CLI contracts
+    (`thidua scoring compute`, `thidua voting tally`). Decoded with the standard decoder, as their
+    contracts were fixed with it (the engines then check every value); any failure is a
+    `CommandError` with `returncode` and a Vietnamese message starting with `input`."""
+    import sys
+    from pathlib import Path
+
+    from django.core.management.base import CommandError
+
+    try:
+        text = sys.stdin.read() if path == "-" else Path(path).read_text(encoding="utf-8")
+    except OSError as exc:
+        raise CommandError(unreadable.format(path=path, reason=exc.strerror), returncode=returncode) from None
+    except UnicodeDecodeError:
+        raise CommandError(f"input: tệp «{path}» không phải văn bản UTF-8.", returncode=returncode) from None
+    try:
+        return loads_contract(text, parse_float=parse_float)
+    except UnreadableJSON as exc:
+        raise CommandError(str(exc), returncode=returncode) from None
+
+
+class UnreadableJSON(ValueError):
+    """Input of a fixed JSON contract that the standard decoder refuses or chokes on; the text is
+    the Vietnamese message, starting with `input`."""
+
+
+def loads_contract(text: str | bytes, *, parse_float: Callable[[str], Any] | None = None) -> Any:
+    """The standard decoder of the CLI contracts (and of their API twins), with its failures as
+    one `UnreadableJSON`: broken JSON, text that is not UTF-8, nesting past Python's recursion
+    limit and integers past its digit limit (the last two would otherwise be a traceback or a 500)."""
+    try:
+        return json.loads(text, parse_float=parse_float)
+    except json.JSONDecodeError as exc:
+        raise UnreadableJSON(f"input: JSON không hợp lệ ở dòng {exc.lineno}, cột {exc.colno}.") from None
+    except UnicodeDecodeError:
+        raise UnreadableJSON("input: nội dung không phải văn bản UTF-8.") from None
+    except RecursionError:
+        raise UnreadableJSON("input: JSON lồng nhau quá sâu.") from None
+    except ValueError:  # an integer past Python's 4,300-digit limit
+        raise UnreadableJSON("input: số quá lớn.") from None
+
+
+def add_json_contract(parser: Any, name: str, *, help: str) -> None:
+    """The `thidua <app> <name> --input FILE.json` sub-command of a fixed CLI contract."""
+    sub = parser.add_subparsers(dest="action", required=True)
+    run = sub.add_parser(name, help=help)
+    run.add_argument("--input", required=True, help="Tệp JSON đầu vào, hoặc - để đọc từ stdin.")
+
+
+def answer_json_contract(
+    command: Any,
+    path: str,
+    *,
+    run: Callable[[Any], Any],
+    refused: type[ValueError],
+    returncode: int,
+    unreadable: str = "input: không đọc được tệp «{path}»: {reason}.",
+    parse_float: Callable[[str], Any] | None = None,
+) -> None:
+    """Read `--input`, run the pure engine on it and print its JSON answer (`thidua scoring
+    compute`, `thidua voting tally`). The engine's refusal (`refused`, whose text starts with the
+    field's path) exits with `returncode` and that Vietnamese message."""
+    from django.core.management.base import CommandError
+
+    data = read_json_file(path, returncode=returncode, unreadable=unreadable, parse_float=parse_float)
+    try:
+        answer = run(data)
+    except refused as exc:
+        raise CommandError(str(exc), returncode=returncode) from None
+    command.stdout.write(json.dumps(answer, ensure_ascii=False, indent=2))

@@ -4,7 +4,7 @@ Built on covenants/demo.py (the covenant signed on 30/03/2018 in Hải Dương; 
 in 2018). The scores, explanations and evidence are written by us (illustrative, not from the 2018
 report): ten self-assessments with evidence, every cross-score, one unit (Bắc Ninh) scoring itself
 far above its peers (flagged self-inflation) and one pair (Hải Phòng, Vĩnh Phúc) scoring each other
-high (flagged reciprocal pair). Every act is dated in December 2018."""
+high (flagged reciprocal pair). Every act is dated on its day of November–December 2018 (core.clock)."""
 
 from __future__ import annotations
 
@@ -27,7 +27,6 @@ from thidua.scoring.selectors import criteria_of, review_outcome
 
 ORDER = 55
 D = datetime.date
-UTC = datetime.UTC
 
 # Share of each criterion's maximum the peers find, per unit (illustrative).
 QUALITY = {
@@ -62,10 +61,6 @@ EVIDENCE = [
     "Quyết định ban hành kế hoạch cải cách hành chính năm 2018 và báo cáo kết quả",
     "Danh sách cán bộ tham dự các hoạt động của Cụm năm 2018",
 ]
-
-
-def _at(month: int, day: int, hour: int = 9) -> datetime.datetime:
-    return datetime.datetime(2018, month, day, hour, 0, tzinfo=UTC)
 
 
 def _half(value: Decimal, maximum: Decimal) -> str:
@@ -156,52 +151,55 @@ def load_demo(*, stdout: Any) -> None:
                 scores=_self_scores(key, criteria),
                 summary=f"{sheet.unit.name} tự đánh giá kết quả thực hiện giao ước thi đua năm 2018.",
             )
-            for number, (criterion, text) in enumerate(zip(criteria, EVIDENCE, strict=False), start=1):
-                services.add_evidence(
-                    actor=None,
-                    sheet=sheet,
-                    criterion=criterion,
-                    description=f"{text} của {sheet.unit.name}",
-                    file_name=f"minh-chung-{key.lower()}-{number}.pdf",
-                    content=tiny_pdf(f"{key} 2018 - minh chung {number}"),
-                    at=_at(12, 3),
-                )
+            with recorded_at(D(2018, 11, 30), hour=10):
+                for number, (criterion, text) in enumerate(zip(criteria, EVIDENCE, strict=False), start=1):
+                    services.add_evidence(
+                        actor=None,
+                        sheet=sheet,
+                        criterion=criterion,
+                        description=f"{text} của {sheet.unit.name}",
+                        file_name=f"minh-chung-{key.lower()}-{number}.pdf",
+                        content=tiny_pdf(f"{key} 2018 - minh chung {number}"),
+                    )
             # Hải Dương hands in one day late (the deadline is 05/12/2018).
-            day = 6 if key == "HD" else 1 + index % 4
-            services.submit_self_assessment(actor=None, sheet=sheet, revision=sheet.revision, at=_at(12, day))
+            with recorded_at(D(2018, 12, 6 if key == "HD" else 1 + index % 4), hour=16):
+                services.submit_self_assessment(actor=None, sheet=sheet, revision=sheet.revision)
         with recorded_at(D(2018, 12, 7)):
             services.start_cross_scoring(actor=None, review=review, cross_deadline=D(2018, 12, 12))
     review.refresh_from_db()
     if review.stage == ReviewStage.SCORING:
         assignments = CrossAssignment.objects.filter(review=review).exclude(status=SheetStatus.SUBMITTED)
-        for assignment in assignments:
-            scorer, unit = code_of[assignment.scorer_id], code_of[assignment.unit_id]
-            services.save_cross_scores(
+        with recorded_at(D(2018, 12, 11)):
+            for assignment in assignments:
+                scorer, unit = code_of[assignment.scorer_id], code_of[assignment.unit_id]
+                services.save_cross_scores(
+                    actor=None,
+                    assignment=assignment,
+                    revision=assignment.revision,
+                    scores=_cross_scores(scorer, unit, criteria),
+                )
+                services.submit_cross_scores(actor=None, assignment=assignment, revision=assignment.revision)
+        with recorded_at(D(2018, 12, 13)):
+            services.open_appeals(actor=None, review=review, appeal_deadline=D(2018, 12, 17))
+        with recorded_at(D(2018, 12, 14)):
+            appeal = services.record_appeal(
                 actor=None,
-                assignment=assignment,
-                revision=assignment.revision,
-                scores=_cross_scores(scorer, unit, criteria),
+                review=review,
+                unit=units[INFLATED],
+                text="Sở đề nghị Cụm xem xét lại điểm chấm chéo nhóm tiêu chí thứ nhất, vì đơn vị đã hoàn "
+                "thành toàn bộ chỉ tiêu kế hoạch năm 2018.",
+                received_on=D(2018, 12, 14),
             )
-            services.submit_cross_scores(
-                actor=None, assignment=assignment, revision=assignment.revision, at=_at(12, 11)
+        with recorded_at(D(2018, 12, 18)):
+            services.answer_appeal(
+                actor=None,
+                appeal=appeal,
+                answer="Cụm đã rà soát minh chứng cùng các đơn vị chấm chéo: điểm chấm chéo phù hợp với minh "
+                "chứng; giữ nguyên kết quả.",
+                answered_on=D(2018, 12, 18),
             )
-        services.open_appeals(actor=None, review=review, appeal_deadline=D(2018, 12, 17))
-        appeal = services.record_appeal(
-            actor=None,
-            review=review,
-            unit=units[INFLATED],
-            text="Sở đề nghị Cụm xem xét lại điểm chấm chéo nhóm tiêu chí thứ nhất, vì đơn vị đã hoàn thành "
-            "toàn bộ chỉ tiêu kế hoạch năm 2018.",
-            received_on=D(2018, 12, 14),
-        )
-        services.answer_appeal(
-            actor=None,
-            appeal=appeal,
-            answer="Cụm đã rà soát minh chứng cùng các đơn vị chấm chéo: điểm chấm chéo phù hợp với minh chứng; "
-            "giữ nguyên kết quả.",
-            answered_on=D(2018, 12, 18),
-        )
-        services.finalise_ranking(actor=None, review=review, at=_at(12, 20, 15))
+        with recorded_at(D(2018, 12, 20), hour=15):
+            services.finalise_ranking(actor=None, review=review)
     emulation_year.refresh_from_db()
     if emulation_year.state == YearState.CROSS_SCORING:
         with recorded_at(D(2018, 12, 20), hour=16):

@@ -1,21 +1,30 @@
 """Documents of the year-end review, registered as document kinds: the minutes with the ranking
-table, and one unit's score sheet (self-score, cross aggregate and value per criterion)."""
+table and an annex of every unit's points per criteria group, and one unit's score sheet
+(self-score, cross aggregate and value per criterion).
+
+Both read the stored outcome (`scoring.outcomes`), so building the document model — which every
+download does to know whether its stored file is current — is one read, not a computation. At 60
+members the annex has 240 rows: the PDF is then laid out by a background job with a progress page
+(`documents.services.is_long`, `render_document_task`), as the documents app does for every kind."""
 
 from __future__ import annotations
 
+from fractions import Fraction
 from typing import Any
 
 from django.utils import timezone
 
+from thidua.core import clock
 from thidua.core.errors import NotFound
 from thidua.core.rules import allows
-from thidua.covenants.documents import _cluster_name, _leader, _leader_signature, _number, place_name
+from thidua.covenants.documents import cluster_name, leader_signature, leader_unit, number_text, place_name
 from thidua.documents.registry import DocumentKind, register_kind
 from thidua.documents.rendering import Alignment, Column, Document, Header, Paragraph, Table, TableRow
 from thidua.scoring import aggregation as engine
 from thidua.scoring.explain import vi_points
 from thidua.scoring.models import Review, SelfAssessment
-from thidua.scoring.selectors import criteria_of, review_input, sheets_of
+from thidua.scoring.outcomes import Stored, full_result, stored_outcome
+from thidua.scoring.selectors import criteria_of, sheets_of
 
 
 def _review(pk: int) -> Review:
@@ -27,22 +36,22 @@ def _review(pk: int) -> Review:
     return found
 
 
-def _outcome(review: Review) -> engine.Outcome:
-    try:
-        return engine.compute(review_input(review))
-    except engine.ScoringInputError as exc:
-        raise NotFound(f"Chưa tính được kết quả: {exc.message}") from None
+def _stored(review: Review) -> tuple[Stored, engine.Outcome]:
+    stored = stored_outcome(review)
+    if stored.outcome is None:
+        raise NotFound(f"Chưa tính được kết quả: {stored.problem}")
+    return stored, stored.outcome
 
 
 def _header(review: Review, *, code: str, kind: str, summary: str) -> Header:
     year = review.emulation_year
-    issued = timezone.localdate(review.finalised_at) if review.finalised_at else timezone.localdate()
+    issued = timezone.localdate(review.finalised_at) if review.finalised_at else clock.today()
     return Header(
         superior_body=year.cluster.authority.name,
-        issuing_body=_cluster_name(year),
-        place=place_name(_leader(year)),
+        issuing_body=cluster_name(year),
+        place=place_name(leader_unit(year)),
         issued_on=issued,
-        number=_number(year, None, code),
+        number=number_text(year, None, code),
         document_type=kind,
         summary=summary,
     )
@@ -50,7 +59,7 @@ def _header(review: Review, *, code: str, kind: str, summary: str) -> Header:
 
 def build_minutes(review: Review) -> Document:
     year = review.emulation_year
-    outcome = _outcome(review)
+    stored, outcome = _stored(review)
     names = {str(s.unit_id): s.unit.name for s in sheets_of(review)}
     header = _header(
         review, code="BB", kind="Biên bản", summary=f"Tổng kết, chấm điểm thi đua năm {year.year}"
@@ -79,7 +88,7 @@ def build_minutes(review: Review) -> Document:
     )
     blocks: list[Any] = [
         Paragraph(
-            f"{_cluster_name(year)} tổng hợp kết quả tự chấm điểm và chấm chéo của {len(names)} đơn vị thành viên "
+            f"{cluster_name(year)} tổng hợp kết quả tự chấm điểm và chấm chéo của {len(names)} đơn vị thành viên "
             f"theo giao ước thi đua năm {year.year}. Kết quả xếp hạng {status} như sau:"
         ),
         table,
@@ -92,16 +101,47 @@ def build_minutes(review: Review) -> Document:
                 + "."
             )
         )
-    blocks.append(_leader_signature(year, header.issued_on))
+    blocks.append(Paragraph("Phụ lục: điểm của từng đơn vị theo nhóm tiêu chí, theo thứ tự xếp hạng."))
+    blocks.append(_group_annex(review, stored, outcome, names))
+    blocks.append(leader_signature(year, header.issued_on))
     return Document(
         header=header, blocks=tuple(blocks), title=f"Biên bản tổng kết chấm điểm thi đua năm {year.year}"
     )
 
 
+def _group_annex(review: Review, stored: Stored, outcome: engine.Outcome, names: dict[str, str]) -> Table:
+    """One row per unit and criteria group, in ranking order: the group's maximum and the unit's value."""
+    groups = list({c.group_id: c.group for c in criteria_of(review.covenant)}.values())
+    return Table(
+        columns=(
+            Column("Hạng", 0.7, Alignment.CENTER),
+            Column("Đơn vị", 3.0),
+            Column("Nhóm tiêu chí", 3.2),
+            Column("Tối đa", 1.0, Alignment.RIGHT),
+            Column("Điểm", 1.0, Alignment.RIGHT),
+        ),
+        rows=tuple(
+            TableRow(
+                (
+                    str(e.rank),
+                    names.get(e.unit, e.unit),
+                    group.name,
+                    vi_points(Fraction(group.max_points)),
+                    vi_points(stored.group_value(e.unit, str(group.pk))),
+                )
+            )
+            for e in outcome.ranking.entries
+            for group in groups
+        ),
+    )
+
+
 def build_score_sheet(sheet: SelfAssessment) -> Document:
     review = sheet.review
-    outcome = _outcome(review)
-    result = outcome.results[str(sheet.unit_id)]
+    stored, outcome = _stored(review)
+    result = full_result(review, stored, sheet.unit_id)
+    if result is None:
+        raise NotFound("Đơn vị chưa có kết quả chấm điểm.")
     rank = outcome.ranking.entry(str(sheet.unit_id)).rank
     criteria = {str(c.pk): c for c in criteria_of(review.covenant)}
     header = _header(
@@ -143,7 +183,7 @@ def build_score_sheet(sheet: SelfAssessment) -> Document:
             Paragraph(f"Đơn vị: {sheet.unit.name}."),
             table,
             summary,
-            _leader_signature(review.emulation_year, header.issued_on),
+            leader_signature(review.emulation_year, header.issued_on),
         ),
         title=f"Bảng điểm thi đua năm {review.emulation_year.year} – {sheet.unit.name}",
     )

@@ -11,10 +11,12 @@ from dataclasses import dataclass
 from fractions import Fraction
 from typing import Any
 
+from thidua.core.errors import NotFound
 from thidua.core.rules import allows
 from thidua.organisations.models import Unit
 from thidua.scoring import aggregation as engine
 from thidua.scoring.models import Review
+from thidua.scoring.outcomes import Stored, full_result
 from thidua.scoring.selectors import criteria_of
 
 METHOD_LABELS = {
@@ -73,12 +75,20 @@ class Explanation:
     units_above: list[tuple[str, str]]  # (unit name, rounded total)
 
 
-def explain_unit(*, user: Any, review: Review, unit: Unit, outcome: engine.Outcome) -> Explanation:
+def explain_unit(
+    *,
+    user: Any,
+    review: Review,
+    unit: Unit,
+    outcome: engine.Outcome,
+    result: engine.UnitResult | None = None,
+) -> Explanation:
+    """`result` is the unit's full result when `outcome` is a stored summary (outcomes.full_result)."""
     named = allows(user, "scoring.view_scorer_names", review)
     names = {str(u.pk): u.name for u in Unit.objects.filter(pk__in=[int(c) for c in outcome.results])}
     criteria = {str(c.pk): c for c in criteria_of(review.covenant)}
     entry = outcome.ranking.entry(str(unit.pk))
-    result = entry.result
+    result = result or entry.result
     weight = result_weight(review)
     rows: list[CriterionRow] = []
     for row in result.criteria:
@@ -134,6 +144,28 @@ def explain_unit(*, user: Any, review: Review, unit: Unit, outcome: engine.Outco
         decided_by=DECIDED_LABELS.get(entry.decided_by, entry.decided_by),
         tied_with=[names.get(u, u) for u in entry.tied_with],
         units_above=above,
+    )
+
+
+def explain_unit_code(*, user: Any, review: Review, stored: Stored, unit_code: str) -> Explanation:
+    """The page's and the API's one answer: the unit of the ranking named by its code, if `user`
+    may read it (before the results go up only the unit itself and the leader), else NotFound."""
+    assert stored.outcome is not None
+    unit = Unit.objects.filter(code=unit_code, pk__in=[int(k) for k in stored.outcome.results]).first()
+    if unit is None:
+        raise NotFound("Không tìm thấy đơn vị trong kết quả chấm điểm.")
+    if (
+        review.stage == "scoring"
+        and not allows(user, "scoring.lead_review", review)
+        and not allows(user, "scoring.act_for_unit", (review, unit))
+    ):
+        raise NotFound("Không tìm thấy đơn vị trong kết quả chấm điểm.")
+    return explain_unit(
+        user=user,
+        review=review,
+        unit=unit,
+        outcome=stored.outcome,
+        result=full_result(review, stored, unit.pk),
     )
 
 

@@ -26,6 +26,9 @@ class Review(models.Model):
     stage = models.CharField(max_length=10, choices=ReviewStage.choices, default=ReviewStage.SCORING)
     appeal_deadline = models.DateField(null=True, blank=True)
     finalised_at = models.DateTimeField(null=True, blank=True)
+    # Bumped by every write that can change the outcome (scores, claims, assignments, appeals): a
+    # stored outcome computed at another value is stale (see ReviewOutcome).
+    inputs_revision = models.PositiveIntegerField(default=0)
 
     class Meta:
         verbose_name = "đợt chấm điểm thi đua"
@@ -226,3 +229,35 @@ class FinalRank(models.Model):
         constraints = [models.UniqueConstraint(fields=["review", "unit"], name="one_final_rank_per_unit")]
         verbose_name = "xếp hạng chính thức"
         verbose_name_plural = "xếp hạng chính thức"
+
+
+class ReviewOutcome(models.Model):
+    """The engine's outcome of a review, stored when first read after its inputs changed (or on an
+    explicit compute), so the ranking page reads one row instead of recomputing ~140,000 scores.
+
+    Valid only while `revision` equals the review's `inputs_revision` and `settings_key` the
+    thresholds in force; `problem` holds why it could not be computed (then `summary` is empty)."""
+
+    review = models.OneToOneField(Review, on_delete=models.CASCADE, related_name="outcome")
+    revision = models.PositiveIntegerField()
+    settings_key = models.CharField(max_length=500)
+    computed_at = models.DateTimeField()
+    problem = models.TextField(blank=True)
+    summary = models.JSONField(default=dict)
+
+    class Meta:
+        verbose_name = "kết quả tính điểm đã lưu"
+        verbose_name_plural = "kết quả tính điểm đã lưu"
+
+
+class UnitOutcome(models.Model):
+    """One unit's full result (each scorer's score) of a stored outcome: the "explain my rank" page."""
+
+    outcome = models.ForeignKey(ReviewOutcome, on_delete=models.CASCADE, related_name="units")
+    unit = models.ForeignKey(Unit, on_delete=models.CASCADE, related_name="+")
+    result = models.JSONField()
+
+    class Meta:
+        constraints = [models.UniqueConstraint(fields=["outcome", "unit"], name="one_result_per_unit")]
+        verbose_name = "kết quả tính điểm của đơn vị"
+        verbose_name_plural = "kết quả tính điểm của đơn vị"

@@ -8,8 +8,10 @@ from __future__ import annotations
 
 from typing import Any
 
-from thidua.core.rules import rule
+from thidua.core.errors import NotFound
+from thidua.core.rules import allows, rule
 from thidua.covenants.rules import acts_for_member, can_lead, can_view_year
+from thidua.scoring.models import Review
 
 
 @rule("scoring.lead_review")
@@ -35,3 +37,23 @@ def can_view_review(user: Any, review: Any) -> bool:
 def can_view_scorer_names(user: Any, review: Any) -> bool:
     """Who gave which cross-score: the leader only; members see them anonymised."""
     return can_lead_review(user, review)
+
+
+def visible_review(user: Any, pk: int) -> Review:
+    """The review `pk` for the pages and the API, if `user` may see it; else NotFound, the same
+    answer as for a review that does not exist."""
+    review = (
+        Review.objects.select_related("emulation_year__cluster__authority", "covenant").filter(pk=pk).first()
+    )
+    if review is None or not allows(user, "scoring.view_review", review):
+        raise NotFound("Không tìm thấy đợt chấm điểm.")
+    return review
+
+
+def acting_or_leading(user: Any, review: Any, unit: Any) -> tuple[bool, bool]:
+    """(acts for `unit`, leads the review) for a sheet of `unit`; NotFound when neither."""
+    acts = allows(user, "scoring.act_for_unit", (review, unit))
+    leads = allows(user, "scoring.lead_review", review)
+    if not (acts or leads):
+        raise NotFound("Không tìm thấy bảng chấm.")
+    return acts, leads

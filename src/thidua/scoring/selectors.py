@@ -21,6 +21,7 @@ from thidua.scoring import aggregation as engine
 from thidua.scoring.enums import SheetStatus
 from thidua.scoring.models import (
     Appeal,
+    ConflictOfInterest,
     CrossAssignment,
     CrossScore,
     EvidenceQuery,
@@ -63,6 +64,17 @@ def assignments_for_scorer(review: Review, scorer: Unit) -> QuerySet[CrossAssign
 
 def open_queries(review: Review, unit: Unit) -> QuerySet[EvidenceQuery]:
     return EvidenceQuery.objects.filter(review=review, unit=unit, answered_at__isnull=True)
+
+
+def conflicts_of(review: Review) -> QuerySet[ConflictOfInterest]:
+    return ConflictOfInterest.objects.filter(review=review).select_related("scorer", "unit")
+
+
+def queries_of(review: Review) -> QuerySet[EvidenceQuery]:
+    """Evidence queries with their answers, by criterion's thread order (asked first, first)."""
+    return EvidenceQuery.objects.filter(review=review).select_related(
+        "unit", "criterion", "asker_unit", "asked_by", "answered_by"
+    )
 
 
 def appeals_of(review: Review) -> QuerySet[Appeal]:
@@ -189,6 +201,19 @@ def final_ranking(emulation_year: EmulationYear) -> list[FinalRank]:
             review__emulation_year=emulation_year, review__finalised_at__isnull=False
         ).select_related("unit")
     )
+
+
+def final_ranked_units(cluster: Any, year: int) -> list[Unit]:
+    """The units of the cluster's final ranking of `year`, best first, in one query (empty until the
+    leader finalises): registered with clusters.selectors as the year's ranking for voting."""
+    return [
+        rank.unit
+        for rank in FinalRank.objects.filter(
+            review__emulation_year__cluster=cluster,
+            review__emulation_year__year=year,
+            review__finalised_at__isnull=False,
+        ).select_related("unit")
+    ]
 
 
 def needs_vote(emulation_year: EmulationYear) -> list[list[Unit]]:

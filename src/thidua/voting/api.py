@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import json
 from typing import Any
 
 from django.http import HttpRequest
@@ -10,6 +9,7 @@ from django.shortcuts import get_object_or_404
 from ninja import Router, Schema, Status
 
 from thidua.core.errors import Forbidden, InvalidInput
+from thidua.core.json_input import UnreadableJSON, loads_contract, read_body
 from thidua.core.rules import allows, require
 
 from . import selectors, services
@@ -108,9 +108,9 @@ def _out(request: HttpRequest, session: VotingSession) -> dict[str, Any]:
 )
 def tally_json(request: HttpRequest) -> dict[str, object]:
     try:
-        data = json.loads(request.body or b"null")
-    except (json.JSONDecodeError, UnicodeDecodeError):
-        raise InvalidInput("input: JSON không hợp lệ.", fields={"input": "invalid"}) from None
+        data = loads_contract(read_body(request) or b"null")
+    except UnreadableJSON as exc:
+        raise InvalidInput(str(exc), fields={"input": "invalid"}) from None
     try:
         return tally(parse_tally_input(data)).as_dict()
     except TallyInputError as exc:

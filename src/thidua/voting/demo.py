@@ -2,9 +2,9 @@
 
 Ten delegates, one per member department, vote in two sessions: the Ministry's emulation flag for
 one unit, then the Minister's certificates (Bằng khen) for three more. The candidates come from
-`selectors.selection_candidates` (the cluster's members until the scoring app's ranking is wired in,
-then the ranking), and the scripted ballots favour them in that order, so "first ranked" gets the
-flag whichever ranking is in place. The date, the votes and the delegates are illustrative; the
+`selectors.selection_candidates` (the scoring app's final ranking of 2018, best first; the members
+in Vietnamese order when scoring has not run), and the scripted ballots favour them in that order,
+so "first ranked" gets the flag whichever ranking is in place. The date, the votes and the delegates are illustrative; the
 cluster and its members are those of the seed report.
 """
 

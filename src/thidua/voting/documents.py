@@ -6,7 +6,6 @@ quorum and threshold applied, and the reconciliation of electronic and paper bal
 
 from __future__ import annotations
 
-import re
 from typing import Any
 
 from django.utils import timezone
@@ -27,13 +26,12 @@ from thidua.documents.rendering import (
     Table,
     TableRow,
 )
+from thidua.documents.rendering.formatting import date_line_place
 
 from .enums import Disclosure, SessionKind, SessionState
 from .models import VotingSession
 from .selectors import electronic_result, result_lines, session_result, turnout
 from .tally import parse_share, percent_text
-
-_PLACE_PREFIX = re.compile(r"^(thành phố|tỉnh|tp\.?)\s+", re.IGNORECASE)
 
 
 def _session(pk: int) -> VotingSession:
@@ -63,9 +61,7 @@ def build_tally_minutes(session: VotingSession) -> Document:
     header = Header(
         superior_body=session.authority.name,
         issuing_body=issuing,
-        place=_PLACE_PREFIX.sub(
-            "", place.split(",")[-1].strip() or (province.name if province else "Hà Nội")
-        ),
+        place=date_line_place(place.split(",")[-1], province.name if province else None),
         issued_on=day,
         number=f"      /BB-{'CTĐ' + str(session.cluster.number) if session.cluster else 'HĐTĐKT'}",
         document_type="Biên bản kiểm phiếu",

@@ -1,7 +1,8 @@
 """Reads of the voting app: results through the one tally engine, the bulletin board, turnout.
 
-`selection_candidates` is the seam with the scoring app's ranking: today it takes the cluster's
-members in their stored order; when a ranking exists it should return them in ranked order.
+`selection_candidates` is the seam with the scoring app's ranking: the cluster's members in the
+order of the year's final ranking (registered by scoring with `clusters.selectors`), or in their
+Vietnamese order before the ranking is final.
 """
 
 from __future__ import annotations
@@ -189,14 +190,11 @@ def is_council_member(user: Any, session: VotingSession) -> bool:
 
 
 def selection_candidates(*, cluster: Any, year: int) -> list[Any]:
-    """Units to put to the cluster's selection vote, best first.
+    """Units to put to the cluster's selection vote, best first: the scoring app's final ranking
+    (one query); before it is final, the cluster's members that year in Vietnamese order."""
+    from thidua.clusters.selectors import ranked_members
 
-    SEAM: when the scoring app has a ranking for (cluster, year), return its units in ranked order;
-    until then, the cluster's members that year in their stored (Vietnamese sort) order.
-    """
-    from thidua.clusters.selectors import members_for
-
-    return list(members_for(cluster=cluster, year=year))
+    return ranked_members(cluster=cluster, year=year)
 
 
 def elected_candidates(*, session: VotingSession) -> list[Candidate]:

@@ -21,6 +21,7 @@ from .review import (
     start_self_assessment,
     start_voting,
 )
+from .score_sheet import export_sheet, import_score_sheet
 from .sheets import add_evidence, return_self_assessment, save_self_assessment, submit_self_assessment
 
 __all__ = [
@@ -30,7 +31,9 @@ __all__ = [
     "ask_evidence_query",
     "assign_cross_scoring",
     "declare_conflict",
+    "export_sheet",
     "finalise_ranking",
+    "import_score_sheet",
     "open_appeals",
     "ranking_final_check",
     "record_appeal",

@@ -2,11 +2,8 @@
 
 from __future__ import annotations
 
-import datetime
 from decimal import Decimal, InvalidOperation
 from typing import Any
-
-from django.utils import timezone
 
 from thidua.clusters.enums import YearState
 from thidua.core.errors import Conflict, InvalidInput
@@ -53,11 +50,6 @@ def read_text(value: str, *, field: str, label: str, required: bool = False) -> 
     if len(text) > MAX_TEXT:
         raise InvalidInput(f"{label} dài quá {MAX_TEXT} ký tự.", fields={field: "too_long"})
     return text
-
-
-def now_or(at: datetime.datetime | None) -> datetime.datetime:
-    """The demo loader replays 2018 with 2018 times; pages and the API never pass `at`."""
-    return at if at is not None else timezone.now()
 
 
 def require_state(review: Review, state: str, *, doing: str) -> None:

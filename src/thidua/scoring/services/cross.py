@@ -8,8 +8,10 @@ from collections.abc import Iterable, Mapping
 from typing import Any
 
 from django.db import transaction
+from django.utils import timezone
 
 from thidua.clusters.enums import YearState
+from thidua.core import clock
 from thidua.core.audit import record_audit, snapshot
 from thidua.core.errors import Conflict, Forbidden, InvalidInput
 from thidua.core.rules import allows, require
@@ -24,9 +26,10 @@ from thidua.scoring.models import (
     EvidenceQuery,
     Review,
 )
+from thidua.scoring.outcomes import mark_inputs_changed
 from thidua.scoring.selectors import criteria_of
 
-from .common import check_revision, criterion_label, now_or, read_points, read_text, require_state
+from .common import check_revision, criterion_label, read_points, read_text, require_state
 
 
 def _members(review: Review) -> dict[int, Unit]:
@@ -59,6 +62,7 @@ def declare_conflict(
         review=review, scorer=scorer, unit=unit, defaults={"reason": text}
     )
     started.delete()  # an unsubmitted sheet of a conflicted pair never counts
+    mark_inputs_changed(review)
     record_audit(actor=actor, action="scoring.conflict.declare", target=conflict, after=snapshot(conflict))
     return conflict
 
@@ -100,6 +104,7 @@ def assign_cross_scoring(
     )
     review.mode = mode
     review.save(update_fields=["mode"])
+    mark_inputs_changed(review)
     record_audit(
         actor=actor,
         action="scoring.assignments.set",
@@ -167,9 +172,7 @@ def save_cross_scores(
 
 
 @transaction.atomic
-def submit_cross_scores(
-    *, actor: Any, assignment: CrossAssignment, revision: int, at: datetime.datetime | None = None
-) -> CrossAssignment:
+def submit_cross_scores(*, actor: Any, assignment: CrossAssignment, revision: int) -> CrossAssignment:
     locked = _locked_assignment(assignment)
     review = locked.review
     require(actor, "scoring.act_for_unit", (review, locked.scorer))
@@ -185,11 +188,12 @@ def submit_cross_scores(
             fields={"scores": "incomplete"},
         )
     before = snapshot(locked)
-    moment = now_or(at)
+    moment = clock.now()
     locked.status, locked.submitted_at = SheetStatus.SUBMITTED, moment
-    locked.is_late = review.cross_deadline is not None and moment.date() > review.cross_deadline
+    locked.is_late = review.cross_deadline is not None and timezone.localdate(moment) > review.cross_deadline
     locked.revision += 1
     locked.save(update_fields=["status", "submitted_at", "is_late", "revision"])
+    mark_inputs_changed(review)
     record_audit(
         actor=actor, action="scoring.cross.submit", target=locked, before=before, after=snapshot(locked)
     )
@@ -210,6 +214,7 @@ def unlock_cross_scores(*, actor: Any, assignment: CrossAssignment, reason: str)
     locked.status, locked.submitted_at = SheetStatus.DRAFT, None
     locked.revision += 1
     locked.save(update_fields=["status", "submitted_at", "revision"])
+    mark_inputs_changed(locked.review)
     record_audit(
         actor=actor,
         action="scoring.cross.unlock",
@@ -230,7 +235,6 @@ def ask_evidence_query(
     question: str,
     deadline: datetime.date,
     asker_unit: Unit | None = None,
-    at: datetime.datetime | None = None,
 ) -> EvidenceQuery:
     """The leader, or a unit assigned to score `unit`, asks about its evidence for one criterion."""
     if asker_unit is None:
@@ -241,8 +245,8 @@ def ask_evidence_query(
             raise Forbidden("Chỉ đơn vị được phân công chấm đơn vị này mới được hỏi về minh chứng của họ.")
     if criterion.group.covenant_id != review.covenant_id:
         raise InvalidInput("Tiêu chí không thuộc giao ước đang chấm.", fields={"criterion": "unknown"})
-    moment = now_or(at)
-    if deadline < moment.date():
+    moment = clock.now()
+    if deadline < timezone.localdate(moment):
         raise InvalidInput("Hạn trả lời phải từ hôm nay trở đi.", fields={"deadline": "past"})
     query = EvidenceQuery.objects.create(
         review=review,
@@ -259,19 +263,17 @@ def ask_evidence_query(
 
 
 @transaction.atomic
-def answer_evidence_query(
-    *, actor: Any, query: EvidenceQuery, answer: str, at: datetime.datetime | None = None
-) -> EvidenceQuery:
+def answer_evidence_query(*, actor: Any, query: EvidenceQuery, answer: str) -> EvidenceQuery:
     locked = (
         EvidenceQuery.objects.select_for_update()
         .select_related("review__emulation_year__cluster", "unit")
         .get(pk=query.pk)
     )
     require(actor, "scoring.act_for_unit", (locked.review, locked.unit))
-    moment = now_or(at)
+    moment = clock.now()
     if locked.answered_at is not None:
         raise Conflict("Câu hỏi này đã được trả lời.", fields={"answer": "answered"})
-    if moment.date() > locked.deadline:
+    if timezone.localdate(moment) > locked.deadline:
         raise Conflict(f"Đã quá hạn trả lời ({locked.deadline:%d/%m/%Y}).", fields={"answer": "late"})
     before = snapshot(locked)
     locked.answer = read_text(answer, field="answer", label="Câu trả lời", required=True)

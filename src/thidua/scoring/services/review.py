@@ -11,6 +11,7 @@ from django.db import transaction
 from thidua.clusters import services as cluster_services
 from thidua.clusters.enums import YearState
 from thidua.clusters.models import EmulationYear
+from thidua.core import clock
 from thidua.core.audit import record_audit, snapshot
 from thidua.core.errors import Conflict, InvalidInput
 from thidua.core.rules import require
@@ -20,9 +21,10 @@ from thidua.organisations.models import Unit
 from thidua.scoring import aggregation as engine
 from thidua.scoring.enums import ReviewStage, SheetStatus
 from thidua.scoring.models import Appeal, CrossAssignment, FinalRank, Review, SelfAssessment
-from thidua.scoring.selectors import points, review_input
+from thidua.scoring.outcomes import mark_inputs_changed, stored_outcome
+from thidua.scoring.selectors import points
 
-from .common import now_or, read_text, require_state
+from .common import read_text, require_state
 from .cross import assign_cross_scoring
 
 # --- preconditions registered with clusters.services (see apps.py) --------------------------------
@@ -128,10 +130,9 @@ def open_appeals(*, actor: Any, review: Review, appeal_deadline: datetime.date) 
     pending = CrossAssignment.objects.filter(review=review).exclude(status=SheetStatus.SUBMITTED).count()
     if pending:
         raise Conflict(f"Còn {pending} bảng chấm chéo chưa nộp.", fields={"stage": "pending"})
-    try:
-        review_input(review)
-    except engine.ScoringInputError as exc:
-        raise Conflict(f"Chưa tính được kết quả: {exc.message}", fields={"stage": "incomplete"}) from None
+    computed = stored_outcome(review)
+    if computed.outcome is None:
+        raise Conflict(f"Chưa tính được kết quả: {computed.problem}", fields={"stage": "incomplete"})
     before = snapshot(review)
     review.stage, review.appeal_deadline = ReviewStage.APPEALS, appeal_deadline
     review.save(update_fields=["stage", "appeal_deadline"])
@@ -160,6 +161,7 @@ def record_appeal(*, actor: Any, review: Review, unit: Unit, text: str, received
         received_on=received_on,
         text=read_text(text, field="text", label="Nội dung kiến nghị", required=True),
     )
+    mark_inputs_changed(review)
     record_audit(actor=actor, action="scoring.appeal.record", target=appeal, after=snapshot(appeal))
     return appeal
 
@@ -176,6 +178,7 @@ def answer_appeal(*, actor: Any, appeal: Appeal, answer: str, answered_on: datet
     locked.answer = read_text(answer, field="answer", label="Trả lời kiến nghị", required=True)
     locked.answered_on = answered_on
     locked.save(update_fields=["answer", "answered_on"])
+    mark_inputs_changed(locked.review)
     record_audit(
         actor=actor, action="scoring.appeal.answer", target=locked, before=before, after=snapshot(locked)
     )
@@ -183,7 +186,7 @@ def answer_appeal(*, actor: Any, appeal: Appeal, answer: str, answered_on: datet
 
 
 @transaction.atomic
-def finalise_ranking(*, actor: Any, review: Review, at: datetime.datetime | None = None) -> list[FinalRank]:
+def finalise_ranking(*, actor: Any, review: Review) -> list[FinalRank]:
     """Close the appeal window (every appeal answered) and freeze the ranking the engine computes."""
     given = review
     review = (
@@ -200,7 +203,11 @@ def finalise_ranking(*, actor: Any, review: Review, at: datetime.datetime | None
     unanswered = Appeal.objects.filter(review=review, answered_on__isnull=True).count()
     if unanswered:
         raise Conflict(f"Còn {unanswered} kiến nghị chưa được trả lời.", fields={"stage": "appeals_open"})
-    outcome = engine.compute(review_input(review))
+    # The review row is locked: no write can change the inputs while the stored outcome is read.
+    computed = stored_outcome(review)
+    if computed.outcome is None:
+        raise Conflict(f"Chưa tính được kết quả: {computed.problem}", fields={"stage": "incomplete"})
+    outcome = computed.outcome
     groups = {unit: index + 1 for index, group in enumerate(outcome.ranking.needs_vote) for unit in group}
     ranks = FinalRank.objects.bulk_create(
         [
@@ -215,8 +222,9 @@ def finalise_ranking(*, actor: Any, review: Review, at: datetime.datetime | None
         ]
     )
     before = snapshot(review)
-    review.stage, review.finalised_at = ReviewStage.FINAL, now_or(at)
+    review.stage, review.finalised_at = ReviewStage.FINAL, clock.now()
     review.save(update_fields=["stage", "finalised_at"])
+    mark_inputs_changed(review)
     given.stage, given.finalised_at = review.stage, review.finalised_at
     record_audit(
         actor=actor,

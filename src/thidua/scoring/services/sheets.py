@@ -2,14 +2,15 @@
 
 from __future__ import annotations
 
-import datetime
 from collections.abc import Mapping
 from typing import Any
 
 from django.core.files.base import ContentFile
 from django.db import transaction
+from django.utils import timezone
 
 from thidua.clusters.enums import YearState
+from thidua.core import clock
 from thidua.core.audit import record_audit, snapshot
 from thidua.core.errors import Conflict, InvalidInput
 from thidua.core.rules import require
@@ -17,9 +18,10 @@ from thidua.covenants.models import Criterion, ScoreLine
 from thidua.scoring.enums import EvidenceKind, SheetStatus
 from thidua.scoring.evidence import evidence_kind
 from thidua.scoring.models import Evidence, SelfAssessment, SelfLine, SelfScore
+from thidua.scoring.outcomes import mark_inputs_changed
 from thidua.scoring.selectors import criteria_of
 
-from .common import check_revision, criterion_label, now_or, read_points, read_text, require_state
+from .common import check_revision, criterion_label, read_points, read_text, require_state
 
 ScoreEntry = tuple[Any, str]  # (score as typed, explanation)
 
@@ -100,6 +102,7 @@ def save_self_assessment(
         locked.summary = read_text(summary, field="summary", label="Báo cáo tóm tắt")
     locked.revision += 1
     locked.save(update_fields=["revision", "summary"])
+    mark_inputs_changed(locked.review)
     record_audit(
         actor=actor, action="scoring.sheet.save", target=locked, before=before, after=_sheet_snapshot(locked)
     )
@@ -118,7 +121,6 @@ def add_evidence(
     file_name: str = "",
     content: bytes | None = None,
     link: str = "",
-    at: datetime.datetime | None = None,
 ) -> Evidence:
     """A file (checked by its content, size-limited) or a link, for one criterion or one line."""
     locked = _locked_sheet(sheet)
@@ -137,7 +139,7 @@ def add_evidence(
         raise InvalidInput(
             "Cần đúng một trong hai: tệp minh chứng hoặc đường dẫn.", fields={"file": "one_of"}
         )
-    evidence = Evidence(sheet=locked, criterion=criterion, line=line, description=text, added_at=now_or(at))
+    evidence = Evidence(sheet=locked, criterion=criterion, line=line, description=text, added_at=clock.now())
     if content is not None:
         name = (file_name or "minh-chung").strip()[-200:]
         evidence.kind = evidence_kind(content, name=name)
@@ -160,9 +162,7 @@ def add_evidence(
 
 
 @transaction.atomic
-def submit_self_assessment(
-    *, actor: Any, sheet: SelfAssessment, revision: int, at: datetime.datetime | None = None
-) -> SelfAssessment:
+def submit_self_assessment(*, actor: Any, sheet: SelfAssessment, revision: int) -> SelfAssessment:
     locked = _locked_sheet(sheet)
     require(actor, "scoring.act_for_unit", (locked.review, locked.unit))
     require_state(locked.review, YearState.SELF_ASSESSMENT, doing="nộp bảng tự chấm")
@@ -177,11 +177,12 @@ def submit_self_assessment(
             fields={"scores": "incomplete"},
         )
     before = snapshot(locked)
-    moment = now_or(at)
+    moment = clock.now()
     locked.status, locked.submitted_at = SheetStatus.SUBMITTED, moment
-    locked.is_late = moment.date() > locked.review.self_deadline
+    locked.is_late = timezone.localdate(moment) > locked.review.self_deadline
     locked.revision += 1
     locked.save(update_fields=["status", "submitted_at", "is_late", "revision"])
+    mark_inputs_changed(locked.review)
     record_audit(
         actor=actor, action="scoring.sheet.submit", target=locked, before=before, after=snapshot(locked)
     )
@@ -189,9 +190,7 @@ def submit_self_assessment(
 
 
 @transaction.atomic
-def return_self_assessment(
-    *, actor: Any, sheet: SelfAssessment, reason: str, at: datetime.datetime | None = None
-) -> SelfAssessment:
+def return_self_assessment(*, actor: Any, sheet: SelfAssessment, reason: str) -> SelfAssessment:
     """The leader sends a submitted sheet back; the reason is shown at the top of the unit's sheet."""
     locked = _locked_sheet(sheet)
     require(actor, "scoring.lead_review", locked.review)
@@ -200,9 +199,10 @@ def return_self_assessment(
         raise Conflict("Chỉ trả lại được bảng tự chấm đã nộp.", fields={"status": "not_submitted"})
     text = read_text(reason, field="reason", label="Lý do trả lại", required=True)
     before = snapshot(locked)
-    locked.status, locked.return_reason, locked.returned_at = SheetStatus.RETURNED, text, now_or(at)
+    locked.status, locked.return_reason, locked.returned_at = SheetStatus.RETURNED, text, clock.now()
     locked.revision += 1
     locked.save(update_fields=["status", "return_reason", "returned_at", "revision"])
+    mark_inputs_changed(locked.review)
     record_audit(
         actor=actor, action="scoring.sheet.return", target=locked, before=before, after=snapshot(locked)
     )
