@@ -3,17 +3,21 @@
     THIDUA_DATABASE_URL=postgres://... python benchmarks/awards_bench.py --people 2000000 --years 10
 
 Generates `people` persons x `years` yearly records (plus titles and initiatives) with PostgreSQL
-COPY (bulk_create on SQLite), then evaluates every person for every individual target of the last
-year through `evaluate_people_for_year` (set-based reads, the engine's batch evaluator), and runs
-`evaluate_subject` on a sample of `--sample` people in the same process. Prints wall time, people
-per second, peak memory (tracemalloc: Python heap; and the process's max RSS) and the ratio.
+COPY (bulk_create on SQLite), then runs `run_batch` end to end (every person for every individual
+target of the last year: read, build columns, evaluate, write the results, replace the year's
+earlier run) and prints its steps' times, people per second and max RSS; `--profile` profiles a
+second run (the top functions by own time, with their share). Then it evaluates without writing
+through `evaluate_people_for_year`, traces one block's Python heap, and runs `evaluate_subject` on
+a sample of `--sample` people in the same process, with the ratio batch/single.
 """
 
 from __future__ import annotations
 
 import argparse
+import cProfile
 import io
 import os
+import pstats
 import random
 import resource
 import sys
@@ -37,6 +41,7 @@ from thidua.awards.services.evaluation import (  # noqa: E402
     PERSON_TARGETS,
     evaluate_people_for_year,
     evaluate_subject,
+    run_batch,
 )
 from thidua.organisations.models import Person  # noqa: E402
 
@@ -51,6 +56,7 @@ PCOLS = [
     "birth_year",
     "citizen_id_hash",
     "citizen_id_last4",
+    "search_text",
 ]
 RCOLS = [
     "id",
@@ -108,7 +114,9 @@ def generate(*, people: int, years: int, last_year: int, seed: int = 7, chunk: i
         persons, records, conferrals, initiatives = [], [], [], []
         for i in range(n):
             pid = next_person + start + i
-            persons.append((pid, "Nguyễn", "Văn", f"B{pid}", f"b{pid:09d}", "", None, None, ""))
+            persons.append(
+                (pid, "Nguyễn", "Văn", f"B{pid}", f"b{pid:09d}", "", None, None, "", f"nguyen van b{pid}")
+            )
             strong = rng.random() < 0.2
             for year in range(first_year, last_year + 1):
                 rid = next_record
@@ -157,6 +165,46 @@ def generate(*, people: int, years: int, last_year: int, seed: int = 7, chunk: i
                 cursor.execute(f"ANALYZE {table}")
 
 
+def profile_top(profiler: cProfile.Profile, *, total: float, limit: int = 15) -> None:
+    """The functions with the most own time (cProfile's tottime), with their share of the run."""
+    stats = pstats.Stats(profiler)
+    rows = sorted(stats.stats.items(), key=lambda item: item[1][2], reverse=True)[:limit]  # type: ignore[attr-defined]
+    print(f"  top {limit} functions by own time (cProfile; its overhead inflates Python-heavy steps):")
+    for (filename, line, name), (_, calls, own, cumulative, _) in rows:
+        where = f"{os.path.basename(filename)}:{line}" if line else filename
+        print(
+            f"    {own / total:6.1%}  {own:7.2f} s own  {cumulative:7.2f} s cum  {calls:>10,} calls  {name}  ({where})"
+        )
+
+
+def timed_run(*, year: int, people: int, profile: bool) -> None:
+    """`run_batch` end to end (read, build, evaluate, write, replace the year's earlier run)."""
+    timings: dict[str, float] = {}
+    profiler = cProfile.Profile() if profile else None
+    t0 = time.perf_counter()
+    if profiler is not None:
+        profiler.enable()
+    run = run_batch(actor=None, year=year, timings=timings)
+    if profiler is not None:
+        profiler.disable()
+    wall = time.perf_counter() - t0
+    rss = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+    label = "run_batch (profiled)" if profile else "run_batch"
+    print(
+        f"{label}: {run.subjects:,} subjects, {run.results:,} results in {wall:.1f} s = "
+        f"{run.subjects / wall:,.0f} people/s; max RSS {rss:.0f} MiB"
+    )
+    other = wall - sum(timings.values())
+    steps = [*timings.items(), ("units, replace the earlier run, finish", other)]
+    print("  " + "; ".join(f"{name} {seconds:.1f} s ({seconds / wall:.0%})" for name, seconds in steps))
+    if not profile:
+        national = 2_000_000 / (run.subjects / wall)
+        print(f"  at this rate 2,000,000 people take {national:.0f} s (linear extrapolation)")
+    if profiler is not None:
+        profile_top(profiler, total=wall)
+    print(flush=True)
+
+
 def main() -> None:
     parser = argparse.ArgumentParser()
     parser.add_argument("--people", type=int, default=2_000_000)
@@ -165,6 +213,11 @@ def main() -> None:
     parser.add_argument("--sample", type=int, default=10_000)
     parser.add_argument("--block", type=int, default=50_000)  # bitsets are built linearly: big blocks
     parser.add_argument("--skip-generate", action="store_true")
+    parser.add_argument("--skip-run", action="store_true", help="no run_batch (reading and evaluating only)")
+    parser.add_argument("--profile", action="store_true", help="also profile a second run_batch (cProfile)")
+    parser.add_argument(
+        "--skip-evaluate-only", action="store_true", help="no evaluate-only pass, no traced block"
+    )
     args = parser.parse_args()
     print(
         f"database: {connection.vendor}; people={args.people:,} years={args.years} targets={len(PERSON_TARGETS)}"
@@ -174,6 +227,12 @@ def main() -> None:
         t0 = time.perf_counter()
         generate(people=args.people, years=args.years, last_year=args.year)
         print(f"generation: {time.perf_counter() - t0:.1f} s", flush=True)
+    if not args.skip_run:
+        timed_run(year=args.year, people=args.people, profile=False)
+        if args.profile:
+            timed_run(year=args.year, people=args.people, profile=True)
+    if args.skip_evaluate_only:
+        args.sample = 0
     verdicts: Counter[str] = Counter()
 
     def count(ids: list[int], per_target: list[ColumnResult]) -> None:
@@ -183,6 +242,10 @@ def main() -> None:
     # tracemalloc slows Python code several times over, so the timed run reports max RSS only and a
     # second, traced run over the first block measures the Python heap a block needs.
     t0 = time.perf_counter()
+    done = 0
+    if args.skip_evaluate_only:
+        print(f"total wall time: {time.perf_counter() - started:.1f} s")
+        return
     done = evaluate_people_for_year(year=args.year, block_size=args.block, on_block=count)
     batch_wall = time.perf_counter() - t0
     batch_rate = done / batch_wall

@@ -17,7 +17,7 @@ from thidua.accounts.enums import Role
 from thidua.accounts.models import User
 from thidua.awards import services as award_services
 from thidua.organisations import services as org_services
-from thidua.organisations.enums import LineageKind
+from thidua.organisations.enums import LineageKind, UnitKind
 from thidua.organisations.models import Person, Unit
 
 D = datetime.date
@@ -235,3 +235,75 @@ def test_people_list_filter_is_one_query_whatever_the_reach(
     access.people_reached(officer).exists()
     with django_assert_num_queries(1):
         assert len(list(access.people_reached(officer))) == 4
+
+
+def test_the_authority_reaches_the_member_units_divisions_for_the_member_years(world: World) -> None:
+    """docs/access.md, relation 3: a member unit is the collective the authority scores and honours,
+    wherever its people's posts are recorded (the department itself or one of its divisions), so
+    the ministry reads the division's people and registry for the member years, as the department's
+    own officers do; a post begun after the last member year is not the ministry's."""
+    division = make_unit(
+        code="SO-C-P1", name="Phòng Quản lý đất đai", parent=world.unit_c, kind=UnitKind.DIVISION
+    )
+    served = make_person(unit=division, full_name="Nguyễn Thị Hoa")  # from 2015, still there
+    later = org_services.create_person(
+        actor=None,
+        unit=division,
+        family_name="Lý",
+        given_name="Khoa",
+        title="Chuyên viên",
+        start=D(2021, 1, 1),
+    )
+    elsewhere = make_unit(code="SO-Z", name="Sở Thử nghiệm ngoài cụm")
+    stranger = make_person(unit=make_unit(code="SO-Z-P1", parent=elsewhere, kind=UnitKind.DIVISION))
+    expected = {
+        "ministry_officer": {served.pk},
+        "council_member": {served.pk},
+        "cluster_leader": set(),  # leading gives the cluster's shared data, not members' people
+        "member_officer": set(),  # unit B's officer: not C's division
+        "outsider": set(),
+    }
+    candidates = {served.pk, later.pk, stranger.pk}
+    for persona, people in expected.items():
+        user = User.objects.get(pk=getattr(world, persona).pk)
+        assert (
+            set(access.people_reached(user).filter(pk__in=candidates).values_list("pk", flat=True)) == people
+        )
+        for person in (served, later, stranger):
+            loaded = Person.objects.prefetch_related("positions__unit").get(pk=person.pk)
+            assert access.reaches_person(user, loaded) is (person.pk in people), (persona, person)
+        client = _client(user)
+        assert client.get(f"/awards/people/{served.pk}/").status_code == (200 if people else 404)
+        # The division's collective registry: for the authority through its department's membership.
+        assert client.get(f"/awards/units/{division.code}/").status_code == (200 if people else 404)
+    officer = User.objects.get(pk=world.ministry_officer.pk)
+    assert access.years_reached(officer, division, *access.REGISTRY_ROLES) == (2018, 2018)
+    assert access.reaches_unit(officer, division, *access.REGISTRY_ROLES, year=2018, through_authority=True)
+    assert not access.reaches_unit(
+        officer, division, *access.REGISTRY_ROLES, year=2019, through_authority=True
+    )
+    assert not access.reaches_unit(officer, elsewhere, *access.REGISTRY_ROLES, through_authority=True)
+
+
+def test_units_reached_and_the_units_list_of_my_scope(world: World) -> None:
+    division = make_unit(
+        code="SO-C-P1", name="Phòng Quản lý đất đai", parent=world.unit_c, kind=UnitKind.DIVISION
+    )
+    make_unit(code="SO-Z", name="Sở Thử nghiệm ngoài cụm")
+    expected = {
+        "ministry_officer": {"BO", "BO-TDKT", "SO-A", "SO-B", "SO-C", division.code},
+        "member_officer": {"SO-B"},
+        "cluster_leader": {"SO-A"},
+        "outsider": set(),
+    }
+    for persona, codes in expected.items():
+        user = User.objects.get(pk=getattr(world, persona).pk)
+        assert set(access.units_reached(user).values_list("code", flat=True)) == codes, persona
+        html = _client(user).get("/units/?scope=mine").content.decode()
+        listed = {unit.code for unit in Unit.objects.all() if f'href="/units/{unit.code}/"' in html}
+        if persona == "outsider":  # no registry role: no scope filter offered, every unit listed
+            assert 'name="scope"' not in html
+            assert listed == set(Unit.objects.values_list("code", flat=True))
+        else:
+            assert '<option value="mine" selected>Đơn vị trong phạm vi của tôi</option>' in html
+            assert listed == codes, persona

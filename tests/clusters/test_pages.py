@@ -206,22 +206,70 @@ def test_cluster_api_query_count_does_not_grow_with_years(
 # The management page ---------------------------------------------------------------------------
 
 
+# Each action of the management page has its own URL (docs/developer/conventions.md, "Page writes").
+ACTIONS = {
+    "add": ("members/add/", {"add-year": 2018, "add-unit": "SO-D"}),
+    "remove": ("members/remove/", {"year": 2018, "unit": "SO-C"}),
+    "carry": ("members/carry-over/", {"carry-from_year": 2018, "carry-to_year": 2019}),
+    "lead": ("leaders/", {"lead-year": 2018, "lead-leader": "SO-C", "lead-deputy": "SO-A"}),
+}
+
+
+def _state() -> tuple[list[tuple[str, int]], list[tuple[str, str | None, str]], int]:
+    """Everything the management page can change: memberships, leaders, audit entries."""
+    return (
+        sorted(ClusterMembership.objects.values_list("unit__code", "year")),
+        sorted(ClusterLeadership.objects.values_list("leader__code", "deputy__code", "decided_by")),
+        AuditEntry.objects.count(),
+    )
+
+
 @pytest.mark.parametrize("persona", ["member_officer", "cluster_leader", "council_member", "outsider"])
 def test_cluster_manage_page_is_forbidden_to_everyone_but_the_authority(world: World, persona: str) -> None:
+    make_unit(code="SO-D", name="Sở Tài nguyên và Môi trường tỉnh Điện Biên")
+    before = _state()
     client = _client(getattr(world, persona))
-    url = f"/clusters/{world.cluster.pk}/manage/"
-    for response in (client.get(url), client.post(url, {"action": "remove", "year": 2018, "unit": "SO-C"})):
+    base = f"/clusters/{world.cluster.pk}/manage/"
+    responses = [client.get(base)] + [client.post(base + url, data) for url, data in ACTIONS.values()]
+    for response in responses:
         assert response.status_code == 403
         assert "Bạn không có quyền thực hiện thao tác này." in response.content.decode()
-    assert ClusterMembership.objects.filter(year=2018).count() == 3
+    assert _state() == before  # nothing changed, not even the audit trail
 
 
 def test_cluster_manage_page_sends_anonymous_visitors_to_login(world: World) -> None:
-    response = _client().get(f"/clusters/{world.cluster.pk}/manage/")
-    assert (response.status_code, response["Location"]) == (
-        302,
-        f"/accounts/login/?next=/clusters/{world.cluster.pk}/manage/",
+    before = _state()
+    base = f"/clusters/{world.cluster.pk}/manage/"
+    for url in ["", *(url for url, _ in ACTIONS.values())]:
+        data = ACTIONS["remove"][1]
+        response = _client().post(base + url, data) if url else _client().get(base)
+        assert (response.status_code, response["Location"]) == (302, f"/accounts/login/?next={base}")
+    assert _state() == before
+
+
+def test_cluster_manage_actions_take_only_posts(world: World) -> None:
+    client = _client(world.ministry_officer)
+    for url, _ in ACTIONS.values():
+        response = client.get(f"/clusters/{world.cluster.pk}/manage/{url}")
+        assert (response.status_code, response["Allow"]) == (405, "POST")
+
+
+def test_the_management_page_posts_no_action_field(world: World) -> None:
+    html = (
+        _client(world.ministry_officer)
+        .get(f"/clusters/{world.cluster.pk}/manage/?year=2018")
+        .content.decode()
     )
+    assert 'name="action"' not in html
+    base = f"/clusters/{world.cluster.pk}/manage/"
+    forms = {url for url in re.findall(r'<form method="post" action="([^"]+)"', html) if url.startswith(base)}
+    assert sorted(forms) == sorted(f"{base}{url}?year=2018" for url, _ in ACTIONS.values())
+    # Destructive actions ask first: removing a member, replacing the year's leaders.
+    assert 'data-confirm="Bỏ Sở Tài nguyên và Môi trường tỉnh Cà Mau khỏi Cụm thi đua số 1 năm 2018?"' in html
+    assert (
+        'data-confirm="Thay trưởng cụm, phó trưởng cụm năm 2018 (Sở Tài nguyên và Môi trường tỉnh An Giang, '
+        'Sở Tài nguyên và Môi trường tỉnh Bắc Ninh) bằng lựa chọn mới?"'
+    ) in html
 
 
 @pytest.mark.parametrize("persona", ["ministry_officer", "administrator"])
@@ -240,29 +288,53 @@ def test_cluster_manage_page_shows_members_and_forms(world: World, persona: str)
     assert '<option value="SO-A" selected>' in html  # the current leader is preselected
 
 
-def _manage(world: World, data: dict[str, object], *, follow: bool = True) -> str:
+def _act(world: World, action: str, data: dict[str, object], *, status: int = 302) -> str:
+    """Post one action as the ministry officer; a success goes back to the page on the action's
+    year (followed), a refusal shows the page again with the error's status."""
+    url = f"/clusters/{world.cluster.pk}/manage/{ACTIONS[action][0]}?year=2018"
     client = _client(world.ministry_officer)
-    response = client.post(f"/clusters/{world.cluster.pk}/manage/?year=2018", data, follow=follow)
-    assert response.status_code == 200
+    response = client.post(url, data)
+    assert response.status_code == status
+    if status == 302:
+        response = client.get(response["Location"])
     return _text(response.content.decode())
 
 
 def test_cluster_manage_adds_a_member(world: World) -> None:
     make_unit(code="SO-D", name="Sở Tài nguyên và Môi trường tỉnh Điện Biên")
-    text = _manage(world, {"action": "add", "add-year": 2018, "add-unit": "SO-D"})
+    client = _client(world.ministry_officer)
+    response = client.post(
+        f"/clusters/{world.cluster.pk}/manage/members/add/?year=2018", {"add-year": 2018, "add-unit": "SO-D"}
+    )
+    assert (response.status_code, response["Location"]) == (
+        302,
+        f"/clusters/{world.cluster.pk}/manage/?year=2018",
+    )
+    text = _text(client.get(response["Location"]).content.decode())
     assert "Đã thêm «Sở Tài nguyên và Môi trường tỉnh Điện Biên» vào năm 2018." in text
-    assert ClusterMembership.objects.filter(year=2018).count() == 4
+    assert sorted(ClusterMembership.objects.filter(year=2018).values_list("unit__code", flat=True)) == [
+        "SO-A",
+        "SO-B",
+        "SO-C",
+        "SO-D",
+    ]
+    assert (
+        AuditEntry.objects.filter(action="clusters.membership.add", actor=world.ministry_officer).count() == 1
+    )
 
 
 def test_cluster_manage_add_refuses_a_duplicate_and_an_unknown_unit(world: World) -> None:
-    text = _manage(world, {"action": "add", "add-year": 2018, "add-unit": "SO-A"})
+    text = _act(world, "add", {"add-year": 2018, "add-unit": "SO-A"}, status=409)
     assert (
         "«Sở Tài nguyên và Môi trường tỉnh An Giang» đã là thành viên của Cụm thi đua số 1 năm 2018." in text
     )
-    text = _manage(world, {"action": "add", "add-year": 2018, "add-unit": "KHONG-CO"})
-    assert "Hãy chọn một lựa chọn hợp lệ." in text
-    text = _manage(world, {"action": "add", "add-year": "", "add-unit": "SO-A"})
-    assert "Trường này là bắt buộc." in text
+    assert "Quản lý Cụm thi đua số 1 – năm 2018" in text  # the page itself, with the message
+    text = _act(world, "add", {"add-year": 2018, "add-unit": "KHONG-CO"}, status=422)
+    assert "Thông tin chưa hợp lệ: Đơn vị: Hãy chọn một lựa chọn hợp lệ." in text
+    text = _act(world, "add", {"add-year": "", "add-unit": "SO-A"}, status=422)
+    assert "Thông tin chưa hợp lệ: Năm: Trường này là bắt buộc." in text
+    text = _act(world, "add", {"add-year": "99999", "add-unit": "SO-A"}, status=422)
+    assert "Năm 99999 nằm ngoài khoảng 1990–2100." in text
     assert ClusterMembership.objects.filter(year=2018).count() == 3
     assert not AuditEntry.objects.filter(
         action="clusters.membership.add", actor=world.ministry_officer
@@ -271,27 +343,31 @@ def test_cluster_manage_add_refuses_a_duplicate_and_an_unknown_unit(world: World
 
 def test_cluster_manage_carries_members_over(merged_2019: World) -> None:
     world = merged_2019
-    text = _manage(world, {"action": "carry", "carry-from_year": 2019, "carry-to_year": 2020})
+    client = _client(world.ministry_officer)
+    response = client.post(
+        f"/clusters/{world.cluster.pk}/manage/members/carry-over/?year=2019",
+        {"carry-from_year": 2019, "carry-to_year": 2020},
+    )
+    assert response["Location"] == f"/clusters/{world.cluster.pk}/manage/?year=2020"  # the new year
+    text = _text(client.get(response["Location"]).content.decode())
     assert "Đã chuyển 2 thành viên sang năm 2020; 0 đơn vị được thay bằng đơn vị kế thừa; 0 bỏ qua." in text
-    assert ClusterMembership.objects.filter(year=2020).count() == 2
+    assert sorted(ClusterMembership.objects.filter(year=2020).values_list("unit__code", flat=True)) == [
+        "SO-A",
+        "SO-BC",
+    ]
 
 
 def test_cluster_manage_carry_refuses_going_backwards(world: World) -> None:
-    text = _manage(world, {"action": "carry", "carry-from_year": 2018, "carry-to_year": 2017})
+    text = _act(world, "carry", {"carry-from_year": 2018, "carry-to_year": 2017}, status=422)
     assert "Năm mới phải sau năm được sao chép." in text
     assert ClusterMembership.objects.count() == 3
 
 
 def test_cluster_manage_sets_the_leaders(world: World) -> None:
-    text = _manage(
+    text = _act(
         world,
-        {
-            "action": "lead",
-            "lead-year": 2018,
-            "lead-leader": "SO-C",
-            "lead-deputy": "SO-A",
-            "lead-decided_by": "QĐ 7",
-        },
+        "lead",
+        {"lead-year": 2018, "lead-leader": "SO-C", "lead-deputy": "SO-A", "lead-decided_by": "QĐ 7"},
     )
     assert "Đã lưu trưởng cụm, phó trưởng cụm năm 2018." in text
     assert list(ClusterLeadership.objects.values_list("leader__code", "deputy__code", "decided_by")) == [
@@ -299,20 +375,32 @@ def test_cluster_manage_sets_the_leaders(world: World) -> None:
     ]
 
 
-def test_cluster_manage_leaders_must_differ(world: World) -> None:
-    text = _manage(world, {"action": "lead", "lead-year": 2018, "lead-leader": "SO-C", "lead-deputy": "SO-C"})
+def test_cluster_manage_leaders_must_differ_and_be_members(world: World) -> None:
+    make_unit(code="SO-D", name="Sở Tài nguyên và Môi trường tỉnh Điện Biên")
+    before = _state()
+    text = _act(world, "lead", {"lead-year": 2018, "lead-leader": "SO-C", "lead-deputy": "SO-C"}, status=422)
     assert "Trưởng cụm và phó trưởng cụm phải là hai đơn vị khác nhau." in text
-    assert list(ClusterLeadership.objects.values_list("leader__code", "deputy__code")) == [("SO-A", "SO-B")]
+    text = _act(world, "lead", {"lead-year": 2018, "lead-leader": "SO-D"}, status=422)
+    assert "Thông tin chưa hợp lệ: Trưởng cụm: Hãy chọn một lựa chọn hợp lệ." in text
+    text = _act(world, "lead", {"lead-year": "abc", "lead-leader": "SO-C"}, status=422)
+    assert "Năm phải là số nguyên viết bằng chữ số 0–9, trong khoảng 1990–2100." in text
+    assert _state() == before
 
 
 def test_cluster_manage_removes_a_member_but_not_the_leader(world: World) -> None:
-    text = _manage(world, {"action": "remove", "year": 2018, "unit": "SO-C"})
+    text = _act(world, "remove", {"year": 2018, "unit": "SO-C"})
     assert "Đã bỏ «Sở Tài nguyên và Môi trường tỉnh Cà Mau» khỏi năm 2018." in text
-    text = _manage(world, {"action": "remove", "year": 2018, "unit": "SO-A"})
+    text = _act(world, "remove", {"year": 2018, "unit": "SO-A"}, status=409)
     assert "đang là trưởng hoặc phó trưởng cụm năm 2018; hãy đổi trưởng cụm trước." in text
-    text = _manage(world, {"action": "remove", "year": 2018, "unit": "KHONG-CO"})
+    text = _act(world, "remove", {"year": 2018, "unit": "KHONG-CO"}, status=422)
     assert "Không tìm thấy thành viên cần bỏ." in text
+    text = _act(world, "remove", {"year": 2019, "unit": "SO-B"}, status=422)
+    assert (
+        "«Sở Tài nguyên và Môi trường tỉnh Bắc Ninh» không phải thành viên của Cụm thi đua số 1 năm 2019."
+        in text
+    )
     assert sorted(ClusterMembership.objects.values_list("unit__code", flat=True)) == ["SO-A", "SO-B"]
+    assert AuditEntry.objects.filter(action="clusters.membership.remove").count() == 1
 
 
 @pytest.mark.parametrize("count", [1, 3])
@@ -376,3 +464,23 @@ def test_the_unit_picker_lists_units_active_that_year_with_codes_and_searches(wo
     select = html.split('name="add-unit"', 1)[1].split("</select>", 1)[0]
     assert re.findall(r'<option value="([^"]+)"', select) == ["SO-E"]
     assert "1 đơn vị hoạt động năm 2018 chưa thuộc Cụm khớp với “dien bien cu”." in html
+
+
+def test_the_unit_picker_keeps_the_search_ranking(world: World) -> None:
+    """Issue 15 item 3: a name that starts with the query comes before one that holds it later,
+    although it sorts after it ("Ban…" < "Sở…"); the exact name comes first of all."""
+    from thidua.clusters.selectors import member_candidates
+
+    make_unit(code="BQL-STC", name="Ban Quản lý dự án – Sở Tài chính tỉnh Điện Biên")
+    make_unit(code="STC-DB", name="Sở Tài chính tỉnh Điện Biên")
+    make_unit(code="STC", name="Sở Tài chính")
+    found = member_candidates(cluster=world.cluster, year=2018, query="Sở Tài chính")
+    assert [u.code for u in found] == ["STC", "STC-DB", "BQL-STC"]
+    assert [u.code for u in found[:2]] == ["STC", "STC-DB"]
+    html = (
+        _client(world.ministry_officer)
+        .get(f"/clusters/{world.cluster.pk}/manage/?year=2018&q=so+tai+chinh")
+        .content.decode()
+    )
+    select = html.split('name="add-unit"', 1)[1].split("</select>", 1)[0]
+    assert re.findall(r'<option value="([^"]+)"', select) == ["STC", "STC-DB", "BQL-STC"]

@@ -4,6 +4,7 @@ give the same answer, for every persona, before and after the plan is adopted.""
 
 from __future__ import annotations
 
+import datetime
 import io
 
 import pytest
@@ -12,8 +13,11 @@ from django.core.management import call_command
 from django.test import Client
 
 from tests.covenants.conftest import Year
+from tests.factories import World
 from thidua.accounts.models import User
-from thidua.clusters.models import Conference
+from thidua.clusters import services as cluster_services
+from thidua.clusters.enums import ConferenceKind, YearState
+from thidua.clusters.models import Conference, EmulationYear
 from thidua.core.rules import allows
 from thidua.covenants import services
 from thidua.covenants.models import Covenant, Plan
@@ -103,3 +107,44 @@ def test_documents_command_lists_as_a_user_what_the_page_shows(year: Year) -> No
     out = io.StringIO()
     call_command("documents", "list", "--as", year.world.outsider.username, stdout=out)
     assert f"plan\t{year.plan.pk}\t" in out.getvalue()
+
+
+def test_minutes_of_a_year_not_yet_opened_are_seen_by_those_who_lead_it(world: World) -> None:
+    """Before the year is opened, a conference (the one that will open it) is the leader's and the
+    authority's officers' (`clusters.lead_year`); the selector lists what the rule allows."""
+    conference = cluster_services.create_conference(
+        actor=None,
+        cluster=world.cluster,
+        year=2018,
+        kind=ConferenceKind.SIGNING,
+        title="Hội nghị chuẩn bị năm 2018",
+        date=datetime.date(2018, 2, 1),
+        place="Hà Nội",
+        host=world.unit_a,
+    )
+    users = {**world.personas, "administrator": world.administrator, "anonymous": AnonymousUser()}
+
+    def seen() -> set[str]:
+        listed = {
+            name
+            for name, user in users.items()
+            if visible_conferences(user).filter(pk=conference.pk).exists()
+        }
+        allowed = {
+            name for name, user in users.items() if allows(user, "covenants.view_conference", conference)
+        }
+        assert listed == allowed
+        return listed
+
+    assert seen() == {"cluster_leader", "ministry_officer", "administrator"}
+    # Opened (planning): whoever may view the year; past planning: everyone.
+    emulation_year = cluster_services.open_emulation_year(actor=None, cluster=world.cluster, year=2018)
+    assert seen() == {
+        "cluster_leader",
+        "ministry_officer",
+        "administrator",
+        "member_officer",
+        "council_member",
+    }
+    EmulationYear.objects.filter(pk=emulation_year.pk).update(state=YearState.IN_PROGRESS)
+    assert seen() == set(users)

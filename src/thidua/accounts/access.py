@@ -6,15 +6,16 @@ The model is written down in `docs/access.md`. In short, a role held on a unit r
 - **lineage**: the units that took the unit's place in a merge, split or rename, from the event's
   date, and the units it took the place of, for their whole history (`LineageEvent`);
 - **the emulation authority** (ministry officers and council members only): the member units of
-  every cluster or bloc whose authority the role reaches, for each year they were members
-  (`ClusterMembership`), so a ministry reaches provincial departments it does not own.
+  every cluster or bloc whose authority the role reaches, with the units below them (a
+  department's divisions and centres), for each year they were members (`ClusterMembership`), so
+  a ministry reaches provincial departments it does not own.
 
 A person is reached when one of their posts (`Position`, current or past) lies in a reached unit
 during the reached period: history follows the person, not only the current post.
 
 Everything is computed once per request (cached on the user object) from the user's few role
-assignments; the filters handed to the database are a handful of indexed conditions (path prefixes,
-dates, an EXISTS on the membership's unique index), never a Python loop over people or units.
+assignments and the member years of the authority's clusters; the filters handed to the database
+are indexed conditions (path prefixes and dates), never a Python loop over people or units.
 """
 
 from __future__ import annotations
@@ -24,8 +25,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import Any
 
-from django.db.models import Exists, OuterRef, Q, QuerySet
-from django.db.models.functions import ExtractYear
+from django.db.models import Q, QuerySet
 
 from thidua.accounts.enums import Role
 from thidua.accounts.models import RoleAssignment
@@ -188,6 +188,8 @@ def authority_reaches_of(user: Any, *roles: str) -> tuple[AuthorityReach, ...]:
 
 
 def has_any_role(user: Any, *roles: str) -> bool:
+    if not getattr(user, "is_authenticated", False):
+        return False
     if is_administrator(user):
         return True
     return any(role in roles for role, _, _ in _assignments(user))
@@ -216,8 +218,14 @@ def reaches_unit(
     if through_authority:
         condition = _membership_q(user, roles, year=year)
         if condition is not None:
-            return ClusterMembership.objects.filter(condition, unit_id=unit.pk).exists()
+            # the unit itself, or a unit above it, was a member (a member department's divisions)
+            return ClusterMembership.objects.filter(condition, unit_id__in=_path_ids(path)).exists()
     return False
+
+
+def _path_ids(path: str) -> list[int]:
+    """The ids of a unit and of the units above it: a unit's path is its ancestors' ids."""
+    return [int(part) for part in path.strip("/").split("/") if part.isdigit()]
 
 
 def unit_filter(user: Any, *roles: str, path_field: str = "path") -> Q | None:
@@ -269,6 +277,38 @@ def _membership_q(user: Any, roles: Iterable[str], *, year: int | None = None) -
     return condition
 
 
+def _member_spans(user: Any, roles: Iterable[str]) -> list[tuple[str, int, int]]:
+    """(member unit's path, first year, last year) of the member units the user reaches as the
+    clusters' authority, consecutive member years joined into one span. One query, cached."""
+    roles = tuple(sorted(roles))
+    cache: dict[tuple[str, ...], list[tuple[str, int, int]]] = getattr(user, "_thidua_member_spans", {})
+    if roles in cache:
+        return cache[roles]
+    condition = _membership_q(user, roles)
+    rows: list[tuple[str, int]] = []
+    if condition is not None:
+        rows = list(
+            ClusterMembership.objects.filter(condition)
+            .order_by("unit__path", "year")
+            .values_list("unit__path", "year")
+            .distinct()
+        )
+    # A member inside a subtree the same roles reach for all time adds nothing (the ministry's own
+    # departments in its blocs).
+    always = [r.path for r in reaches_of(user) if r.role in roles and r.start is None and r.end is None]
+    spans: list[tuple[str, int, int]] = []
+    for path, year in rows:
+        if any(path.startswith(prefix) for prefix in always):
+            continue
+        if spans and spans[-1][0] == path and spans[-1][2] + 1 >= year:
+            spans[-1] = (path, spans[-1][1], year)
+        else:
+            spans.append((path, year, year))
+    cache[roles] = spans
+    user._thidua_member_spans = cache
+    return spans
+
+
 def memberships_reached(user: Any, *roles: str) -> QuerySet[ClusterMembership]:
     """Member-unit years the user reaches as the clusters' authority (all for administrators)."""
     if is_administrator(user):
@@ -289,32 +329,56 @@ def clusters_reached(user: Any, *roles: str) -> QuerySet[Cluster]:
     return Cluster.objects.filter(condition) if condition is not None else Cluster.objects.all()
 
 
+def units_reached(user: Any, *roles: str) -> QuerySet[Unit]:
+    """Units the user reaches with `roles` (REGISTRY_ROLES by default) for some period: the tree and
+    lineage, and as an authority its clusters' member units with the units below them."""
+    if is_administrator(user):
+        return Unit.objects.all()
+    if not getattr(user, "is_authenticated", False):
+        return Unit.objects.none()
+    roles = roles or REGISTRY_ROLES
+    condition = unit_filter(user, *roles) or Q()
+    for path in sorted({path for path, _, _ in _member_spans(user, roles)}):
+        condition |= Q(path__startswith=path)
+    return Unit.objects.filter(condition)
+
+
 # --- people -----------------------------------------------------------------------------------------
 
 
 def _position_q(user: Any, roles: Iterable[str]) -> Q | None:
     """Posts (current or past) the user reaches with `roles`: in a reached unit during the reached
-    period, or in a member unit during a member year of a cluster whose authority the user acts for."""
+    period, or in a member unit (or a unit below it) during a member year of a cluster whose
+    authority the user acts for."""
     roles = tuple(roles)
     condition: Q | None = None
+    prefixes: set[str] = set()
     for reach in {r for r in reaches_of(user) if r.role in roles}:
+        prefixes.add(reach.path)
         part = Q(unit__path__startswith=reach.path)
         if reach.start is not None:
             part &= Q(end__isnull=True) | Q(end__gte=reach.start)
         if reach.end is not None:
             part &= Q(start__lte=reach.end)
         condition = part if condition is None else condition | part
-    membership = _membership_q(user, roles)
-    if membership is not None:
+    for path, first, last in _member_spans(user, roles):
+        prefixes.add(path)
         # A post counts when it overlaps a member year: start.year <= year <= end.year.
-        during = ClusterMembership.objects.filter(membership, unit_id=OuterRef("unit_id")).filter(
-            year__gte=ExtractYear(OuterRef("start"))
+        part = (
+            Q(unit__path__startswith=path)
+            & Q(start__lte=datetime.date(last, 12, 31))
+            & (Q(end__isnull=True) | Q(end__gte=datetime.date(first, 1, 1)))
         )
-        open_posts = Q(end__isnull=True) & Exists(during)
-        closed_posts = Q(end__isnull=False) & Exists(during.filter(year__lte=ExtractYear(OuterRef("end"))))
-        part = open_posts | closed_posts
         condition = part if condition is None else condition | part
-    return condition
+    if condition is None:
+        return None
+    # The same units without the dates, ANDed in front: PostgreSQL finds them on the path index
+    # (a BitmapOr of prefix scans) and reads their posts on the (unit, end, start, person) index,
+    # instead of testing every unit against the whole condition (measured: benchmarks/access_bench.py).
+    outline = Q(pk__in=[])
+    for prefix in sorted(prefixes):
+        outline |= Q(unit__path__startswith=prefix)
+    return outline & condition
 
 
 def people_reached(user: Any, *roles: str) -> QuerySet[Person]:
@@ -368,7 +432,7 @@ def years_reached(user: Any, unit: Any, *roles: str) -> tuple[int | None, int | 
     condition = _membership_q(user, roles)
     if condition is not None:
         years = list(
-            ClusterMembership.objects.filter(condition, unit_id=unit.pk)
+            ClusterMembership.objects.filter(condition, unit_id__in=_path_ids(unit.path))
             .order_by()
             .values_list("year", flat=True)
         )
@@ -383,7 +447,13 @@ def years_reached(user: Any, unit: Any, *roles: str) -> tuple[int | None, int | 
 
 def forget(user: Any) -> None:
     """Drop the cached reaches (after granting or revoking a role within one request or test)."""
-    for name in ("_thidua_assignments", "_thidua_reaches", "_thidua_authority_ids", "_thidua_scopes"):
+    for name in (
+        "_thidua_assignments",
+        "_thidua_reaches",
+        "_thidua_authority_ids",
+        "_thidua_member_spans",
+        "_thidua_scopes",
+    ):
         if hasattr(user, name):
             delattr(user, name)
 
@@ -405,5 +475,6 @@ __all__ = [
     "reaches_person",
     "reaches_unit",
     "unit_filter",
+    "units_reached",
     "years_reached",
 ]

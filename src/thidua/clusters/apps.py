@@ -12,3 +12,8 @@ class ClustersConfig(AppConfig):
         from thidua.core.dashboard import register_dashboard_panel
 
         register_dashboard_panel("clusters", clusters_panel)
+
+        from thidua.clusters.search import find_clusters
+        from thidua.core.search import SearchKind, register_search_kind
+
+        register_search_kind(SearchKind("clusters", "Cụm, khối thi đua", find_clusters, order=3))

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Collection, Iterable
+from collections.abc import Callable, Collection, Iterable
 from dataclasses import dataclass
 from typing import Any
 
@@ -81,6 +81,27 @@ def members_for(*, cluster: Cluster, year: int) -> QuerySet[Unit]:
     )
 
 
+YearRanking = Callable[[Cluster, int], "list[Unit]"]
+# An app that ranks a year's members (the scoring app's final ranking) registers it here, so the
+# apps beside it (voting's selection) read the ranked order without importing it.
+_YEAR_RANKINGS: list[YearRanking] = []
+
+
+def register_year_ranking(ranking: YearRanking) -> None:
+    if ranking not in _YEAR_RANKINGS:
+        _YEAR_RANKINGS.append(ranking)
+
+
+def ranked_members(*, cluster: Cluster, year: int) -> list[Unit]:
+    """The year's members best first once a registered ranking has them; until then (no final
+    ranking yet) the members in Vietnamese order."""
+    for ranking in _YEAR_RANKINGS:
+        units = ranking(cluster, year)
+        if units:
+            return units
+    return list(members_for(cluster=cluster, year=year))
+
+
 def public_clusters() -> QuerySet[Cluster]:
     return Cluster.objects.select_related("authority").order_by("authority__sort_key", "kind", "number", "id")
 
@@ -134,10 +155,10 @@ def member_candidates(*, cluster: Cluster, year: int, query: str = "") -> QueryS
         .filter(Q(active_to__isnull=True) | Q(active_to__year__gte=year))
         .exclude(pk=cluster.authority_id)
         .exclude(pk__in=ClusterMembership.objects.filter(cluster=cluster, year=year).values("unit_id"))
+        .order_by("sort_key", "code")
     )
-    if query.strip():
-        units = search_units(units, query)
-    return units.order_by("sort_key", "code")
+    # Ordered first: the search ranks exact and prefix matches ahead, in this order within each.
+    return search_units(units, query) if query.strip() else units
 
 
 def clusters_managed_by(user: Any) -> QuerySet[Cluster]:

@@ -36,7 +36,7 @@ from thidua.clusters.models import (
 )
 from thidua.core import clock
 from thidua.core.audit import record_audit, snapshot
-from thidua.core.audited import create_audited, delete_audited
+from thidua.core.audited import create_audited, delete_audited, save_audited
 from thidua.core.errors import Conflict, InvalidInput
 from thidua.core.images import clean_image_bytes
 from thidua.core.rules import require
@@ -103,7 +103,10 @@ def create_cluster(
         )
     try:
         with transaction.atomic():
-            cluster = Cluster.objects.create(
+            cluster = create_audited(
+                Cluster,
+                actor=actor,
+                action="clusters.cluster.create",
                 authority=authority,
                 kind=kind,
                 number=number,
@@ -117,8 +120,23 @@ def create_cluster(
             f"{authority} đã có {ClusterKind(kind).label.lower()} số {number}.",
             fields={"number": "duplicate"},
         ) from None
-    record_audit(actor=actor, action="clusters.cluster.create", target=cluster, after=snapshot(cluster))
     return cluster
+
+
+MembershipListener = Callable[[Cluster, int], None]
+# Apps whose stored results depend on who the members of a year are (the scoring app's stored
+# ranking) register here; each is called inside the change's transaction with (cluster, year).
+_MEMBERSHIP_LISTENERS: list[MembershipListener] = []
+
+
+def register_membership_listener(listener: MembershipListener) -> None:
+    if listener not in _MEMBERSHIP_LISTENERS:
+        _MEMBERSHIP_LISTENERS.append(listener)
+
+
+def _members_changed(cluster: Cluster, year: int) -> None:
+    for listener in _MEMBERSHIP_LISTENERS:
+        listener(cluster, year)
 
 
 def _membership_conflict(cluster: Cluster, unit: Unit, year: int) -> Conflict | None:
@@ -149,13 +167,19 @@ def add_member(*, actor: Any, cluster: Cluster, unit: Unit, year: int) -> Cluste
         raise conflict
     try:
         with transaction.atomic():
-            membership = ClusterMembership.objects.create(
-                cluster=cluster, authority=cluster.authority, unit=unit, year=year
+            membership = create_audited(
+                ClusterMembership,
+                actor=actor,
+                action="clusters.membership.add",
+                cluster=cluster,
+                authority=cluster.authority,
+                unit=unit,
+                year=year,
             )
     except IntegrityError:
         # Two officers adding the same unit at once: the constraint decides, the message explains.
         raise _membership_conflict(cluster, unit, year) or Conflict("Thành viên này vừa được thêm.") from None
-    record_audit(actor=actor, action="clusters.membership.add", target=membership, after=snapshot(membership))
+    _members_changed(cluster, year)
     return membership
 
 
@@ -170,6 +194,7 @@ def remove_member(*, actor: Any, cluster: Cluster, unit: Unit, year: int) -> Non
     ):
         raise Conflict(f"«{unit}» đang là trưởng hoặc phó trưởng cụm năm {year}; hãy đổi trưởng cụm trước.")
     delete_audited(membership, actor=actor, action="clusters.membership.remove", target=cluster)
+    _members_changed(cluster, year)
 
 
 @dataclass
@@ -216,6 +241,8 @@ def carry_over_members(*, actor: Any, cluster: Cluster, from_year: int, to_year:
         target=cluster,
         after={"from_year": from_year, "to_year": to_year, "added": [u.pk for u in report.added]},
     )
+    if report.added:
+        _members_changed(cluster, to_year)
     return report
 
 
@@ -367,15 +394,17 @@ def open_emulation_year(*, actor: Any, cluster: Cluster, year: int) -> Emulation
         return existing
     try:
         with transaction.atomic():
-            emulation_year = EmulationYear.objects.create(
-                cluster=cluster, year=year, state=YearState.PLANNING
+            emulation_year = create_audited(
+                EmulationYear,
+                actor=actor,
+                action="clusters.year.open",
+                cluster=cluster,
+                year=year,
+                state=YearState.PLANNING,
             )
     except IntegrityError:
         # Opened by another request meanwhile: opening is idempotent, so answer with that year.
         return EmulationYear.objects.get(cluster=cluster, year=year)
-    record_audit(
-        actor=actor, action="clusters.year.open", target=emulation_year, after=snapshot(emulation_year)
-    )
     return emulation_year
 
 
@@ -519,10 +548,11 @@ def add_conference_photo(
         order=conference.photos.count() + 1,
     )
     photo.image.save(f"hoi-nghi-{conference.pk}-{photo.order}.{extension}", ContentFile(content), save=False)
-    photo.save()
-    after = {
-        **snapshot(photo, fields=["id", "conference", "caption", "width", "height", "order"]),
-        "image": photo.image.name,
-    }
-    record_audit(actor=actor, action="clusters.conference.photo_add", target=conference, after=after)
-    return photo
+    return save_audited(
+        photo,
+        actor=actor,
+        action="clusters.conference.photo_add",
+        target=conference,
+        audit_fields=["id", "conference", "caption", "width", "height", "order"],
+        extra={"image": photo.image.name},
+    )

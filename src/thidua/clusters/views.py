@@ -7,10 +7,12 @@ from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
 from django.utils import timezone
 
 from thidua.clusters import services
 from thidua.clusters.forms import AddMemberForm, CarryOverForm, LeadershipForm
+from thidua.clusters.models import Cluster
 from thidua.clusters.selectors import (
     CANDIDATE_LIMIT,
     cluster_years,
@@ -23,9 +25,11 @@ from thidua.clusters.selectors import (
     public_clusters,
     suggest_rotation,
 )
-from thidua.core.errors import DomainError, InvalidInput
+from thidua.core.errors import InvalidInput
+from thidua.core.pages import cleaned, named, page_action
 from thidua.core.rules import require
-from thidua.core.years import parse_optional_year
+from thidua.core.years import parse_optional_year, parse_year
+from thidua.organisations.models import Unit
 from thidua.organisations.selectors import current_successors_map
 
 PAGE_SIZE = 50
@@ -70,11 +74,23 @@ def cluster_detail(request: HttpRequest, pk: int) -> HttpResponse:
     return render(request, template, context)
 
 
-@login_required
-def cluster_manage(request: HttpRequest, pk: int) -> HttpResponse:
-    """Members and leaders per year, for the authority's officers. Each form posts one action."""
+def _manage_back(cluster_pk: int, year: int) -> HttpResponse:
+    """Back to the management page, on the year the action was about."""
+    return redirect(f"{reverse('clusters:cluster_manage', kwargs={'pk': cluster_pk})}?year={year}")
+
+
+def _managed_cluster(request: HttpRequest, pk: int) -> Cluster:
     cluster = get_object_or_404(public_clusters(), pk=pk)
     require(request.user, "clusters.manage_cluster", cluster)
+    return cluster
+
+
+@named("clusters:cluster_manage")
+@login_required
+def cluster_manage(request: HttpRequest, pk: int) -> HttpResponse:
+    """Members and leaders per year, for the authority's officers. Each form posts to its own URL
+    (the actions below); a refused action shows this page again with the message."""
+    cluster = _managed_cluster(request, pk)
     years = cluster_years(cluster)
     year = _selected_year(request, years) or timezone.localdate().year
     members = members_for(cluster=cluster, year=year)
@@ -95,61 +111,6 @@ def cluster_manage(request: HttpRequest, pk: int) -> HttpResponse:
             "decided_by": current.decided_by if current else "",
         },
     )
-    if request.method == "POST":
-        action = request.POST.get("action")
-        try:
-            if action == "add":
-                add_form = AddMemberForm(request.POST, prefix="add")
-                if add_form.is_valid():
-                    services.add_member(
-                        actor=request.user,
-                        cluster=cluster,
-                        unit=add_form.cleaned_data["unit"],
-                        year=add_form.cleaned_data["year"],
-                    )
-                    messages.success(
-                        request,
-                        f"Đã thêm «{add_form.cleaned_data['unit']}» vào năm {add_form.cleaned_data['year']}.",
-                    )
-                    return redirect(f"{request.path}?year={add_form.cleaned_data['year']}")
-            elif action == "carry":
-                carry_form = CarryOverForm(request.POST, prefix="carry")
-                if carry_form.is_valid():
-                    report = services.carry_over_members(
-                        actor=request.user, cluster=cluster, **carry_form.cleaned_data
-                    )
-                    messages.success(
-                        request,
-                        f"Đã chuyển {len(report.added)} thành viên sang năm {carry_form.cleaned_data['to_year']}"
-                        f"; {len(report.replaced)} đơn vị được thay bằng đơn vị kế thừa"
-                        f"; {len(report.skipped)} bỏ qua.",
-                    )
-                    for unit, reason in report.skipped:
-                        messages.warning(request, f"Bỏ qua «{unit}»: {reason}")
-                    return redirect(f"{request.path}?year={carry_form.cleaned_data['to_year']}")
-            elif action == "lead":
-                lead_form = LeadershipForm(request.POST, members=members, prefix="lead")
-                if lead_form.is_valid():
-                    data = lead_form.cleaned_data
-                    services.set_leadership(
-                        actor=request.user,
-                        cluster=cluster,
-                        year=data["year"],
-                        leader=data["leader"],
-                        deputy=data["deputy"],
-                        decided_by=data["decided_by"],
-                    )
-                    messages.success(request, f"Đã lưu trưởng cụm, phó trưởng cụm năm {data['year']}.")
-                    return redirect(f"{request.path}?year={data['year']}")
-            elif action == "remove":
-                unit = members.filter(code=request.POST.get("unit", "")).first()
-                if unit is not None:
-                    services.remove_member(actor=request.user, cluster=cluster, unit=unit, year=year)
-                    messages.success(request, f"Đã bỏ «{unit}» khỏi năm {year}.")
-                    return redirect(f"{request.path}?year={year}")
-                messages.error(request, "Không tìm thấy thành viên cần bỏ.")
-        except DomainError as error:
-            messages.error(request, error.message)
     context = {
         "cluster": cluster,
         "years": years,
@@ -165,3 +126,61 @@ def cluster_manage(request: HttpRequest, pk: int) -> HttpResponse:
         "lead_form": lead_form,
     }
     return render(request, "clusters/cluster_manage.html", context)
+
+
+# One URL per action (docs/developer/conventions.md, "Page writes"): each calls one service.
+
+
+@page_action(cluster_manage)
+def member_add(request: HttpRequest, pk: int) -> HttpResponse:
+    cluster = _managed_cluster(request, pk)
+    data = cleaned(AddMemberForm(request.POST, prefix="add"))
+    services.add_member(actor=request.user, cluster=cluster, unit=data["unit"], year=data["year"])
+    messages.success(request, f"Đã thêm «{data['unit']}» vào năm {data['year']}.")
+    return _manage_back(cluster.pk, data["year"])
+
+
+@page_action(cluster_manage)
+def member_remove(request: HttpRequest, pk: int) -> HttpResponse:
+    cluster = _managed_cluster(request, pk)
+    year = parse_year(request.POST.get("year", ""))
+    unit = Unit.objects.filter(code=request.POST.get("unit", "")[:50]).first()
+    if unit is None:
+        raise InvalidInput("Không tìm thấy thành viên cần bỏ.", fields={"unit": "not_found"})
+    services.remove_member(actor=request.user, cluster=cluster, unit=unit, year=year)
+    messages.success(request, f"Đã bỏ «{unit}» khỏi năm {year}.")
+    return _manage_back(cluster.pk, year)
+
+
+@page_action(cluster_manage)
+def members_carry_over(request: HttpRequest, pk: int) -> HttpResponse:
+    cluster = _managed_cluster(request, pk)
+    data = cleaned(CarryOverForm(request.POST, prefix="carry"))
+    report = services.carry_over_members(actor=request.user, cluster=cluster, **data)
+    messages.success(
+        request,
+        f"Đã chuyển {len(report.added)} thành viên sang năm {data['to_year']}"
+        f"; {len(report.replaced)} đơn vị được thay bằng đơn vị kế thừa"
+        f"; {len(report.skipped)} bỏ qua.",
+    )
+    for unit, reason in report.skipped:
+        messages.warning(request, f"Bỏ qua «{unit}»: {reason}")
+    return _manage_back(cluster.pk, data["to_year"])
+
+
+@page_action(cluster_manage)
+def leadership_set(request: HttpRequest, pk: int) -> HttpResponse:
+    cluster = _managed_cluster(request, pk)
+    year = parse_year(request.POST.get("lead-year", ""), field="lead-year")
+    members = members_for(cluster=cluster, year=year)
+    data = cleaned(LeadershipForm(request.POST, members=members, prefix="lead"))
+    services.set_leadership(
+        actor=request.user,
+        cluster=cluster,
+        year=data["year"],
+        leader=data["leader"],
+        deputy=data["deputy"],
+        decided_by=data["decided_by"],
+    )
+    messages.success(request, f"Đã lưu trưởng cụm, phó trưởng cụm năm {data['year']}.")
+    return _manage_back(cluster.pk, data["year"])

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime
 from dataclasses import dataclass
 from decimal import Decimal
 from typing import Any
@@ -29,7 +30,7 @@ from thidua.covenants.models import (
     Signature,
 )
 from thidua.covenants.rules import UNIT_ROLES
-from thidua.organisations.models import Unit
+from thidua.organisations.models import Position, Unit
 
 
 def emulation_year_for(*, cluster: Cluster, year: int) -> EmulationYear | None:
@@ -267,6 +268,30 @@ def registration_rows(emulation_year: EmulationYear) -> list[tuple[str, str, str
     return rows
 
 
+def unregistered_units(emulation_year: EmulationYear) -> list[Unit]:
+    """Member units of the year that have not registered yet, in Vietnamese order."""
+    registered = set(
+        Registration.objects.filter(emulation_year=emulation_year).values_list("unit_id", flat=True)
+    )
+    return [unit for unit in member_units(emulation_year) if unit.pk not in registered]
+
+
+def staff_on(unit: Unit, on: datetime.date) -> list[Position]:
+    """The unit's posts current on `on` (begun by then, not ended before), head first, then by name:
+    the people a unit registers for the year (one query)."""
+    return list(
+        Position.objects.filter(unit=unit, start__lte=on)
+        .filter(Q(end__isnull=True) | Q(end__gte=on))
+        .select_related("person")
+        .order_by("-is_head", "person__sort_key", "id")
+    )
+
+
+def registration_day(emulation_year: EmulationYear, today: datetime.date) -> datetime.date:
+    """The day whose staff a registration lists: today, or the year's last day for a past year."""
+    return min(today, datetime.date(emulation_year.year, 12, 31))
+
+
 # --- visibility by user: the rules of covenants.rules as filters, for lists ----------------------
 
 
@@ -304,9 +329,18 @@ def visible_covenants(user: Any) -> QuerySet[Covenant]:
 
 
 def visible_conferences(user: Any) -> QuerySet[Conference]:
-    """Conferences whose minutes and photos the user may see (`covenants.view_conference`)."""
-    past_planning = EmulationYear.objects.filter(
-        cluster_id=OuterRef("cluster_id"), year=OuterRef("year")
-    ).exclude(state=YearState.PLANNING)
-    viewable = viewable_years(user).filter(cluster_id=OuterRef("cluster_id"), year=OuterRef("year"))
-    return Conference.objects.filter(Exists(past_planning) | Exists(viewable))
+    """Conferences whose minutes and photos the user may see (`covenants.view_conference`): every
+    one once its year is past planning; before that those of the years the user may view; and for a
+    year not opened yet, those the user leads (`clusters.lead_year`: the authority's ministry
+    officers, the leader's officers that year)."""
+    if is_administrator(user):
+        return Conference.objects.all()
+    same_year = {"cluster_id": OuterRef("cluster_id"), "year": OuterRef("year")}
+    opened = EmulationYear.objects.filter(**same_year)
+    past_planning = opened.exclude(state=YearState.PLANNING)
+    viewable = viewable_years(user).filter(**same_year)
+    authority = unit_filter(user, Role.MINISTRY_OFFICER, path_field="cluster__authority__path")
+    leader = unit_filter(user, Role.CLUSTER_LEADER_OFFICER, path_field="leader__path")
+    leads = ClusterLeadership.objects.filter(leader, **same_year)
+    not_opened_but_led = ~Exists(opened) & (Q(authority) | Exists(leads))
+    return Conference.objects.filter(Exists(past_planning) | Exists(viewable) | not_opened_but_led)

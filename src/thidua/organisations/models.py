@@ -50,12 +50,22 @@ class Unit(models.Model):
     active_from = models.DateField(null=True, blank=True)
     active_to = models.DateField(null=True, blank=True)
     sort_key = models.CharField(max_length=600, db_index=True)
-    # Folded code, name and short name (thidua.core.text.fold): accent- and case-insensitive search
-    # that behaves the same on SQLite and PostgreSQL.
+    # The search words (thidua.core.text.search_words) of code, name and short name, one space
+    # between them: accent- and case-insensitive search by word start that finds the same units on
+    # SQLite and PostgreSQL (where a GIN index over these words serves it, short words included).
     search_text = models.TextField(blank=True, default="", editable=False)
+    # The name's search words alone, so exact and prefix matches of the name rank first.
+    search_name = models.TextField(blank=True, default="", editable=False)
 
     class Meta:
         ordering = ["sort_key"]
+        indexes = [
+            # The search's first two tiers, exact name and name prefix (selectors.search_units):
+            # equality and LIKE 'prefix%' in one b-tree, whatever the database's collation.
+            models.Index(
+                fields=["search_name"], name="organisations_unit_search_name", opclasses=["text_pattern_ops"]
+            ),
+        ]
         constraints = [
             models.CheckConstraint(
                 condition=Q(active_to__isnull=True)
@@ -123,6 +133,9 @@ class Person(models.Model):
     birth_year = models.PositiveSmallIntegerField(null=True, blank=True)
     citizen_id_hash = models.CharField(max_length=64, null=True, blank=True, unique=True, editable=False)
     citizen_id_last4 = models.CharField(max_length=4, blank=True, editable=False)
+    # Folded full name (thidua.core.text.fold), so the search box finds "Đỗ Thị Ánh" typed as
+    # "do thi anh" on both databases; the database default serves bulk loaders (benchmarks' COPY).
+    search_text = models.TextField(blank=True, default="", db_default="", editable=False)
 
     class Meta:
         ordering = ["sort_key", "id"]
@@ -161,7 +174,13 @@ class Position(models.Model):
 
     class Meta:
         ordering = ["-start", "id"]
-        indexes = [models.Index(fields=["unit", "end"]), models.Index(fields=["person", "end"])]
+        indexes = [
+            # A unit's current staff (unit, end IS NULL), and the posts an officer's reach reads
+            # (thidua.accounts.access: units by path, then their posts' dates and people) without
+            # touching the table.
+            models.Index(fields=["unit", "end", "start", "person"], name="position_unit_period_person"),
+            models.Index(fields=["person", "end"]),
+        ]
         constraints = [
             models.CheckConstraint(
                 condition=Q(end__isnull=True) | Q(end__gte=models.F("start")), name="position_period_ordered"

@@ -6,10 +6,12 @@ import datetime
 from collections.abc import Iterable
 from typing import Any
 
-from django.db.models import Prefetch, Q, QuerySet
+from django.db import connection
+from django.db.models import BooleanField, F, Func, Prefetch, Q, QuerySet, Value
 
 from thidua.accounts.access import REGISTRY_ROLES, people_reached
-from thidua.core.text import fold
+from thidua.core.text import search_words
+from thidua.core.tiers import in_tiers
 from thidua.organisations.models import LineageEvent, Person, Position, Unit
 
 
@@ -108,16 +110,63 @@ def lineage_events_of(unit: Unit) -> QuerySet[LineageEvent]:
     )
 
 
+class _WordsStartWith(Func):
+    """PostgreSQL: the unit's stored words match a prefix query (`'so':* & 'y':*`).
+
+    `search_words` is a generated tsvector column of PostgreSQL only (migration 0004: the words of
+    `search_text` as lexemes, no text-search parser, so exactly the words SQLite's LIKE sees) with
+    a GIN index that serves prefixes of any length."""
+
+    output_field = BooleanField()
+
+    def as_sql(self, compiler: Any, connection: Any, **extra: Any) -> tuple[str, list[Any]]:  # type: ignore[override]
+        text, query = self.get_source_expressions()
+        text_sql, text_params = compiler.compile(text)
+        query_sql, query_params = compiler.compile(query)
+        # the same table alias as search_text (a subquery relabels it), the generated column
+        source = connection.ops.quote_name("search_text")
+        assert text_sql.endswith(source), text_sql
+        words_sql = text_sql.removesuffix(source) + connection.ops.quote_name("search_words")
+        return f"{words_sql} @@ ({query_sql})::tsquery", [*text_params, *query_params]
+
+
+#: at most this many words of a query are matched (a longer query is no more precise)
+SEARCH_WORDS = 8
+
+
 def search_units(units: QuerySet[Unit], query: str) -> QuerySet[Unit]:
-    """Units whose code, name or short name hold every word of `query`, accents and case ignored
-    ("so tn&mt hai duong" finds "Sở TN&MT Hải Dương"); an exact code always matches."""
-    words = fold(query).split()[:8]
+    """THE unit search (unit list page, API, cluster picker, header search): units having, for
+    every word of `query`, a word of their code, name or short name that starts with it, accents
+    and case ignored ("so tn&mt hai duong" finds "Sở TN&MT Hải Dương", "Sở Y tế" every health
+    department). An exact code always matches.
+
+    Order: the exact code or name first, then names that start with the query, then the rest;
+    within each, the order `units` had (sort key when it had none). The same units come back on
+    SQLite and PostgreSQL (tests/organisations/test_search.py runs on both)."""
+    words = search_words(query)[:SEARCH_WORDS]
+    code = query.strip()
     if not words:
-        return units
-    condition = Q()
-    for word in words:
-        condition &= Q(search_text__contains=word)
-    return units.filter(condition | Q(code__iexact=query.strip()))
+        return units.filter(code__iexact=code) if code else units
+    if connection.vendor == "postgresql":
+        # The words hold only letters and digits (no quote, backslash or operator).
+        prefixes = " & ".join(f"'{word}':*" for word in words)
+        condition: Q | _WordsStartWith = _WordsStartWith(F("search_text"), Value(prefixes))
+    else:
+        condition = Q()
+        for word in words:
+            condition &= Q(search_text__startswith=word) | Q(search_text__contains=f" {word}")
+    phrase = " ".join(words)
+    exact = Q(code__iexact=code) | Q(search_name=phrase)
+    prefix = Q(search_name__startswith=phrase)
+    # Ranked tier by tier (thidua.core.tiers): a page reads the first rows of each tier in the
+    # caller's order instead of ranking every match ("Sở" matches 29,800 of 50,000 units).
+    order = list(units.query.order_by or Unit._meta.ordering or ())
+    # A name that starts with the phrase has every word of the query at a word start, so
+    # "prefix OR words" is the same set; written so, a row of the prefix tier (found through the
+    # b-tree on search_name) is not matched against its words again (PostgreSQL stops an OR at
+    # its first true term): the head of "Phòng"'s prefix tier (30,000 units) 26–30 → 22 ms,
+    # "Sở"'s (580) 2.9 → 0.5 ms.
+    return in_tiers(units.filter(prefix | condition), [exact, prefix], order=order)
 
 
 def ancestors_of(unit: Unit) -> list[Unit]:

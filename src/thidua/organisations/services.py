@@ -19,9 +19,10 @@ from django.db import transaction
 from django.utils import timezone
 
 from thidua.core.audit import record_audit, snapshot
+from thidua.core.audited import create_audited
 from thidua.core.errors import Conflict, InvalidInput
 from thidua.core.rules import require
-from thidua.core.text import collation_key, fold, person_sort_key
+from thidua.core.text import collation_key, fold, person_sort_key, search_words
 from thidua.organisations.enums import LineageKind, UnitKind
 from thidua.organisations.models import LineageEvent, Person, Position, Province, Unit
 from thidua.organisations.selectors import lineage_closure
@@ -33,8 +34,17 @@ def _unit_sort_key(name: str) -> str:
     return collation_key(name)
 
 
+def person_search_text(*, family_name: str, middle_name: str, given_name: str) -> str:
+    """The folded full name the search box matches ("Đỗ Thị Ánh" → "do thi anh")."""
+    return fold(f"{family_name} {middle_name} {given_name}")
+
+
 def unit_search_text(*, code: str, name: str, short_name: str) -> str:
-    return fold(f"{code} {name} {short_name}")
+    return " ".join(search_words(f"{code} {name} {short_name}"))
+
+
+def unit_search_name(*, name: str) -> str:
+    return " ".join(search_words(name))
 
 
 @transaction.atomic
@@ -77,6 +87,7 @@ def create_unit(
         active_to=active_to,
         sort_key=_unit_sort_key(name),
         search_text=unit_search_text(code=code, name=name, short_name=short_name),
+        search_name=unit_search_name(name=name),
         path="",
     )
     unit.path = f"{parent.path if parent else '/'}{unit.pk}/"
@@ -105,6 +116,7 @@ def update_unit(*, actor: Any, unit: Unit, **changes: Any) -> Unit:
         raise InvalidInput("Ngày kết thúc hoạt động phải sau ngày bắt đầu.", fields={"active_to": "invalid"})
     unit.sort_key = _unit_sort_key(unit.name)
     unit.search_text = unit_search_text(code=unit.code, name=unit.name, short_name=unit.short_name)
+    unit.search_name = unit_search_name(name=unit.name)
     unit.save()
     record_audit(
         actor=actor, action="organisations.unit.update", target=unit, before=before, after=snapshot(unit)
@@ -216,18 +228,23 @@ def create_person(
         id_hash = _citizen_id_hash(digits)
         if Person.objects.filter(citizen_id_hash=id_hash).exists():
             raise Conflict("Đã có một cá nhân với số định danh này.", fields={"citizen_id": "duplicate"})
-    person = Person.objects.create(
+    person = create_audited(
+        Person,
+        actor=actor,
+        action="organisations.person.create",
         family_name=family_name,
         middle_name=middle_name,
         given_name=given_name,
         sort_key=person_sort_key(family_name=family_name, middle_name=middle_name, given_name=given_name),
+        search_text=person_search_text(
+            family_name=family_name, middle_name=middle_name, given_name=given_name
+        ),
         gender=gender,
         birth_year=birth_year,
         citizen_id_hash=id_hash,
         citizen_id_last4=citizen_id.strip()[-4:] if citizen_id else "",
     )
     Position.objects.create(person=person, unit=unit, title=title.strip(), is_head=is_head, start=start)
-    record_audit(actor=actor, action="organisations.person.create", target=person, after=snapshot(person))
     return person
 
 

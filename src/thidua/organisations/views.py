@@ -5,6 +5,8 @@ from django.core.paginator import Paginator
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, render
 
+from thidua.accounts.access import REGISTRY_ROLES, has_any_role, units_reached
+from thidua.core.pagination import BoundedPaginator
 from thidua.core.rules import allows
 from thidua.organisations.enums import UnitKind
 from thidua.organisations.models import Person, Province, Unit
@@ -31,12 +33,21 @@ def unit_list(request: HttpRequest) -> HttpResponse:
     province = request.GET.get("province", "")
     if province:
         units = units.filter(province__code=province, province__is_current=True)
-    page = Paginator(units, PAGE_SIZE).get_page(request.GET.get("page"))
+    # "Mine": the units whose people and registries the user may read (thidua.accounts.access).
+    scope = request.GET.get("scope", "")
+    may_scope = has_any_role(request.user, *REGISTRY_ROLES)
+    if scope == "mine" and may_scope:
+        units = units.filter(pk__in=units_reached(request.user).values("pk"))
+    # A search counts its first thousand matches only (a common word matches tens of thousands).
+    paginator = BoundedPaginator(units, PAGE_SIZE) if q else Paginator(units, PAGE_SIZE)
+    page = paginator.get_page(request.GET.get("page"))
     context = {
         "page": page,
         "q": q,
         "kind": kind,
         "province": province,
+        "scope": scope,
+        "may_scope": may_scope,
         "kinds": UnitKind.choices,
         "provinces": Province.objects.filter(is_current=True).order_by("sort_key"),
     }
