@@ -113,6 +113,8 @@ INSTALLED_APPS = [
     "thidua.awards",
     "thidua.documents",
     "thidua.news",
+    "thidua.proposals",
+    "thidua.certificates",
     "thidua.api",
 ]
 
@@ -122,7 +124,6 @@ MIDDLEWARE = [
     "thidua.core.middleware.RequestIdMiddleware",
     "thidua.core.middleware.ContentSecurityPolicyMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
-    "thidua.core.middleware.LanguageMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
@@ -199,8 +200,9 @@ AXES_VERBOSE = False
 AXES_IPWARE_PROXY_COUNT = env_int("THIDUA_PROXY_COUNT", 0, minimum=0)
 
 LANGUAGE_CODE = "vi"
-LANGUAGES = [("vi", "Tiếng Việt"), ("en", "English")]
-LOCALE_PATHS = [BASE_DIR / "locale"]
+# Vietnamese only: the English switch was removed until every page and document is translated
+# (issue 12 item 8: no half-translated pages). Templates keep their {% translate %} marks.
+LANGUAGES = [("vi", "Tiếng Việt")]
 TIME_ZONE = "Asia/Ho_Chi_Minh"
 USE_I18N = True
 USE_TZ = True

@@ -17,9 +17,10 @@ urlpatterns = [
     path("documents/", include("thidua.documents.urls")),
     path("awards/", include("thidua.awards.urls")),
     path("bo-phieu/", include("thidua.voting.urls")),
+    path("khen-thuong/", include("thidua.proposals.urls")),
+    path("", include("thidua.certificates.urls")),  # the public verification page: /xac-minh/<code>/
     path("api/v1/", api.urls),
     re_path(r"^api/(?P<rest>.*)$", unknown_path),
-    path("i18n/", include("django.conf.urls.i18n")),
     path("admin/", admin.site.urls),
 ]
 # Uploaded files are never served by URL under /media/, not even in debug: a draft's pictures are

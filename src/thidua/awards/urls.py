@@ -12,3 +12,24 @@ urlpatterns = [
     path("rule-sets/<str:code>/", views.rule_set_page, name="rule_set"),
     path("rule-sets/<str:code>/parameters/", views.parameters_page, name="parameters"),
 ]
+
+# A unit's own year and a person's own view (views_unit.py).
+from thidua.awards import views_unit  # noqa: E402
+
+urlpatterns += [
+    path("me/", views_unit.my_registry, name="me"),
+    path("units/<str:code>/<int:year>/ratings/", views_unit.unit_ratings, name="unit_ratings"),
+    path(
+        "units/<str:code>/<int:year>/ratings/<int:person_id>/save/",
+        views_unit.rating_save,
+        name="rating_save",
+    ),
+    path(
+        "units/<str:code>/<int:year>/ratings/template.xlsx",
+        views_unit.ratings_download,
+        name="ratings_template",
+    ),
+    path("units/<str:code>/<int:year>/ratings/import/", views_unit.ratings_import, name="ratings_import"),
+    path("units/<str:code>/<int:year>/review/", views_unit.unit_review_page, name="unit_review"),
+    path("units/<str:code>/<int:year>/statistics/", views_unit.unit_statistics, name="unit_statistics"),
+]
