@@ -6,10 +6,26 @@ import os
 
 import pytest
 
-from tests.factories import World, build_world
+from tests.factories import World, build_world, restore_migration_data
 
 # The sync Playwright API runs an event loop; Django must still allow ORM calls from the test body.
 os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
+
+
+@pytest.fixture(autouse=True)
+def _migration_data(request: pytest.FixtureRequest) -> None:
+    # Transactional tests flush every table when they end, and pytest's fixture reordering runs the
+    # browser tests (session-scoped browser) among the others: any database test may find the rows
+    # the data migrations loaded gone, so each one puts them back first (one EXISTS when present).
+    marker = request.node.get_closest_marker("django_db")
+    names = request.fixturenames
+    if (marker and marker.kwargs.get("transaction")) or "transactional_db" in names or "live_server" in names:
+        request.getfixturevalue("transactional_db")
+    elif marker or "db" in names:
+        request.getfixturevalue("db")
+    else:
+        return
+    restore_migration_data()
 
 
 @pytest.fixture

@@ -118,3 +118,16 @@ def build_world() -> World:
         outsider=make_user("khach"),
         administrator=make_user("quantri", (Role.ADMINISTRATOR, None)),
     )
+
+
+def restore_migration_data() -> None:
+    """Put back the rows data migrations load (the award catalogue) after a flush.
+
+    Transactional tests and the module-scoped demo fixtures flush every table at their end; the tests
+    after them must not depend on which ran first.
+    """
+    from thidua.awards.catalogue import load_catalogue
+    from thidua.awards.models import AwardForm, Title
+
+    if not Title.objects.exists() or not AwardForm.objects.exists():
+        load_catalogue(Title, AwardForm)

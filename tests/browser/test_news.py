@@ -185,7 +185,7 @@ def test_visitor_font_size_read_aloud_and_search(page: Page, live_server, site):
     assert page.evaluate("document.getElementById('news-audio').duration") > 1
     page.goto(f"{live_server.url}/")
     page.fill("#news-q", "hai duong")
-    page.get_by_role("button", name="Tìm").click()
+    page.locator("main").get_by_role("button", name="Tìm").click()
     expect(page.locator("main")).to_contain_text("Tìm thấy 1 tin bài")
     expect(page.get_by_role("link", name=re.compile("Hải Dương"))).to_be_visible()
 

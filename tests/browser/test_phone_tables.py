@@ -53,6 +53,7 @@ def test_removing_a_member_asks_first(page: Page, live_server: object, world: Wo
         messages.append(dialog.message)  # type: ignore[attr-defined]
         dialog.dismiss()  # type: ignore[attr-defined]
 
+    page.remove_listener("dialog", page.accept_dialogs)  # type: ignore[attr-defined]
     page.once("dialog", dismiss)
     page.get_by_role("button", name=f"Bỏ {world.unit_c.name}").click()
     assert messages == [f"Bỏ {world.unit_c.name} khỏi {world.cluster.name} năm 2018?"]

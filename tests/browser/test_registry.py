@@ -10,15 +10,11 @@ from django.test import Client
 
 from tests.factories import build_world, make_person
 from thidua.awards import services
-from thidua.awards.catalogue import load_catalogue
-from thidua.awards.models import AwardForm, Title
 
 
 @pytest.mark.browser
 @pytest.mark.django_db(transaction=True)
 def test_officer_reads_timeline_and_eligibility(page: object, live_server: object) -> None:
-    # Transactional tests before this one flush the tables, the migration's catalogue rows with them.
-    load_catalogue(Title, AwardForm)
     world = build_world()
     person = make_person(unit=world.unit_b, full_name="Phạm Thị Hạnh")
     decision = services.record_decision(

@@ -5,12 +5,14 @@ from __future__ import annotations
 import io
 import re
 import subprocess
+from collections import Counter
 
 import pytest
 from django.core.management import call_command
 from docx import Document as DocxDocument
 from pypdf import PdfReader
 
+from tests.factories import restore_migration_data
 from thidua.clusters.demo import THEME_2018
 from thidua.clusters.models import Conference, EmulationYear
 from thidua.covenants import documents as builders
@@ -26,6 +28,7 @@ def demo(django_db_setup: None, django_db_blocker: object) -> None:
     yield
     with django_db_blocker.unblock():  # type: ignore[attr-defined]
         call_command("flush", "--no-input", verbosity=0)
+        restore_migration_data()
 
 
 def _docx_text(content: bytes) -> str:
@@ -128,19 +131,26 @@ def test_documents_command_lists_and_renders(demo: None, tmp_path: object) -> No
     out = io.StringIO()
     call_command("documents", "list", stdout=out)
     kinds = sorted(line.split("\t")[0] for line in out.getvalue().splitlines())
-    # the covenants' kinds, the scoring demo's review minutes and ten score sheets, the voting demo's
-    # two tally minutes
-    assert kinds == [
-        "covenant",
-        "covenant-copy",
-        "minutes",
-        "plan",
-        "registrations",
-        "review_minutes",
-        *["score_sheet"] * 10,
-        "tally_minutes",
-        "tally_minutes",
-    ]
+    # the covenants' kinds; the scoring demo's review minutes and ten score sheets; the voting demo's
+    # two tally minutes; the proposals demo's cluster dossier (submission, list, one achievement report
+    # per entry), council minutes with the council's own tally and the Minister's decision; and
+    # Hải Dương's own year (two dossiers: its head's and the one to the ministry; its council's
+    # minutes; its head's decision)
+    assert Counter(kinds) == {
+        "achievement_report": 13,
+        "award_decision": 2,
+        "council_minutes": 2,
+        "covenant": 1,
+        "covenant-copy": 1,
+        "minutes": 1,
+        "plan": 1,
+        "proposal_list": 3,
+        "proposal_submission": 3,
+        "registrations": 1,
+        "review_minutes": 1,
+        "score_sheet": 10,
+        "tally_minutes": 3,
+    }
     covenant = Covenant.objects.get(emulation_year__year=2018)
     target = f"{tmp_path}/giao-uoc.pdf"
     call_command(
@@ -222,10 +232,13 @@ def test_the_demo_2018_records_carry_their_2018_dates(demo: None) -> None:
     year = EmulationYear.objects.get(year=2018)
     transitions = list(YearTransition.objects.filter(emulation_year=year))
     assert transitions
-    # signed on 30/03/2018; the year-end review (scoring demo) moves it on in 2018 as well
-    assert {timezone.localdate(t.at).year for t in transitions} == {2018}
+    # signed on 30/03/2018; the year-end review (scoring demo) moves it on in 2018 as well; the
+    # Minister's decision of 18/01/2019 (proposals demo) decides and closes it in 2019
+    years = {t.to_state: timezone.localdate(t.at).year for t in transitions}
+    assert set(years.values()) == {2018, 2019}
+    assert [state for state, at in years.items() if at == 2019] == ["decided", "closed"]
     assert timezone.localdate(transitions[0].at) == datetime.date(2018, 3, 30)
-    assert timezone.localdate(year.state_changed_at).year == 2018
+    assert timezone.localdate(year.state_changed_at) == timezone.localdate(transitions[-1].at)
     signatures = list(Signature.objects.filter(covenant__emulation_year=year))
     assert len(signatures) == 10
     assert {timezone.localdate(s.recorded_at) for s in signatures} == {datetime.date(2018, 3, 30)}

@@ -13,6 +13,7 @@ from pathlib import Path
 import pytest
 from django.core.management import call_command
 
+from tests.factories import restore_migration_data
 from thidua.clusters.models import Conference
 from thidua.covenants.enums import CollectiveTarget, PersonTarget
 from thidua.covenants.models import Covenant, Plan
@@ -29,6 +30,7 @@ def demo(django_db_setup: None, django_db_blocker: object) -> None:
     yield
     with django_db_blocker.unblock():  # type: ignore[attr-defined]
         call_command("flush", "--no-input", verbosity=0)
+        restore_migration_data()
 
 
 def _words(pdf: bytes, tmp_path: Path) -> list[tuple[int, float, float, float, str]]:

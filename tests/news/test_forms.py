@@ -46,3 +46,40 @@ def test_article_form_offers_only_the_editors_units_clusters_and_recent_conferen
     # Editing an article about an older conference keeps that conference selectable.
     editing = ArticleForm(user=editor, initial={"conference": old})
     assert set(editing.fields["conference"].queryset) == {recent, old}
+
+
+def test_years_are_read_by_the_one_year_parser_on_pages_and_in_the_api(world: World, client) -> None:
+    """Issue 8: the news app's years are `thidua.core.years` (page forms: YearField; API: the
+    bounded EmulationYearValue; services: check_year), with its one message."""
+    import json
+
+    from tests.factories import make_user
+    from thidua.accounts.enums import Role
+    from thidua.news.forms import HonourForm
+    from thidua.news.models import Article
+
+    editor = make_user("bientap", (Role.EDITOR, world.ministry))
+    for value, message in [
+        ("1989", "Năm 1989 nằm ngoài khoảng 1990–2100."),
+        ("٢٠١٨", "Năm phải là số nguyên viết bằng chữ số 0–9, trong khoảng 1990–2100."),
+    ]:
+        form = ArticleForm({"year": value}, user=editor)
+        assert form.errors["year"] == [message]
+        form = HonourForm({"year": value}, user=editor)
+        assert form.errors["year"] == [message]
+    client.force_login(editor)
+    payload = {
+        "unit_code": world.ministry.code,
+        "title": "T",
+        "summary": "S",
+        "body": "<p>B</p>",
+        "year": 1800,
+    }
+    response = client.post("/api/v1/articles", json.dumps(payload), content_type="application/json")
+    assert response.status_code == 422
+    body = response.json()  # the schema states the bounds; ninja refuses before the service runs
+    assert (body["message"], list(body["fields"])) == (
+        "Dữ liệu gửi lên không hợp lệ; xem từng trường trong «fields».",
+        ["year"],
+    )
+    assert Article.objects.count() == 0

@@ -82,7 +82,7 @@ def test_a_new_name_needs_new_consent_and_leaves_the_board(entry, editor):
         ({"achievement": "Liên hệ 0912 345 678"}, "số điện thoại"),
         ({"achievement": "Sinh ngày 01/01/1980"}, "ngày sinh"),
         ({"display_name": ""}, "Cần ghi tên"),
-        ({"year": 1800}, "Năm 1800 không hợp lệ"),
+        ({"year": 1800}, "Năm 1800 nằm ngoài khoảng 1990–2100."),
         ({"source": HonourSource.DECISION, "source_reference": ""}, "cần ghi số quyết định"),
     ],
 )
@@ -124,9 +124,9 @@ def test_an_editor_cannot_move_an_entry_to_a_unit_outside_its_scope(world, entry
 def test_editing_on_the_page(client, entry, editor, world):
     client.force_login(editor)
     page = client.get(reverse("news:honour_edit", args=[entry.pk])).content.decode()
-    assert 'value="update">Lưu thay đổi</button>' in page
+    assert f'action="{reverse("news:honour_update", args=[entry.pk])}"' in page
+    assert 'name="action"' not in page  # one URL per action, no dispatch on a posted field
     data = {
-        "action": "update",
         "kind": "person",
         "display_name": "Nguyễn Thị Hoa",
         "unit": world.ministry.pk,
@@ -135,13 +135,47 @@ def test_editing_on_the_page(client, entry, editor, world):
         "source": "editor",
         "source_reference": "",
     }
-    done = client.post(reverse("news:honour_edit", args=[entry.pk]), data, follow=True)
+    done = client.post(reverse("news:honour_update", args=[entry.pk]), data, follow=True)
     assert "Đã sửa gương điển hình." in done.content.decode()
     assert HonourEntry.objects.get(pk=entry.pk).year == 2019
-    bad = client.post(reverse("news:honour_edit", args=[entry.pk]), {**data, "achievement": "ĐT 0912345678"})
+    bad = client.post(
+        reverse("news:honour_update", args=[entry.pk]), {**data, "achievement": "ĐT 0912345678"}
+    )
     assert bad.status_code == 422
     assert "Không được đưa thông tin cá nhân (số điện thoại) lên bảng vinh danh." in bad.content.decode()
     assert HonourEntry.objects.get(pk=entry.pk).achievement == "Chiến sĩ thi đua cơ sở năm 2019."
+
+
+def test_consent_and_publishing_on_the_page(client, world, editor):
+    draft = services.create_honour_entry(
+        actor=editor,
+        kind=HonourKind.PERSON,
+        display_name="Lê Văn Nam",
+        unit=world.ministry,
+        year=2018,
+        achievement="Chiến sĩ thi đua cơ sở năm 2018.",
+    )
+    consent, publish = (reverse(f"news:honour_{name}", args=[draft.pk]) for name in ("consent", "publish"))
+    outsider = type(client)()
+    outsider.force_login(world.outsider)
+    before = (list(HonourEntry.objects.values()), AuditEntry.objects.count())
+    assert outsider.post(publish).status_code == 404
+    given = {"given_by": "Lê Văn Nam", "given_on": "02/04/2018", "method": ConsentMethod.WRITTEN}
+    assert outsider.post(consent, given).status_code == 404
+    client.force_login(editor)
+    early = client.post(publish)
+    assert early.status_code == 409
+    assert "Chưa ghi nhận sự đồng ý (ai đồng ý, ngày nào, bằng hình thức nào)" in early.content.decode()
+    missing = client.post(consent, {**given, "given_by": ""})
+    assert missing.status_code == 422
+    assert "Người đồng ý: " in missing.content.decode()
+    assert (list(HonourEntry.objects.values()), AuditEntry.objects.count()) == before
+    assert client.get(consent).status_code == 405
+    done = client.post(consent, given, follow=True)
+    assert "Đã ghi nhận sự đồng ý." in done.content.decode()
+    assert HonourEntry.objects.get(pk=draft.pk).consent_given_on == datetime.date(2018, 4, 2)
+    client.post(publish)
+    assert HonourEntry.objects.get(pk=draft.pk).status == "published"
 
 
 # --- the decision seam, with a fake source -------------------------------------------------------

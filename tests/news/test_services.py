@@ -134,7 +134,7 @@ def test_publishing_generates_audio_once_per_published_version(published, editor
         ({"title": "x" * 301}, "tiêu đề dài quá 300 ký tự"),
         ({"summary": ""}, "cần có tóm tắt"),
         ({"body": "<script>alert(1)</script>"}, "nội dung trống"),
-        ({"year": 1800}, "năm 1800 không hợp lệ"),
+        ({"year": 1800}, "năm 1800 nằm ngoài khoảng 1990–2100"),
     ],
 )
 def test_bad_article_input_gets_a_vietnamese_message_and_nothing_is_stored(world, editor, fields, message):

@@ -27,3 +27,13 @@ class YearField(forms.IntegerField):
             return parse_year(value, years=self.years)
         except InvalidInput as error:
             raise ValidationError(error.message, code="invalid") from None
+
+
+class DateInput(forms.DateInput):
+    """`<input type="date">`: the browser needs the value in ISO form (`2018-04-15`) and shows it
+    as dd/mm/yyyy itself; the localised `15/04/2018` is refused and the field shows blank."""
+
+    input_type = "date"
+
+    def __init__(self, attrs: dict[str, Any] | None = None) -> None:
+        super().__init__(attrs=attrs, format="%Y-%m-%d")

@@ -5,7 +5,6 @@ from collections.abc import Callable
 
 from django.conf import settings
 from django.http import HttpRequest, HttpResponse
-from django.utils import translation
 
 from thidua.core.request_context import new_request_id, reset_request_id, set_request_id
 
@@ -40,24 +39,4 @@ class ContentSecurityPolicyMiddleware:
     def __call__(self, request: HttpRequest) -> HttpResponse:
         response = self.get_response(request)
         response.setdefault("Content-Security-Policy", settings.CONTENT_SECURITY_POLICY)
-        return response
-
-
-class LanguageMiddleware:
-    """Vietnamese unless the visitor chose another language with the switcher (a cookie).
-
-    Django's LocaleMiddleware would also follow the browser's Accept-Language, which would show
-    officers with English browsers a half-translated site; Vietnamese is the product's language.
-    """
-
-    def __init__(self, get_response: Callable[[HttpRequest], HttpResponse]):
-        self.get_response = get_response
-
-    def __call__(self, request: HttpRequest) -> HttpResponse:
-        chosen = request.COOKIES.get(settings.LANGUAGE_COOKIE_NAME, "")
-        language = chosen if chosen in dict(settings.LANGUAGES) else settings.LANGUAGE_CODE
-        translation.activate(language)
-        request.LANGUAGE_CODE = language  # type: ignore[attr-defined]
-        response = self.get_response(request)
-        response.headers.setdefault("Content-Language", language)
         return response

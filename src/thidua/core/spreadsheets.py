@@ -64,12 +64,15 @@ def unescape_text(value: str) -> str:
 
 @dataclass
 class SheetSpec:
-    """One sheet to write: a bold header row, then rows; `widths` are column widths in characters."""
+    """One sheet to write: a bold header row, then rows; `widths` are column widths in characters.
+    `preamble` rows come above the header, in bold (an official header block: issuing body,
+    national name and motto, the list's title); an importer finds its header row below them."""
 
     title: str
     header: Sequence[str]
     rows: Iterable[Sequence[object]]
     widths: Sequence[float] = field(default_factory=tuple)
+    preamble: Sequence[Sequence[object]] = field(default_factory=tuple)
 
 
 def write_xlsx(sheets: Sequence[SheetSpec]) -> bytes:
@@ -85,6 +88,15 @@ def write_xlsx(sheets: Sequence[SheetSpec]) -> bytes:
         sheet = book.create_sheet(title=safe_text(spec.title)[:31] or "Sheet")
         for index, width in enumerate(spec.widths, start=1):
             sheet.column_dimensions[get_column_letter(index)].width = width
+        for line in spec.preamble:
+            cells = []
+            for value in line:
+                cell = WriteOnlyCell(sheet, value=_cell(sheet, value) if value is None else value)
+                if isinstance(value, str):
+                    cell.value, cell.data_type = safe_text(value), "s"
+                cell.font = bold
+                cells.append(cell)
+            sheet.append(cells)
         header = []
         for title in spec.header:
             cell = WriteOnlyCell(sheet, value=safe_text(str(title)))

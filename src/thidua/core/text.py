@@ -11,6 +11,7 @@ in dictionary order: ngang, huyền, hỏi, ngã, sắc, nặng.
 
 from __future__ import annotations
 
+import re
 import unicodedata
 
 _ALPHABET = "aăâbcdđeêfghijklmnoôơpqrstuưvwxyz"
@@ -21,6 +22,8 @@ _PRIMARY = {ch: f"{10 + i:02d}" for i, ch in enumerate(_DIGITS + _ALPHABET)}
 _TONES = {"\u0300": "1", "\u0309": "2", "\u0303": "3", "\u0301": "4", "\u0323": "5"}
 # Marks that make a different letter (ă â ê ô ơ ư) rather than a tone.
 _LETTER_MARKS = {"\u0306", "\u0302", "\u031b"}
+# A word of the search: letters and digits of any script (\w without the underscore).
+_WORD = re.compile(r"[^\W_]+")
 
 
 def _letters(text: str) -> list[tuple[str, str]]:
@@ -63,6 +66,11 @@ def person_sort_key(*, family_name: str, middle_name: str, given_name: str) -> s
     return collation_key(given_name, family_name, middle_name)
 
 
+def grouped(number: int) -> str:
+    """An integer with Vietnamese digit grouping: 29800 → "29.800"."""
+    return f"{number:,}".replace(",", ".")
+
+
 def fold(text: str) -> str:
     """Lower-case text without diacritics ("Hải Dương" → "hai duong"), for accent-insensitive search."""
     decomposed = unicodedata.normalize("NFD", text.lower().replace("đ", "d").replace("Đ", "d"))
@@ -77,3 +85,10 @@ def split_full_name(full_name: str) -> tuple[str, str, str]:
     if len(words) == 1:
         return "", "", words[0]
     return words[0], " ".join(words[1:-1]), words[-1]
+
+
+def search_words(text: str) -> list[str]:
+    """The words a search matches by their start: folded runs of letters and digits
+    ("Sở TN&MT Hải Dương" → ["so", "tn", "mt", "hai", "duong"]). Punctuation separates words, so the
+    stored words hold no quote, backslash, space or LIKE wildcard."""
+    return _WORD.findall(fold(text))

@@ -43,20 +43,17 @@ from thidua.documents.rendering import (
     build_minutes,
     format_document_number,
 )
+from thidua.documents.rendering.formatting import date_line_place
 from thidua.documents.rendering.minutes import format_full_date
 from thidua.organisations.enums import UnitKind
 from thidua.organisations.models import Position, Unit
 
-_PLACE_PREFIX = re.compile(r"^(tỉnh|thành phố|tp\.?)\s+", re.IGNORECASE)
-
 
 def place_name(unit: Unit | None, fallback: str = "") -> str:
-    """The place written in the date line: the province of the unit ("Hải Dương")."""
+    """The place written in the date line: the province of the unit ("Hải Dương"), else the first
+    part of `fallback` (a conference's address)."""
     province = getattr(unit, "province", None)
-    if province is not None:
-        return _PLACE_PREFIX.sub("", province.name).strip()
-    text = fallback.split(",")[0].strip()
-    return _PLACE_PREFIX.sub("", text).strip() or "Hà Nội"
+    return date_line_place(province.name if province else None, fallback.split(",")[0])
 
 
 def issuer_code(emulation_year: EmulationYear) -> str:
@@ -68,13 +65,13 @@ def issuer_code(emulation_year: EmulationYear) -> str:
 NUMBER_SPACE = "\u00a0" * 12
 
 
-def _number(emulation_year: EmulationYear, number: int | None, type_code: str) -> str:
+def number_text(emulation_year: EmulationYear, number: int | None, type_code: str) -> str:
     if not number:
         return f"{NUMBER_SPACE}/{type_code}-{issuer_code(emulation_year)}"
     return format_document_number(number=number, type_code=type_code, issuer_code=issuer_code(emulation_year))
 
 
-def _leader(emulation_year: EmulationYear) -> Unit | None:
+def leader_unit(emulation_year: EmulationYear) -> Unit | None:
     leadership = emulation_year.cluster.leaderships.filter(year=emulation_year.year).select_related(
         "leader__province"
     )
@@ -94,25 +91,25 @@ def _head_of(unit: Unit | None, on: datetime.date) -> tuple[str, str]:
     return (position.person.full_name, position.title) if position else ("", "")
 
 
-def _cluster_name(emulation_year: EmulationYear) -> str:
+def cluster_name(emulation_year: EmulationYear) -> str:
     return emulation_year.cluster.name
 
 
-def _leader_signature(emulation_year: EmulationYear, on: datetime.date) -> SignatureBlock:
+def leader_signature(emulation_year: EmulationYear, on: datetime.date) -> SignatureBlock:
     """Decree 30's form: "TM. CỤM THI ĐUA SỐ 1" (on behalf of), "TRƯỞNG CỤM" (the position), then
     the signer's name; the signer's own department is not printed above it."""
-    leader = _leader(emulation_year)
+    leader = leader_unit(emulation_year)
     name, _title = _head_of(leader, on)
     return SignatureBlock(
         signer=Signer(
-            authority=f"TM. {_cluster_name(emulation_year)}",
+            authority=f"TM. {cluster_name(emulation_year)}",
             position="Trưởng Cụm",
             name=name or BLANK_NAME,
         ),
         recipients=Recipients(
             items=(
                 "Vụ Thi đua, Khen thưởng và Tuyên truyền, " + emulation_year.cluster.authority.name,
-                "Các đơn vị thành viên " + _cluster_name(emulation_year),
+                "Các đơn vị thành viên " + cluster_name(emulation_year),
             ),
             archive="VT, Cụm",
         ),
@@ -177,12 +174,13 @@ def build_plan_document(plan: Plan) -> Document:
     issued_on = plan.adopted_on or clock.today()
     header = Header(
         superior_body=emulation_year.cluster.authority.name,
-        issuing_body=_cluster_name(emulation_year),
+        issuing_body=cluster_name(emulation_year),
         place=place_name(
-            conference.host if conference else _leader(emulation_year), conference.place if conference else ""
+            conference.host if conference else leader_unit(emulation_year),
+            conference.place if conference else "",
         ),
         issued_on=issued_on,
-        number=_number(emulation_year, plan.number, "KH"),
+        number=number_text(emulation_year, plan.number, "KH"),
         document_type="Kế hoạch",
         summary=summary_of(plan.title),
     )
@@ -241,13 +239,13 @@ def build_plan_document(plan: Plan) -> Document:
     blocks.append(Heading("V. TỔ CHỨC THỰC HIỆN"))
     blocks.append(
         Paragraph(
-            f"Các đơn vị thành viên {_cluster_name(emulation_year)} căn cứ Kế hoạch này triển khai thực hiện; "
+            f"Các đơn vị thành viên {cluster_name(emulation_year)} căn cứ Kế hoạch này triển khai thực hiện; "
             f"đơn vị Trưởng Cụm theo dõi, tổng hợp, báo cáo kết quả năm {year}."
         )
     )
-    blocks.append(_leader_signature(emulation_year, issued_on))
+    blocks.append(leader_signature(emulation_year, issued_on))
     return Document(
-        header=header, blocks=tuple(blocks), title=f"Kế hoạch năm {year} – {_cluster_name(emulation_year)}"
+        header=header, blocks=tuple(blocks), title=f"Kế hoạch năm {year} – {cluster_name(emulation_year)}"
     )
 
 
@@ -342,15 +340,15 @@ def build_covenant_document(covenant: Covenant, *, copy: bool = False) -> Docume
     signatures = list(signatures_of(covenant))
     issued_on = min((s.signed_on for s in signatures), default=clock.today())
     place = signatures[0].place if signatures else ""
-    leader = _leader(emulation_year)
+    leader = leader_unit(emulation_year)
     header = Header(
         superior_body=emulation_year.cluster.authority.name,
-        issuing_body=_cluster_name(emulation_year),
+        issuing_body=cluster_name(emulation_year),
         place=place_name(None, place) if place else place_name(leader),
         issued_on=issued_on,
-        number=_number(emulation_year, covenant.number, "GƯ"),
+        number=number_text(emulation_year, covenant.number, "GƯ"),
         document_type="Giao ước thi đua",
-        summary=f"Năm {year} giữa các đơn vị thành viên {_cluster_name(emulation_year)}",
+        summary=f"Năm {year} giữa các đơn vị thành viên {cluster_name(emulation_year)}",
     )
     grounds = legal_grounds(year)
     plan = _adopted_plan(emulation_year)
@@ -359,13 +357,13 @@ def build_covenant_document(covenant: Covenant, *, copy: bool = False) -> Docume
             number=plan.number, type_code="KH", issuer_code=issuer_code(emulation_year)
         )
         grounds.append(
-            f"Căn cứ Kế hoạch số {number} {format_full_date(plan.adopted_on)} của {_cluster_name(emulation_year)} "
+            f"Căn cứ Kế hoạch số {number} {format_full_date(plan.adopted_on)} của {cluster_name(emulation_year)} "
             f"về {summary_of(plan.title)[0].lower()}{summary_of(plan.title)[1:]}"
         )
     blocks: list[Block] = [
         *grounds_blocks(grounds),
         Paragraph(
-            f"Các đơn vị thành viên {_cluster_name(emulation_year)} thống nhất ký kết giao ước thi đua năm {year} "
+            f"Các đơn vị thành viên {cluster_name(emulation_year)} thống nhất ký kết giao ước thi đua năm {year} "
             f"với chủ đề “{covenant.theme.strip().rstrip('.')}”, với các nội dung sau:"
         ),
     ]
@@ -402,14 +400,14 @@ def build_covenant_document(covenant: Covenant, *, copy: bool = False) -> Docume
         blocks.append(
             Paragraph(
                 "Bản sao: chữ ký của các đơn vị được ghi “(Đã ký)”; bản gốc có chữ ký và dấu lưu tại "
-                f"đơn vị Trưởng {_cluster_name(emulation_year)}.",
+                f"đơn vị Trưởng {cluster_name(emulation_year)}.",
                 italic=True,
             )
         )
     return Document(
         header=header,
         blocks=tuple(blocks),
-        title=f"Giao ước thi đua năm {year} – {_cluster_name(emulation_year)}"
+        title=f"Giao ước thi đua năm {year} – {cluster_name(emulation_year)}"
         + (" (bản sao)" if copy else ""),
     )
 
@@ -446,7 +444,7 @@ def build_minutes_document(conference: Conference) -> Document:
         issuing_body=conference.cluster.name,
         place=place_name(conference.host, conference.place),
         issued_on=conference.date,
-        number=_number(emulation_year, None, "BB"),
+        number=number_text(emulation_year, None, "BB"),
         summary=summary_of(conference.title),
     )
     attendees = list(ConferenceAttendee.objects.filter(conference=conference).order_by("order", "id"))
@@ -534,17 +532,17 @@ def authority_award_name(label: str, authority: Unit) -> str:
 def build_registration_summary(emulation_year: EmulationYear) -> Document:
     year = emulation_year.year
     rows = registration_rows(emulation_year)
-    leader = _leader(emulation_year)
+    leader = leader_unit(emulation_year)
     authority = emulation_year.cluster.authority
     submitted = [r.submitted_at for r in emulation_year.registrations.all()]
     # Dated in its own year: the day the last unit registered (local time), not the day it is printed.
     issued_on = timezone.localdate(max(submitted)) if submitted else datetime.date(year, 1, 1)
     header = Header(
         superior_body=authority.name,
-        issuing_body=_cluster_name(emulation_year),
+        issuing_body=cluster_name(emulation_year),
         place=place_name(leader),
         issued_on=issued_on,
-        number=_number(emulation_year, None, "BC"),
+        number=number_text(emulation_year, None, "BC"),
         document_type="Báo cáo",
         summary=f"Tổng hợp đăng ký thi đua năm {year} của các đơn vị thành viên",
     )
@@ -561,9 +559,9 @@ def build_registration_summary(emulation_year: EmulationYear) -> Document:
             for i, (unit, subject, position, _code, label) in enumerate(rows, start=1)
         ),
     )
-    intro = Paragraph(f"{_cluster_name(emulation_year)} tổng hợp kết quả đăng ký thi đua năm {year} như sau:")
+    intro = Paragraph(f"{cluster_name(emulation_year)} tổng hợp kết quả đăng ký thi đua năm {year} như sau:")
     return Document(
         header=header,
-        blocks=(intro, table, _leader_signature(emulation_year, header.issued_on)),
+        blocks=(intro, table, leader_signature(emulation_year, header.issued_on)),
         title=f"Tổng hợp đăng ký thi đua năm {year}",
     )

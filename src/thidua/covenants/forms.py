@@ -2,11 +2,8 @@ from __future__ import annotations
 
 from django import forms
 
+from thidua.core.forms import DateInput
 from thidua.covenants.enums import Aggregation, CollectiveTarget, PlanItemKind, TieBreak
-
-
-class DateInput(forms.DateInput):
-    input_type = "date"
 
 
 class PlanForm(forms.Form):

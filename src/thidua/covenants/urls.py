@@ -31,5 +31,7 @@ urlpatterns = [
     path(f"{Y}/registrations/", views.registrations_page, name="registrations"),
     path(f"{Y}/registrations/deadline/", views.registration_deadline, name="registration_deadline"),
     path(f"{Y}/registrations/submit/", views.registration_submit, name="registration_submit"),
+    path(f"{Y}/registrations/template.xlsx", views.registration_template, name="registration_template"),
+    path(f"{Y}/registrations/import/", views.registration_import, name="registration_import"),
     path(f"{Y}/registrations.xlsx", views.registrations_export, name="registrations_export"),
 ]

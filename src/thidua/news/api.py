@@ -11,6 +11,7 @@ from ninja import Router, Schema
 from thidua.clusters.models import Cluster, Conference
 from thidua.core.errors import InvalidInput, NotFound
 from thidua.core.rules import allows
+from thidua.core.schema import EmulationYearValue
 from thidua.news import selectors, services
 from thidua.news.models import Article, ArticleRevision, Category
 from thidua.organisations.models import Unit
@@ -57,7 +58,7 @@ class ArticleIn(Schema):
     tags: list[str] = []
     byline: str = ""
     cluster_id: int | None = None
-    year: int | None = None
+    year: EmulationYearValue | None = None
     conference_id: int | None = None
 
 

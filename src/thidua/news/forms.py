@@ -9,6 +9,7 @@ from django.utils import timezone
 
 from thidua.accounts.selectors import scope_filter
 from thidua.clusters.models import Cluster, Conference
+from thidua.core.forms import DateInput, YearField
 from thidua.news.enums import ConsentMethod, HonourKind, HonourSource
 from thidua.news.models import Category
 from thidua.news.rules import WRITERS
@@ -58,7 +59,7 @@ class ArticleForm(forms.Form):
     tags = forms.CharField(label="Thẻ (cách nhau bằng dấu phẩy)", required=False, max_length=500)
     byline = forms.CharField(label="Tác giả (ghi ở cuối bài)", required=False, max_length=150)
     cluster = forms.ModelChoiceField(queryset=Cluster.objects.none(), required=False, label="Cụm thi đua")
-    year = forms.IntegerField(label="Năm thi đua", required=False, min_value=1990, max_value=2100)
+    year = YearField(label="Năm thi đua", required=False)
     conference = forms.ModelChoiceField(
         queryset=Conference.objects.none(), required=False, label="Hội nghị được đưa tin"
     )
@@ -98,7 +99,7 @@ class HonourForm(forms.Form):
     kind = forms.ChoiceField(choices=HonourKind.choices, label="Cá nhân hay tập thể")
     display_name = forms.CharField(label="Tên hiển thị", max_length=200)
     unit = forms.ModelChoiceField(queryset=Unit.objects.none(), label="Đơn vị")
-    year = forms.IntegerField(label="Năm", min_value=1990, max_value=2100)
+    year = YearField(label="Năm")
     achievement = forms.CharField(
         label="Thành tích", widget=forms.Textarea(attrs={"rows": 5}), max_length=3000
     )
@@ -115,7 +116,7 @@ class ConsentForm(forms.Form):
     given_on = forms.DateField(
         label="Ngày đồng ý",
         input_formats=["%Y-%m-%d", "%d/%m/%Y"],
-        widget=forms.DateInput(attrs={"type": "date"}),
+        widget=DateInput,
     )
     method = forms.ChoiceField(choices=ConsentMethod.choices, label="Hình thức đồng ý")
     note = forms.CharField(label="Ghi chú", required=False, max_length=300)

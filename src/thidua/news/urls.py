@@ -33,4 +33,7 @@ urlpatterns = [
     path("bien-tap/hoi-nghi/<int:pk>/soan-tin/", views.draft_from_conference, name="draft_from_conference"),
     path("bien-tap/guong-dien-hinh/moi/", views.honour_create, name="honour_create"),
     path("bien-tap/guong-dien-hinh/<int:pk>/", views.honour_edit, name="honour_edit"),
+    path("bien-tap/guong-dien-hinh/<int:pk>/dong-y/", views.honour_consent, name="honour_consent"),
+    path("bien-tap/guong-dien-hinh/<int:pk>/sua/", views.honour_update, name="honour_update"),
+    path("bien-tap/guong-dien-hinh/<int:pk>/dang/", views.honour_publish, name="honour_publish"),
 ]

@@ -20,6 +20,7 @@ from django.views.decorators.http import require_POST
 from thidua.clusters.models import Conference
 from thidua.clusters.selectors import public_clusters
 from thidua.core.errors import DomainError
+from thidua.core.pages import cleaned, named, page_action
 from thidua.core.rules import allows
 from thidua.news import selectors, services
 from thidua.news.forms import ArticleForm, ConsentForm, HonourForm, ImageForm, PublishForm, ReturnForm
@@ -479,54 +480,58 @@ def _honour_initial(entry: HonourEntry) -> dict[str, Any]:
     }
 
 
-@login_required
-def honour_edit(request: HttpRequest, pk: int) -> HttpResponse:
+def _honour_entry(request: HttpRequest, pk: int) -> HonourEntry:
     entry = get_object_or_404(HonourEntry.objects.select_related("unit"), pk=pk)
     if not allows(request.user, "news.manage_honour", entry):
         raise Http404("Không tìm thấy.")
-    action = request.POST.get("action") if request.method == "POST" else None
-    form = ConsentForm(request.POST if action == "consent" else None)
-    entry_form = HonourForm(
-        request.POST if action == "update" else None, initial=_honour_initial(entry), user=request.user
-    )
-    context = {"entry": entry, "form": form, "entry_form": entry_form}
-    if request.method == "POST":
-        try:
-            if action == "publish":
-                services.publish_honour_entry(actor=request.user, entry=entry)
-                messages.success(request, "Đã đăng lên bảng vinh danh.")
-            elif action == "update" and entry_form.is_valid():
-                had_consent = entry.consent_given_on is not None
-                entry = services.update_honour_entry(
-                    actor=request.user, entry=entry, **entry_form.cleaned_data
-                )
-                if had_consent and entry.consent_given_on is None:
-                    messages.warning(
-                        request,
-                        "Đã sửa. Tên, loại hoặc đơn vị đã đổi nên sự đồng ý cũ không còn giá trị: "
-                        "hãy ghi nhận lại sự đồng ý rồi đăng lại.",
-                    )
-                else:
-                    messages.success(request, "Đã sửa gương điển hình.")
-            elif action == "consent" and form.is_valid():
-                services.record_honour_consent(
-                    actor=request.user,
-                    entry=entry,
-                    **{
-                        "given_by": form.cleaned_data["given_by"],
-                        "given_on": form.cleaned_data["given_on"],
-                        "method": form.cleaned_data["method"],
-                        "note": form.cleaned_data["note"],
-                    },
-                )
-                messages.success(request, "Đã ghi nhận sự đồng ý.")
-            elif action == "update":
-                messages.error(request, "Thông tin gương điển hình chưa hợp lệ; xem các ô được đánh dấu.")
-                return render(request, "news/honour_edit.html", context, status=422)
-            else:
-                messages.error(request, "Thông tin đồng ý chưa đủ: cần người đồng ý, ngày và hình thức.")
-                return render(request, "news/honour_edit.html", context, status=422)
-        except DomainError as error:
-            return _render_error(request, "news/honour_edit.html", context, error)
-        return redirect("news:honour_edit", pk=entry.pk)
+    return entry
+
+
+@login_required
+@named("news:honour_edit")
+def honour_edit(request: HttpRequest, pk: int) -> HttpResponse:
+    """The entry, its consent and its details; each change is its own URL (the actions below)."""
+    entry = _honour_entry(request, pk)
+    context = {
+        "entry": entry,
+        "form": ConsentForm(),
+        "entry_form": HonourForm(initial=_honour_initial(entry), user=request.user),
+    }
     return render(request, "news/honour_edit.html", context)
+
+
+@page_action(honour_edit)
+def honour_consent(request: HttpRequest, pk: int) -> None:
+    entry = _honour_entry(request, pk)
+    data = cleaned(ConsentForm(request.POST))
+    services.record_honour_consent(
+        actor=request.user,
+        entry=entry,
+        given_by=data["given_by"],
+        given_on=data["given_on"],
+        method=data["method"],
+        note=data["note"],
+    )
+    messages.success(request, "Đã ghi nhận sự đồng ý.")
+
+
+@page_action(honour_edit)
+def honour_update(request: HttpRequest, pk: int) -> None:
+    entry = _honour_entry(request, pk)
+    data = cleaned(HonourForm(request.POST, initial=_honour_initial(entry), user=request.user))
+    had_consent = entry.consent_given_on is not None
+    entry = services.update_honour_entry(actor=request.user, entry=entry, **data)
+    if had_consent and entry.consent_given_on is None:
+        messages.warning(
+            request,
+            "Đã sửa. Tên, loại hoặc đơn vị đã đổi nên sự đồng ý cũ không còn giá trị: "
+            "hãy ghi nhận lại sự đồng ý rồi đăng lại.",
+        )
+    else:
+        messages.success(request, "Đã sửa gương điển hình.")
+
+
+@page_action(honour_edit)
+def honour_publish(request: HttpRequest, pk: int) -> None:
+    services.publish_honour_entry(actor=request.user, entry=_honour_entry(request, pk))
+    messages.success(request, "Đã đăng lên bảng vinh danh.")

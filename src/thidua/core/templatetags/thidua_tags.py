@@ -7,6 +7,7 @@ from typing import Any
 from django import template
 
 from thidua.core.rules import allows
+from thidua.core.text import grouped
 
 register = template.Library()
 
@@ -23,3 +24,9 @@ def querystring_with(context: Any, **changes: Any) -> str:
     for key, value in changes.items():
         params[key] = value
     return "?" + params.urlencode()
+
+
+@register.filter
+def vi_number(value: int) -> str:
+    """`{{ count|vi_number }}`: 29800 → "29.800"."""
+    return grouped(int(value))

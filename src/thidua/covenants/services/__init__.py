@@ -35,6 +35,8 @@ from thidua.covenants.services.plan import (
 from thidua.covenants.services.registration import (
     PersonTargetInput,
     export_registrations_xlsx,
+    import_registration_xlsx,
+    registration_template_xlsx,
     set_registration_deadline,
     submit_registration,
 )
@@ -61,10 +63,12 @@ __all__ = [
     "export_criteria_xlsx",
     "export_registrations_xlsx",
     "import_criteria_xlsx",
+    "import_registration_xlsx",
     "move_criterion",
     "move_group",
     "new_covenant_version",
     "parse_points",
+    "registration_template_xlsx",
     "remove_criterion",
     "remove_group",
     "remove_plan_item",

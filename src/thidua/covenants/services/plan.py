@@ -11,7 +11,6 @@ from thidua.clusters import services as cluster_services
 from thidua.clusters.enums import OutcomeKind
 from thidua.clusters.models import Conference, EmulationYear
 from thidua.core import clock
-from thidua.core.audit import record_audit, snapshot
 from thidua.core.audited import create_audited, delete_audited, save_audited
 from thidua.core.errors import Conflict, InvalidInput
 from thidua.core.rules import require
@@ -95,7 +94,11 @@ def add_plan_item(
     plan = _locked_draft(plan)
     _check_item(plan=plan, kind=kind, text=text, responsible_unit=responsible_unit, deadline=deadline)
     order = PlanItem.objects.filter(plan=plan, kind=kind).count() + 1
-    item = PlanItem.objects.create(
+    return create_audited(
+        PlanItem,
+        actor=actor,
+        action="covenants.plan.item_add",
+        target=plan,
         plan=plan,
         kind=kind,
         order=order,
@@ -103,8 +106,6 @@ def add_plan_item(
         responsible_unit=responsible_unit,
         deadline=deadline,
     )
-    record_audit(actor=actor, action="covenants.plan.item_add", target=plan, after=snapshot(item))
-    return item
 
 
 @transaction.atomic

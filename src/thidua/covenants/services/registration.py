@@ -15,11 +15,18 @@ from thidua.core import clock
 from thidua.core.audit import record_audit, snapshot
 from thidua.core.errors import Conflict, InvalidInput
 from thidua.core.rules import require
-from thidua.core.spreadsheets import SheetSpec, write_xlsx
+from thidua.core.spreadsheets import ReadLimits, SheetSpec, read_xlsx, write_xlsx
 from thidua.core.text import fold
 from thidua.covenants.enums import CollectiveTarget, PersonTarget, SubjectKind
 from thidua.covenants.models import Registration, RegistrationCall, RegistrationEntry
-from thidua.covenants.selectors import member_units, registration_rows
+from thidua.covenants.selectors import (
+    member_units,
+    registration_day,
+    registration_rows,
+    registrations_of,
+    staff_on,
+)
+from thidua.documents.rendering.model import NATIONAL_MOTTO, NATIONAL_NAME
 from thidua.organisations.models import Unit
 
 MAX_PEOPLE = 2000
@@ -33,6 +40,7 @@ class PersonTargetInput:
 
 
 _BY_NAME = {fold(legal_name(code)): code for code in PersonTarget.values}
+_COLLECTIVE_BY_NAME = {fold(legal_name(code)): code for code in CollectiveTarget.values}
 
 
 def _person_target(text: str) -> str:
@@ -175,3 +183,158 @@ def export_registrations_xlsx(*, actor: Any, emulation_year: EmulationYear) -> b
         widths=(6, 50, 28, 24, 14, 40),
     )
     return write_xlsx([sheet])
+
+
+# --- the offline form: an Excel template to fill and import -------------------------------------
+
+TEMPLATE_COLUMNS = ("STT", "Họ và tên", "Chức vụ", "Danh hiệu, hình thức khen thưởng đăng ký")
+COLLECTIVE_LABEL = "Tập thể"
+UNIT_MARK = "Mã đơn vị:"
+TEMPLATE_LIMITS = ReadLimits(
+    max_bytes=5 * 1024 * 1024, max_rows=MAX_PEOPLE + 60, max_uncompressed=40_000_000, max_cols=8
+)
+
+
+def _collective_target(text: str) -> str:
+    text = " ".join(text.split())
+    return (
+        text.upper() if text.upper() in CollectiveTarget.values else _COLLECTIVE_BY_NAME.get(fold(text), text)
+    )
+
+
+def registration_template_xlsx(*, actor: Any, emulation_year: EmulationYear, unit: Unit) -> bytes:
+    """The unit's registration as an Excel form to fill offline: the Decree 30 header block, one
+    row for the collective, one per person on the staff (current posts), each pre-filled with what
+    the unit registered already; a second sheet lists the targets by their legal names."""
+    require(actor, "covenants.act_for_unit", (emulation_year, unit))
+    existing = next((r for r in registrations_of(emulation_year) if r.unit_id == unit.pk), None)
+    entries = list(existing.entries.all()) if existing else []
+    collective = [e.target for e in entries if e.subject_kind == SubjectKind.COLLECTIVE] or [""]
+    registered = {
+        (e.person_name, e.person_position): e.target for e in entries if e.subject_kind == SubjectKind.PERSON
+    }
+    rows: list[tuple[object, ...]] = [
+        (0, COLLECTIVE_LABEL, "", legal_name(code) if code else "") for code in collective
+    ]
+    listed: set[tuple[str, str]] = set()
+    for post in staff_on(unit, registration_day(emulation_year, clock.today())):
+        key = (post.person.full_name, post.title)
+        listed.add(key)
+        target = registered.get(key, "")
+        rows.append((0, key[0], key[1], legal_name(target) if target else ""))
+    # People registered before who are not on today's staff list keep their line.
+    rows += [
+        (0, name, position, legal_name(t))
+        for (name, position), t in registered.items()
+        if (name, position) not in listed
+    ]
+    numbered = [(index, *row[1:]) for index, row in enumerate(rows, start=1)]
+    preamble = (
+        (unit.name.upper(), "", NATIONAL_NAME),
+        ("", "", NATIONAL_MOTTO),
+        (),
+        (f"DANH SÁCH ĐĂNG KÝ THI ĐUA NĂM {emulation_year.year}",),
+        (f"{emulation_year.cluster.name} – {unit.name}",),
+        (UNIT_MARK, unit.code),
+        ("Ghi cột cuối bằng tên danh hiệu (xem trang «Danh mục»); để trống nếu không đăng ký.",),
+        (),
+    )
+    catalogue = [(COLLECTIVE_LABEL, legal_name(code)) for code in CollectiveTarget.values]
+    catalogue += [("Cá nhân", legal_name(code)) for code in PersonTarget.values]
+    return write_xlsx(
+        [
+            SheetSpec("Đăng ký", TEMPLATE_COLUMNS, numbered, widths=(6, 32, 28, 48), preamble=preamble),
+            SheetSpec(
+                "Danh mục", ("Đối tượng", "Danh hiệu, hình thức khen thưởng"), catalogue, widths=(14, 60)
+            ),
+        ]
+    )
+
+
+def _text(value: object) -> str:
+    return "" if value is None else " ".join(str(value).split())
+
+
+def import_registration_xlsx(
+    *,
+    actor: Any,
+    emulation_year: EmulationYear,
+    unit: Unit,
+    content: bytes,
+    today: datetime.date | None = None,
+) -> Registration:
+    """Register from the filled template: every row is checked first, and one error anywhere
+    (listed with its row number) stores nothing; the registration then replaces the earlier one."""
+    require(actor, "covenants.act_for_unit", (emulation_year, unit))
+    (rows,) = read_xlsx(content, limits=TEMPLATE_LIMITS).values()
+    header_at = next(
+        (
+            index
+            for index, (_, values) in enumerate(rows)
+            if tuple(_text(v) for v in values[: len(TEMPLATE_COLUMNS)]) == TEMPLATE_COLUMNS
+        ),
+        None,
+    )
+    if header_at is None:
+        raise InvalidInput(
+            "Tệp không đúng mẫu đăng ký: không thấy dòng tiêu đề "
+            + ", ".join(f"«{c}»" for c in TEMPLATE_COLUMNS)
+            + ". Hãy tải mẫu Excel trên trang đăng ký.",
+            fields={"file": "columns"},
+        )
+    for _, values in rows[:header_at]:
+        if values and _text(values[0]) == UNIT_MARK and len(values) > 1 and _text(values[1]) != unit.code:
+            raise InvalidInput(
+                f"Tệp là mẫu của đơn vị mã «{_text(values[1])[:40]}», không phải của «{unit}».",
+                fields={"file": "unit"},
+            )
+    errors: dict[str, str] = {}
+    collective: list[str] = []
+    people: list[PersonTargetInput] = []
+    for number, values in rows[header_at + 1 :]:
+        cells = [_text(v) for v in (*values, None, None, None, None)[1:4]]
+        name, position, target = cells
+        if not target:
+            continue  # a person (or the collective) the unit does not register
+        key = f"dòng {number}"
+        if len(name) > 150 or len(position) > 200 or len(target) > 200:
+            errors[key] = f"Dòng {number}: nội dung quá dài."
+        elif not name:
+            errors[key] = f"Dòng {number}: có danh hiệu «{target[:60]}» nhưng chưa có họ và tên."
+        elif fold(name) == fold(COLLECTIVE_LABEL):
+            code = _collective_target(target)
+            if code not in CollectiveTarget.values:
+                errors[key] = (
+                    f"Dòng {number}: «{target[:60]}» không phải danh hiệu tập thể; dùng một trong: "
+                    + ", ".join(legal_name(c) for c in CollectiveTarget.values)
+                    + "."
+                )
+            elif code in collective:
+                errors[key] = f"Dòng {number}: danh hiệu tập thể «{legal_name(code)}» đã đăng ký ở dòng trên."
+            else:
+                collective.append(code)
+        else:
+            code = _person_target(target)
+            if code not in PersonTarget.values:
+                errors[key] = (
+                    f"Dòng {number}: «{target[:60]}» không phải danh hiệu cá nhân; dùng một trong: "
+                    + ", ".join(legal_name(c) for c in PersonTarget.values)
+                    + "."
+                )
+            else:
+                people.append(PersonTargetInput(name=name, position=position, target=code))
+    if errors:
+        raise InvalidInput(
+            f"Tệp Excel có {len(errors)} lỗi, chưa có gì được lưu. " + " ".join(errors.values()),
+            fields=errors,
+        )
+    existing = Registration.objects.filter(emulation_year=emulation_year, unit=unit).first()
+    return submit_registration(
+        actor=actor,
+        emulation_year=emulation_year,
+        unit=unit,
+        collective_targets=collective,
+        people=people,
+        note=existing.note if existing else "",
+        today=today,
+    )

@@ -23,7 +23,9 @@ from thidua.covenants.views.plan import (
 )
 from thidua.covenants.views.registrations import (
     registration_deadline,
+    registration_import,
     registration_submit,
+    registration_template,
     registrations_export,
     registrations_page,
 )
@@ -54,7 +56,9 @@ __all__ = [
     "plan_item_remove",
     "plan_page",
     "registration_deadline",
+    "registration_import",
     "registration_submit",
+    "registration_template",
     "registrations_export",
     "registrations_page",
     "signed_pdf",

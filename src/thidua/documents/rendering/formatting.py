@@ -39,6 +39,19 @@ def format_document_number(*, number: int, issuer_code: str, type_code: str = ""
     return f"{number:02d}/{'-'.join(groups)}"
 
 
+_PLACE_PREFIX = re.compile(r"^(tỉnh|thành phố|tp\.?)\s+", re.IGNORECASE)
+
+
+def date_line_place(*names: str | None) -> str:
+    """The place of the date line ("Hải Dương, ngày …"): the first name given, without its
+    "tỉnh"/"thành phố" prefix, as the decree's examples write it; Hà Nội when none is known."""
+    for name in names:
+        text = _PLACE_PREFIX.sub("", (name or "").strip()).strip()
+        if text:
+            return text
+    return "Hà Nội"
+
+
 def format_issue_date(*, place: str, on: date) -> str:
     """Place and date line: "Hải Dương, ngày 05 tháng 02 năm 2018".
 

@@ -25,10 +25,12 @@ from django.utils.text import slugify
 
 from thidua.clusters.models import Cluster, Conference
 from thidua.core.audit import record_audit, snapshot
+from thidua.core.audited import create_audited
 from thidua.core.errors import Conflict, Forbidden, InvalidInput
 from thidua.core.images import clean_image_bytes
 from thidua.core.rules import require
 from thidua.core.text import collation_key, fold
+from thidua.core.years import check_year
 from thidua.news.enums import ArticleStatus, RevisionState
 from thidua.news.models import Article, ArticleImage, ArticleRevision, Category, Tag
 from thidua.news.rules import NO_PUBLISHING_RIGHT_MESSAGE, OWN_WORK_MESSAGE, is_own_work
@@ -122,9 +124,12 @@ def _validated(data: ArticleInput) -> tuple[str, str, str]:
     if not html_to_text(body) and "<img" not in body:
         fields["body"] = "required"
         problems.append("nội dung trống (hoặc chỉ có mã không được phép)")
-    if data.year is not None and not 1990 <= data.year <= 2100:
-        fields["year"] = "invalid"
-        problems.append(f"năm {data.year} không hợp lệ")
+    if data.year is not None:
+        try:
+            check_year(data.year)  # the emulation years (thidua.core.years)
+        except InvalidInput as error:
+            fields.update(error.fields)
+            problems.append(error.message[0].lower() + error.message[1:].rstrip("."))
     if (
         data.conference is not None
         and data.cluster is not None
@@ -347,10 +352,16 @@ def create_category(*, actor: Any, name: str) -> Category:
         raise Conflict(f"Chuyên mục «{name}» đã có.", fields={"name": "duplicate"})
     try:
         with transaction.atomic():  # a double submit: the second insert fails here, not with a 500
-            category = Category.objects.create(name=name, slug=slug, sort_key=collation_key(name))
+            category = create_audited(
+                Category,
+                actor=actor,
+                action="news.category.create",
+                name=name,
+                slug=slug,
+                sort_key=collation_key(name),
+            )
     except IntegrityError:
         raise Conflict(f"Chuyên mục «{name}» đã có.", fields={"name": "duplicate"}) from None
-    record_audit(actor=actor, action="news.category.create", target=category, after=snapshot(category))
     return category
 
 

@@ -12,9 +12,11 @@ from django.db import transaction
 from django.utils import timezone
 
 from thidua.core.audit import record_audit, snapshot
+from thidua.core.audited import create_audited, save_audited
 from thidua.core.errors import Conflict, InvalidInput
 from thidua.core.rules import require
 from thidua.core.text import collation_key
+from thidua.core.years import check_year
 from thidua.news.enums import ConsentMethod, HonourKind, HonourSource, HonourStatus
 from thidua.news.models import HonourEntry
 from thidua.news.services.text import _plain
@@ -53,8 +55,7 @@ def _validated_entry(
         raise InvalidInput("Cần ghi tên (tối đa 200 ký tự).", fields={"display_name": "required"})
     if not achievement or len(achievement) > 3000:
         raise InvalidInput("Cần ghi thành tích (tối đa 3000 ký tự).", fields={"achievement": "required"})
-    if not 1990 <= year <= 2100:
-        raise InvalidInput(f"Năm {year} không hợp lệ.", fields={"year": "invalid"})
+    check_year(year)  # the emulation years (thidua.core.years), one message everywhere
     if source == HonourSource.DECISION and not source_reference:
         raise InvalidInput(
             "Gương điển hình lấy từ quyết định cần ghi số quyết định.",
@@ -87,7 +88,10 @@ def create_honour_entry(
         source=source,
         source_reference=source_reference,
     )
-    entry = HonourEntry.objects.create(
+    return create_audited(
+        HonourEntry,
+        actor=actor,
+        action="news.honour.create",
         kind=kind,
         display_name=display_name,
         unit=unit,
@@ -97,8 +101,6 @@ def create_honour_entry(
         source_reference=source_reference,
         sort_key=collation_key(display_name),
     )
-    record_audit(actor=actor, action="news.honour.create", target=entry, after=snapshot(entry))
-    return entry
 
 
 _CONSENT_FIELDS = (
@@ -137,18 +139,22 @@ def update_honour_entry(
         source=source,
         source_reference=source_reference,
     )
-    before = snapshot(entry)
     identity_changed = (kind, display_name, unit.pk) != (entry.kind, entry.display_name, entry.unit_id)
-    entry.kind, entry.display_name, entry.unit, entry.year = kind, display_name, unit, year
-    entry.achievement, entry.source, entry.source_reference = achievement, source, source_reference
-    entry.sort_key = collation_key(display_name)
+    changes: dict[str, Any] = {
+        "kind": kind,
+        "display_name": display_name,
+        "unit": unit,
+        "year": year,
+        "achievement": achievement,
+        "source": source,
+        "source_reference": source_reference,
+        "sort_key": collation_key(display_name),
+    }
     if identity_changed and entry.consent_given_on is not None:
-        entry.consent_given_by, entry.consent_given_on, entry.consent_method = "", None, ""
-        entry.consent_note, entry.consent_recorded_by = "", None
-        entry.status, entry.published_at = HonourStatus.DRAFT, None
-    entry.save()
-    record_audit(actor=actor, action="news.honour.update", target=entry, before=before, after=snapshot(entry))
-    return entry
+        changes.update(dict.fromkeys(("consent_given_by", "consent_method", "consent_note"), ""))
+        changes.update(consent_given_on=None, consent_recorded_by=None)
+        changes.update(status=HonourStatus.DRAFT, published_at=None)
+    return save_audited(entry, actor=actor, action="news.honour.update", changes=changes)
 
 
 @transaction.atomic

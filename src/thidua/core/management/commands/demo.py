@@ -1,12 +1,15 @@
 """`thidua demo`: load the demo data of every app, idempotently.
 
 Each app that has demo data has a `demo` module with `ORDER` (apps it builds on load first) and
-`load_demo(stdout)`; this command only finds and runs them, so core names no domain noun.
+`load_demo(stdout)`; this command only finds and runs them, so core names no domain noun. An app
+whose demo has parts written by different hands (or run at different points of the order) adds
+`demo_<part>` modules of the same shape beside it.
 """
 
 from __future__ import annotations
 
 import importlib
+import pkgutil
 from typing import Any
 
 from django.apps import apps
@@ -29,6 +32,13 @@ class Command(BaseCommand):
                     raise
                 continue
             loaders.append((module.ORDER, config.label, module))
+        for config in apps.get_app_configs():
+            if not config.name.startswith("thidua."):
+                continue
+            for info in pkgutil.iter_modules(importlib.import_module(config.name).__path__):
+                if info.name.startswith("demo_"):
+                    part = importlib.import_module(f"{config.name}.{info.name}")
+                    loaders.append((part.ORDER, f"{config.label}.{info.name[5:]}", part))
         for _, label, module in sorted(loaders, key=lambda item: item[0]):
             with transaction.atomic():
                 module.load_demo(stdout=self.stdout)
