@@ -176,3 +176,32 @@ def test_a_failed_batch_run_keeps_the_previous_results(
         services.run_batch(actor=None, year=2024)
     assert list(EligibilityRun.objects.values_list("pk", flat=True)) == [first.pk]
     assert sorted(EligibilityResult.objects.values_list("target", "verdict")) == kept
+
+
+def test_a_decision_number_starts_again_each_year(db: None) -> None:
+    """Decree 30/2020 Art. 15: numbers run from 01 on 1 January to 31 December, so the same
+    number and authority in another year is another decision; in the same year, another date
+    is a clash, the same date the same decision."""
+    from thidua.awards.models import Decision
+
+    authority = "Giám đốc Sở Tài nguyên và Môi trường tỉnh Hải Dương"
+    first = services.record_decision(
+        actor=None, number="12/QĐ-STNMT", date=datetime.date(2024, 1, 20), authority=authority
+    )
+    again = services.record_decision(
+        actor=None, number="12/QĐ-STNMT", date=datetime.date(2024, 1, 20), authority=authority
+    )
+    next_year = services.record_decision(
+        actor=None, number="12/QĐ-STNMT", date=datetime.date(2025, 1, 17), authority=authority
+    )
+    assert again.pk == first.pk
+    assert next_year.pk != first.pk
+    assert (first.year, next_year.year) == (2024, 2025)
+    with pytest.raises(Conflict) as clash:
+        services.record_decision(
+            actor=None, number="12/QĐ-STNMT", date=datetime.date(2025, 6, 2), authority=authority
+        )
+    assert clash.value.message == (
+        f"Quyết định số 12/QĐ-STNMT của {authority} năm 2025 đã có với ngày 17/01/2025."
+    )
+    assert Decision.objects.count() == 2

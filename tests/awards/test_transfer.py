@@ -227,7 +227,10 @@ def test_clashes_with_the_stored_registry_are_row_errors_before_any_write(regist
         services.import_registry(actor=registry.world.administrator, file=workbook(rows))
     message = excinfo.value.message
     assert "dòng 2, cột E (Danh hiệu): «LDTT» năm 2020 đã có trong sổ theo quyết định khác." in message
-    assert "dòng 3, cột H (Ngày quyết định): quyết định số 12/QĐ-STNMT đã có với ngày 20/01/2025." in message
+    assert (
+        "dòng 3, cột H (Ngày quyết định): quyết định số 12/QĐ-STNMT năm 2025 đã có với ngày 20/01/2025."
+        in message
+    )
     assert YearRecord.objects.count() == records_before
 
 

@@ -143,3 +143,5 @@ api.add_router("/", "thidua.covenants.api.router")
 api.add_router("/", "thidua.awards.api.router")  # awards: registry and eligibility
 api.add_router("/", "thidua.voting.api.router")  # voting: sessions, ballots, bulletin board, tally
 api.add_router("/", "thidua.scoring.api.router")  # scoring: year-end review, ranking, compute
+api.add_router("/", "thidua.proposals.api.router")  # proposals: dossiers, council, decisions
+api.add_router("/", "thidua.certificates.api.router")  # certificates: verification, public lookup

@@ -53,10 +53,28 @@ def _decision(unit: Unit, year: int, number: int, *, level: str = "so") -> Decis
     )
 
 
-def _person_history(person: Person, unit: Unit, rng: random.Random, profile: str) -> None:
+# Years a unit runs itself in the demo (thidua/awards/demo_unit_year.py, ORDER 75): its ratings,
+# review and the head's decision write the registry, so nothing is invented here for them.
+OWN_YEARS = {("HD", 2018)}
+OWN_YEAR_FACTS: dict[int, tuple[str, str, int, int, int]] = {}
+
+
+def _skip(**_: Any) -> None:
+    return None
+
+
+def _person_history(
+    person: Person, unit: Unit, rng: random.Random, profile: str, key: str, ordinal: int
+) -> None:
+    """`ordinal` (1, 2, … in the demo's order) numbers the person's decisions and initiatives: a
+    primary key would make the story depend on what the database held before (and once made the
+    Minister's 2020 decision collide with the chain's 125/QĐ-BTNMT)."""
     cstdcs_run = 0
     initiative_no = 0
     for year in range(FIRST, LAST + 1):
+        # The unit's own year: the same draws and initiatives, no record or conferral (the chain
+        # writes them); the streak counters run on as if, so later years are unchanged.
+        own = (key, year) in OWN_YEARS
         roll = rng.random()
         if profile == "strong":
             rating = "HTXSNV" if roll < 0.8 else "HTTNV"
@@ -69,7 +87,11 @@ def _person_history(person: Person, unit: Unit, rng: random.Random, profile: str
         months = 12 - leave
         absence = 45 if profile == "weak" and year == 2022 else rng.randint(0, 8)
         imported = year < 2015
-        services.record_year(
+        write = services.record_year if not own else _skip
+        confer = services.confer if not own else _skip
+        if own:  # what the personnel system will report for the year (demo_unit_year.py imports it)
+            OWN_YEAR_FACTS[person.pk] = (rating, discipline, months, leave, absence)
+        write(
             actor=None,
             subject=person,
             year=year,
@@ -81,11 +103,9 @@ def _person_history(person: Person, unit: Unit, rng: random.Random, profile: str
             imported=imported,
         )
         ldtt = rating in ("HTXSNV", "HTTNV") and not discipline and absence < 40
-        decision = None if imported else _decision(unit, year, 100 + year - FIRST)
+        decision = None if imported or own else _decision(unit, year, 100 + year - FIRST)
         if ldtt:
-            services.confer(
-                actor=None, subject=person, year=year, code="LDTT", decision=decision, imported=imported
-            )
+            confer(actor=None, subject=person, year=year, code="LDTT", decision=decision, imported=imported)
         has_initiative = profile == "strong" and rng.random() < 0.7
         if has_initiative:
             initiative_no += 1
@@ -93,7 +113,7 @@ def _person_history(person: Person, unit: Unit, rng: random.Random, profile: str
             services.add_initiative(
                 actor=None,
                 subject=person,
-                code=f"SK-{person.pk}-{initiative_no}",
+                code=f"SK-{ordinal}-{initiative_no}",
                 year=year,
                 scope=scope,
                 name=f"Sáng kiến cải tiến quy trình số {initiative_no}",
@@ -101,28 +121,27 @@ def _person_history(person: Person, unit: Unit, rng: random.Random, profile: str
                 imported=imported,
             )
         if ldtt and (rating == "HTXSNV" or has_initiative) and profile == "strong":
-            services.confer(
-                actor=None, subject=person, year=year, code="CSTDCS", decision=decision, imported=imported
-            )
+            confer(actor=None, subject=person, year=year, code="CSTDCS", decision=decision, imported=imported)
             cstdcs_run += 1
             if cstdcs_run == 3 and year >= 2015:
-                services.confer(
-                    actor=None,
-                    subject=person,
-                    year=year,
-                    code="CSTD_BO",
-                    decision=_decision(unit, year, 900 + person.pk, level="bo"),
-                )
+                if not own:
+                    services.confer(
+                        actor=None,
+                        subject=person,
+                        year=year,
+                        code="CSTD_BO",
+                        decision=_decision(unit, year, 900 + ordinal, level="bo"),
+                    )
                 cstdcs_run = 0
         else:
             cstdcs_run = 0
         if profile == "strong" and year in (2013, 2019):
-            bo = None if imported else _decision(unit, year, 500 + person.pk, level="bo")
+            bo = None if imported else _decision(unit, year, 500 + ordinal, level="bo")
             services.confer(
                 actor=None, subject=person, year=year, code="BK_BO", decision=bo, imported=imported
             )
         if profile == "steady" and year == 2021:
-            services.confer(actor=None, subject=person, year=year, code="GIAY_KHEN", decision=decision)
+            confer(actor=None, subject=person, year=year, code="GIAY_KHEN", decision=decision)
 
 
 def _unit_history(unit: Unit, rng: random.Random, *, last: int) -> None:
@@ -166,8 +185,8 @@ def load_demo(*, stdout: Any) -> None:
         if unit is None:
             continue
         for n, position in enumerate(unit.positions.select_related("person").order_by("id")):
-            _person_history(position.person, unit, rng, profiles[(n + index) % len(profiles)])
             people += 1
+            _person_history(position.person, unit, rng, profiles[(n + index) % len(profiles)], key, people)
         if key in ("HN", "HP", "BN", "HD"):
             _unit_history(unit, rng, last=2024)
     # One department that lives on unchanged after the merger, one formed from several.
@@ -178,7 +197,8 @@ def load_demo(*, stdout: Any) -> None:
     # A revoked title, to show how revocation looks (it stays listed, and stops counting).
     first = Person.objects.filter(year_records__conferrals__title__code="CSTDCS").order_by("pk").first()
     if first is not None:
-        conferral = first.year_records.get(year=2018).conferrals.filter(title__code="LDTT").first()
+        record = first.year_records.filter(year=2018).first()
+        conferral = record.conferrals.filter(title__code="LDTT").first() if record else None
         if conferral is not None:
             services.revoke_conferral(
                 actor=None,

@@ -7,6 +7,8 @@ A subject is a person or a collective (a `Unit`): every subject-bearing row has 
 
 from __future__ import annotations
 
+from typing import Any
+
 from django.conf import settings
 from django.db import models
 from django.db.models import Q
@@ -61,23 +63,34 @@ class AwardForm(CatalogueEntry):
 
 
 class Decision(models.Model):
-    """A signed decision conferring titles or awards (quyết định khen thưởng)."""
+    """A signed decision conferring titles or awards (quyết định khen thưởng).
+
+    A body numbers its documents afresh every year (Decree 30/2020, Art. 15: from 01 on the first
+    day of the year to 31 December), so number, authority and the year of the date identify one;
+    `year` is that year, stored so the constraint holds on every engine."""
 
     number = models.CharField(max_length=60)
     date = models.DateField()
+    year = models.PositiveSmallIntegerField(editable=False)
     authority = models.CharField(max_length=255)
     legal_basis = models.CharField(max_length=255, blank=True)
 
     class Meta:
         ordering = ["-date", "number"]
         constraints = [
-            models.UniqueConstraint(fields=["number", "authority"], name="decision_number_per_authority")
+            models.UniqueConstraint(
+                fields=["number", "authority", "year"], name="decision_number_per_authority_year"
+            )
         ]
         verbose_name = "quyết định khen thưởng"
         verbose_name_plural = "quyết định khen thưởng"
 
     def __str__(self) -> str:
         return f"Quyết định số {self.number} ngày {self.date:%d/%m/%Y} ({self.authority})"
+
+    def save(self, *args: Any, **kwargs: Any) -> None:
+        self.year = self.date.year
+        super().save(*args, **kwargs)
 
 
 class YearRecord(models.Model):
@@ -265,9 +278,15 @@ class EligibilityRun(models.Model):
 class EligibilityResult(models.Model):
     """The stored batch verdict of one subject for one target in the run's year."""
 
-    run = models.ForeignKey(EligibilityRun, on_delete=models.CASCADE, related_name="result_rows")
+    # A run writes a row per person and target (24 million at national scale): every index is paid
+    # on each row, so the run is found through (run, person) and the unit indexes skip people's rows.
+    run = models.ForeignKey(
+        EligibilityRun, on_delete=models.CASCADE, related_name="result_rows", db_index=False
+    )
     person = models.ForeignKey(Person, null=True, blank=True, on_delete=models.CASCADE, related_name="+")
-    unit = models.ForeignKey(Unit, null=True, blank=True, on_delete=models.CASCADE, related_name="+")
+    unit = models.ForeignKey(
+        Unit, null=True, blank=True, on_delete=models.CASCADE, related_name="+", db_index=False
+    )
     target = models.CharField(max_length=20)
     verdict = models.CharField(max_length=16, choices=Verdict.choices)
     rule_set = models.CharField(max_length=80)
@@ -276,7 +295,13 @@ class EligibilityResult(models.Model):
     class Meta:
         ordering = ["id"]
         constraints = [models.CheckConstraint(condition=ONE_SUBJECT, name="eligibility_result_one_subject")]
-        indexes = [models.Index(fields=["run", "person"]), models.Index(fields=["run", "unit"])]
+        indexes = [
+            models.Index(fields=["run", "person"]),
+            models.Index(
+                fields=["run", "unit"], condition=Q(unit__isnull=False), name="eligibility_result_run_unit"
+            ),
+            models.Index(fields=["unit"], condition=Q(unit__isnull=False), name="eligibility_result_unit"),
+        ]
         verbose_name = "kết quả xét"
         verbose_name_plural = "kết quả xét"
 

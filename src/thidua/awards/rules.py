@@ -81,3 +81,19 @@ def can_check_case(user: Any, _: Any) -> bool:
 def can_record_decision(user: Any, _: Any) -> bool:
     """Entering a decision that confers titles: the same people who may write the registry."""
     return can_import_registry(user, _)
+
+
+@rule("awards.enter_ratings")
+def can_enter_ratings(user: Any, unit: Any) -> bool:
+    """A unit's year-end ratings of its people: the unit's officers and head (tree and lineage), a
+    ministry officer above it, administrators. Which people a unit rates is the placement rule
+    (`thidua.awards.unit_year`), checked by the service."""
+    if is_administrator(user):
+        return True
+    return isinstance(unit, Unit) and has_role_over(user, unit, *WRITER_ROLES)
+
+
+@rule("awards.view_unit_year")
+def can_view_unit_year(user: Any, unit: Any) -> bool:
+    """A unit's year (its people's ratings, review, statistics): whoever may read its registry."""
+    return isinstance(unit, Unit) and can_view_registry(user, unit)

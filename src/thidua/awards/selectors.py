@@ -12,8 +12,8 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from django.db import connection, transaction
-from django.db.models import Count, Prefetch, Q, QuerySet, Value
-from django.db.models.functions import Least
+from django.db.models import Count, OuterRef, Prefetch, Q, QuerySet, Subquery, Value
+from django.db.models.functions import Coalesce, Least
 
 from thidua.awards.eligibility import Case, Context, Entry, Members, Subject, Target
 from thidua.awards.eligibility import Initiative as EngineInitiative
@@ -94,16 +94,28 @@ def latest_year_with_data(subject: Subjectish, *, default: int) -> int:
 
 
 def registry_people(user: Any) -> QuerySet[Person]:
-    """People the user may see, with how many titles/awards (not revoked) they hold."""
+    """People the user may see, with how many titles/awards (not revoked) they hold.
+
+    The counts are correlated subqueries, not a join and GROUP BY: the database sorts the people
+    reached and counts for the page's fifty only (a ministry reaches tens of thousands; measured in
+    benchmarks/access_bench.py), and the page's total does not compute them at all."""
+    held = (
+        Conferral.objects.filter(record__person=OuterRef("pk"), revoked_on__isnull=True)
+        .order_by()
+        .values("record__person")
+        .annotate(n=Count("pk"))
+        .values("n")
+    )
+    years = (
+        YearRecord.objects.filter(person=OuterRef("pk"))
+        .order_by()
+        .values("person")
+        .annotate(n=Count("pk"))
+        .values("n")
+    )
     return (
         visible_people(user)
-        .annotate(
-            held=Count(
-                "year_records__conferrals",
-                filter=Q(year_records__conferrals__revoked_on__isnull=True),
-            ),
-            years=Count("year_records", distinct=True),
-        )
+        .annotate(held=Coalesce(Subquery(held), 0), years=Coalesce(Subquery(years), 0))
         .order_by("sort_key", "id")
     )
 

@@ -133,3 +133,27 @@ def codes_for_kind(kind: str) -> frozenset[str]:
     if kind == PERSON:
         return PERSON_TITLES | AWARDS
     return COLLECTIVE_TITLES | (AWARDS - PERSON_ONLY_AWARDS)
+
+
+# Which entries of the registry get a printed certificate (bằng, giấy chứng nhận), and on which
+# blank. The "tiên tiến" titles (LĐTT, TTLĐTT and their armed-forces equivalents) are recognised in
+# the decision's list without an individual certificate, and the state's orders (HCLĐ) are printed
+# by the State President's office, not by the conferring body (practice, UNVERIFIED in domain.md).
+CERTIFICATE_BLANKS: Final[dict[str, str]] = {
+    "GIAY_KHEN": "giay_khen",
+    "BK_BO": "bang_khen",
+    "BK_TTG": "bang_khen",
+    "CO_BO": "co_thi_dua",
+    "CO_CP": "co_thi_dua",
+    "CSTDCS": "danh_hieu",
+    "CSTD_BO": "danh_hieu",
+    "CSTD_TQ": "danh_hieu",
+    "TTLDXS": "danh_hieu",
+    "DVQT": "danh_hieu",
+    "KNC": "ky_niem_chuong",
+}
+
+
+# The unit's own review (issue 18): what a unit confers itself, then what it proposes upwards.
+UNIT_REVIEW_TARGETS: tuple[str, ...] = ("LDTT", "CSTDCS", "GIAY_KHEN")
+HIGHER_REVIEW_TARGETS: tuple[str, ...] = ("BK_BO", "CSTD_BO", "BK_TTG", "HCLD3", "CSTD_TQ")

@@ -49,23 +49,19 @@ def record_year(
     absence_days: int = 0,
     note: str = "",
     imported: bool = False,
+    authorised: bool = False,
 ) -> YearRecord:
-    """Create or update a subject's record for one year."""
-    require(actor, "awards.change_registry", subject)
+    """Create or update a subject's record for one year. `authorised`: see `confer`."""
+    if not authorised:
+        require(actor, "awards.change_registry", subject)
     _check_year(year)
-    if rating and rating not in Rating.values:
-        raise InvalidInput(f"Mã xếp loại «{rating}» không hợp lệ.", fields={"rating": "invalid"})
-    if discipline and discipline not in Discipline.values:
-        raise InvalidInput(f"Mã kỷ luật «{discipline}» không hợp lệ.", fields={"discipline": "invalid"})
-    if not 0 <= months_worked <= 12:
-        raise InvalidInput("Số tháng công tác phải từ 0 đến 12.", fields={"months_worked": "range"})
-    if not 0 <= statutory_leave_months <= 12 or months_worked + statutory_leave_months > 12:
-        raise InvalidInput(
-            "Số tháng nghỉ chế độ cộng số tháng công tác không được quá 12.",
-            fields={"statutory_leave_months": "range"},
-        )
-    if not 0 <= absence_days <= 366:
-        raise InvalidInput("Số ngày nghỉ phải từ 0 đến 366.", fields={"absence_days": "range"})
+    check_year_values(
+        rating=rating,
+        discipline=discipline,
+        months_worked=months_worked,
+        statutory_leave_months=statutory_leave_months,
+        absence_days=absence_days,
+    )
     record = YearRecord.objects.select_for_update().filter(subject_filter(subject), year=year).first()
     before = snapshot(record) if record else None
     if record is None:
@@ -88,22 +84,50 @@ def record_year(
     return record
 
 
+def check_year_values(
+    *, rating: str, discipline: str, months_worked: int, statutory_leave_months: int, absence_days: int
+) -> None:
+    """The bounds of one year's facts (shared by `record_year` and the unit's ratings)."""
+    if rating and rating not in Rating.values:
+        raise InvalidInput(f"Mã xếp loại «{rating}» không hợp lệ.", fields={"rating": "invalid"})
+    if discipline and discipline not in Discipline.values:
+        raise InvalidInput(f"Mã kỷ luật «{discipline}» không hợp lệ.", fields={"discipline": "invalid"})
+    if not 0 <= months_worked <= 12:
+        raise InvalidInput("Số tháng công tác phải từ 0 đến 12.", fields={"months_worked": "range"})
+    if not 0 <= statutory_leave_months <= 12 or months_worked + statutory_leave_months > 12:
+        raise InvalidInput(
+            "Số tháng nghỉ chế độ cộng số tháng công tác không được quá 12.",
+            fields={"statutory_leave_months": "range"},
+        )
+    if not 0 <= absence_days <= 366:
+        raise InvalidInput("Số ngày nghỉ phải từ 0 đến 366.", fields={"absence_days": "range"})
+
+
 @transaction.atomic
 def record_decision(
-    *, actor: Any, number: str, date: datetime.date, authority: str, legal_basis: str = ""
+    *,
+    actor: Any,
+    number: str,
+    date: datetime.date,
+    authority: str,
+    legal_basis: str = "",
+    authorised: bool = False,
 ) -> Decision:
-    """Find or create a decision (number and authority identify it)."""
-    require(actor, "awards.record_decision")
+    """Find or create a decision: number, authority and the year of its date identify it (numbers
+    start again each year, Decree 30/2020 Art. 15). `authorised`: see `confer`."""
+    if not authorised:
+        require(actor, "awards.record_decision")
     number, authority = number.strip(), " ".join(authority.split())
     if not number:
         raise InvalidInput("Cần ghi số quyết định.", fields={"number": "required"})
     if not authority:
         raise InvalidInput("Cần ghi cơ quan, người ký quyết định.", fields={"authority": "required"})
-    existing = Decision.objects.filter(number=number, authority=authority).first()
+    existing = Decision.objects.filter(number=number, authority=authority, year=date.year).first()
     if existing is not None:
         if existing.date != date:
             raise Conflict(
-                f"Quyết định số {number} của {authority} đã có với ngày {existing.date:%d/%m/%Y}.",
+                f"Quyết định số {number} của {authority} năm {date.year} đã có với ngày "
+                f"{existing.date:%d/%m/%Y}.",
                 fields={"date": "conflict"},
             )
         return existing
@@ -142,9 +166,16 @@ def confer(
     used_for: str = "",
     period_from: int | None = None,
     period_to: int | None = None,
+    authorised: bool = False,
 ) -> Conferral:
-    """Enter a title or award form held for an achievement year, from its decision or imported."""
-    require(actor, "awards.change_registry", subject)
+    """Enter a title or award form held for an achievement year, from its decision or imported.
+
+    `authorised=True`: the caller's own rule has already allowed `actor` (a decision's issuing body
+    commends people of another body's tree, which the registry's officer rule does not cover:
+    `proposals.issue_decision`); the registry's rule is not asked again, and the audit entries
+    still name the actor."""
+    if not authorised:
+        require(actor, "awards.change_registry", subject)
     _check_year(year)
     entry = catalogue_entry(code)
     kind = subject_kind(subject)
@@ -159,7 +190,9 @@ def confer(
     used_for = _check_used_for(used_for, field="used_for")
     record = YearRecord.objects.filter(subject_filter(subject), year=year).first()
     if record is None:
-        record = record_year(actor=actor, subject=subject, year=year, imported=imported)
+        record = record_year(
+            actor=actor, subject=subject, year=year, imported=imported, authorised=authorised
+        )
     field = "title" if isinstance(entry, Title) else "award_form"
     duplicate = Conflict(f"{entry.name} năm {year} đã có trong sổ.", fields={"code": "duplicate"})
     if Conferral.objects.filter(record=record, revoked_on__isnull=True, **{field: entry}).exists():
@@ -189,7 +222,13 @@ def _subject_of(conferral: Conferral) -> Subjectish:
 
 @transaction.atomic
 def revoke_conferral(
-    *, actor: Any, conferral: Conferral, on: datetime.date, basis: str, reason: str = ""
+    *,
+    actor: Any,
+    conferral: Conferral,
+    on: datetime.date,
+    basis: str,
+    reason: str = "",
+    authorised: bool = False,
 ) -> Conferral:
     """Cancel a conferred title or award (Law 06/2022, Chapter VII). It stays visible and stops counting."""
     conferral = (
@@ -197,7 +236,8 @@ def revoke_conferral(
         .select_related("record__person", "record__unit", "title", "award_form")
         .get(pk=conferral.pk)
     )
-    require(actor, "awards.revoke_conferral", _subject_of(conferral))
+    if not authorised:  # see confer
+        require(actor, "awards.revoke_conferral", _subject_of(conferral))
     if conferral.revoked_on is not None:
         raise Conflict(f"Đã thu hồi ngày {conferral.revoked_on:%d/%m/%Y}.", fields={"revoked_on": "already"})
     if not basis.strip():

@@ -314,7 +314,7 @@ def _check_against_registry(rows: list[ParsedRow], errors: list[RowError]) -> No
     under another decision (one achievement is commended once)."""
     numbers = {row.decision[0] for row in rows if row.decision is not None}
     stored_dates = {
-        (number, authority): date
+        (number, authority, date.year): date
         for number, authority, date in Decision.objects.filter(number__in=numbers).values_list(
             "number", "authority", "date"
         )
@@ -339,14 +339,14 @@ def _check_against_registry(rows: list[ParsedRow], errors: list[RowError]) -> No
         number: str | None = None
         if row.decision is not None:
             number, date, authority = row.decision
-            stored = stored_dates.get((number, " ".join(authority.split())))
+            stored = stored_dates.get((number, " ".join(authority.split()), date.year))
             if stored is not None and stored != date:
                 errors.append(
                     RowError(
                         RECORDS_SHEET,
                         row.row,
                         _col(7),
-                        f"quyết định số {number} đã có với ngày {stored:%d/%m/%Y}.",
+                        f"quyết định số {number} năm {date.year} đã có với ngày {stored:%d/%m/%Y}.",
                     )
                 )
         for code in [*row.titles, *row.awards]:
