@@ -113,9 +113,9 @@ def unit_year_tasks(data: DashboardInput) -> Iterable[Task]:
     year = review_season(clock.today())
     reviewing = Unit.objects.filter(pk__in=data.unit_ids, kind__in=REVIEWING_KINDS).order_by("sort_key", "id")
     mine = [] if year is None else list(reviewing[:LIMIT])
-    units = [u for u in mine if year is not None and u.is_active_in_year(year)]
+    units = [] if year is None else [u for u in mine if u.is_active_in_year(year)]
     own = {}
-    if units:
+    if year is not None and units:
         rows = Dossier.objects.filter(
             kind=DossierKind.UNIT, year=year, sender__in=units, authority_id=F("sender_id")
         ).order_by("id")
