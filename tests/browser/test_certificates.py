@@ -37,7 +37,7 @@ def test_verification_page_on_a_phone(
     assert status.startswith("Còn hiệu lực.")
     listing = page.locator("dl").inner_text()  # type: ignore[attr-defined]
     assert "Trần Thị Bình" in listing
-    assert "Bằng khen của bộ, ban, ngành, tỉnh" in listing
+    assert "Bằng khen của Bộ trưởng Bộ Thử nghiệm" in listing
     assert "Số 123/QĐ-BTN ngày 10/03/2019" in listing
     assert certificate.content_hash in listing
     width = page.evaluate("document.documentElement.scrollWidth")  # type: ignore[attr-defined]

@@ -39,7 +39,8 @@ def test_one_certificate_per_printed_entry_with_its_content_and_pdf(decided: Dec
     assert award.content["recipient"] == "Trần Thị Bình"
     assert award.content["recipient_salutation"] == "Bà "
     assert award.content["recipient_line"] == "Chuyên viên, Sở Tài nguyên và Môi trường tỉnh Bắc Ninh"
-    assert award.content["award"] == "Bằng khen của bộ, ban, ngành, tỉnh"
+    assert award.content["award"] == "Bằng khen của Bộ trưởng Bộ Thử nghiệm"
+    assert certificates["CO_BO"].content["award"] == "Cờ thi đua của Bộ Thử nghiệm"
     assert award.content["place_date"] == "Hà Nội, ngày 10 tháng 03 năm 2019"
     assert award.content_hash == services.hash_of(award.content)
     assert award.revision == 1
@@ -51,6 +52,37 @@ def test_one_certificate_per_printed_entry_with_its_content_and_pdf(decided: Dec
     assert (again.created, again.reissued, again.unchanged) == (0, 0, 2)
 
 
+@pytest.mark.parametrize(
+    ("code", "issuer", "name"),
+    [
+        (
+            "BK_BO",
+            "Bộ trưởng Bộ Tài nguyên và Môi trường",
+            "Bằng khen của Bộ trưởng Bộ Tài nguyên và Môi trường",
+        ),
+        (
+            "BK_BO",
+            "Chủ tịch Ủy ban nhân dân tỉnh Bắc Ninh",
+            "Bằng khen của Chủ tịch Ủy ban nhân dân tỉnh Bắc Ninh",
+        ),
+        ("CO_BO", "Bộ trưởng  Bộ Tài nguyên và Môi trường ", "Cờ thi đua của Bộ Tài nguyên và Môi trường"),
+        ("CO_BO", "Chủ tịch Ủy ban nhân dân tỉnh Bắc Ninh", "Cờ thi đua của Ủy ban nhân dân tỉnh Bắc Ninh"),
+        (
+            "GIAY_KHEN",
+            "Giám đốc Sở Tài chính tỉnh Bắc Ninh",
+            "Giấy khen của Giám đốc Sở Tài chính tỉnh Bắc Ninh",
+        ),
+        # A director gives no Bằng khen, and an issuer in no known office is not guessed at.
+        ("BK_BO", "Giám đốc Sở Tài chính tỉnh Bắc Ninh", "Bằng khen của bộ, ban, ngành, tỉnh"),
+        ("CO_BO", "Bộ Tài nguyên và Môi trường", "Cờ thi đua của bộ, ban, ngành, tỉnh"),
+        ("BK_BO", "Bộ trưởng ", "Bằng khen của bộ, ban, ngành, tỉnh"),
+        ("BK_TTG", "Thủ tướng Chính phủ", "Bằng khen của Thủ tướng Chính phủ"),
+    ],
+)
+def test_a_certificate_names_who_gave_the_award(code: str, issuer: str, name: str) -> None:
+    assert services.conferred_name(code, issuer) == name
+
+
 def test_the_api_answers_exactly_the_public_fields(decided: Decided, client: Client) -> None:
     award = _issue(decided)["BK_BO"]
     response = client.get(f"/api/v1/certificates/{verification.display(award.code)}")
@@ -58,7 +90,7 @@ def test_the_api_answers_exactly_the_public_fields(decided: Decided, client: Cli
     assert response.json() == {
         "code": verification.display(award.code),
         "recipient": "Trần Thị Bình",
-        "award": "Bằng khen của bộ, ban, ngành, tỉnh",
+        "award": "Bằng khen của Bộ trưởng Bộ Thử nghiệm",
         "award_code": "BK_BO",
         "year": 2018,
         "decision_number": "123/QĐ-BTN",

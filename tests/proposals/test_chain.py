@@ -288,7 +288,7 @@ def test_decision_certificates_api_for_officers_only(world: World, settings: Any
     assert before["count"] == 1
     assert before["items"][0] | {"verify_url": None} == {
         "recipient": world.unit_a.name,
-        "award": "Bằng khen của bộ, ban, ngành, tỉnh",
+        "award": "Bằng khen của Bộ trưởng Bộ Thử nghiệm",
         "award_code": "BK_BO",
         "year": 2018,
         "code": None,

@@ -57,6 +57,41 @@ def _long_date(day: datetime.date) -> str:
     return f"ngày {day:%d} tháng {day:%m} năm {day.year}"
 
 
+# Who gives a ministry's or province's Bằng khen and Cờ thi đua (Law 2022 on Emulation and
+# Commendation: the minister, the head of a central body, the provincial chair), as the decision's
+# issuer reads ("Bộ trưởng Bộ Tài nguyên và Môi trường"); and the heads who give a Giấy khen.
+AWARD_GIVERS = ("Bộ trưởng ", "Thủ trưởng ", "Trưởng ban ", "Chủ tịch ")
+UNIT_HEADS = (
+    *AWARD_GIVERS,
+    "Giám đốc ",
+    "Tổng Giám đốc ",
+    "Cục trưởng ",
+    "Vụ trưởng ",
+    "Viện trưởng ",
+    "Hiệu trưởng ",
+)
+
+
+def _office(issuer: str, offices: tuple[str, ...]) -> str | None:
+    return next((o for o in offices if issuer.startswith(o) and len(issuer) > len(o)), None)
+
+
+def conferred_name(code: str, issuer: str) -> str:
+    """The award as its certificate names it. The catalogue names a ministry's or province's
+    award by its level ("Bằng khen của bộ, ban, ngành, tỉnh"); the certificate names who gave it:
+    the office for a Bằng khen or Giấy khen ("Bằng khen của Bộ trưởng Bộ Tài nguyên và Môi
+    trường"), the body for its Cờ thi đua ("Cờ thi đua của Bộ Tài nguyên và Môi trường"). An issuer
+    in no such office keeps the general name rather than a guessed one."""
+    issuer = " ".join(issuer.split())
+    if code == "BK_BO" and _office(issuer, AWARD_GIVERS):
+        return f"Bằng khen của {issuer}"
+    if code == "CO_BO" and (office := _office(issuer, AWARD_GIVERS)):
+        return f"Cờ thi đua của {issuer[len(office) :]}"
+    if code == "GIAY_KHEN" and _office(issuer, UNIT_HEADS):
+        return f"Giấy khen của {issuer}"
+    return legal_name(code)
+
+
 def certificate_content(conferral: Conferral) -> dict[str, Any]:
     """Everything printed on the conferral's certificate (the caller has joined the record, the
     subject, the catalogue entry and the decision). Never the citizen ID or the birth year."""
@@ -84,7 +119,7 @@ def certificate_content(conferral: Conferral) -> dict[str, Any]:
         "recipient_salutation": salutation,
         "recipient_line": line,
         "award_code": code,
-        "award": legal_name(code),
+        "award": conferred_name(code, decision.authority),
         "is_title": conferral.is_title,
         "year": record.year,
         "period": period,

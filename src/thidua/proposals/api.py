@@ -502,9 +502,8 @@ def decision_certificates(request: HttpRequest, pk: int) -> list[dict[str, Any]]
     anyone else an issued decision exists (it is public) but this list is refused (403)."""
     from django.urls import reverse
 
-    from thidua.awards.eligibility.codes import legal_name
     from thidua.certificates.selectors import certifiable_conferrals
-    from thidua.certificates.services import verify_url
+    from thidua.certificates.services import conferred_name, verify_url
     from thidua.core.errors import Forbidden
 
     if not 1 <= pk <= 2_147_483_647:  # `Id` is not resolved through the pagination wrapper
@@ -520,7 +519,7 @@ def decision_certificates(request: HttpRequest, pk: int) -> list[dict[str, Any]]
         out.append(
             {
                 "recipient": record.person.full_name if record.person else record.unit.name,  # type: ignore[union-attr]
-                "award": legal_name(conferral.code),
+                "award": conferred_name(conferral.code, decision.registry.authority),
                 "award_code": conferral.code,
                 "year": record.year,
                 "code": certificate.display_code if certificate else None,
