@@ -14,12 +14,15 @@ from django.core.management.base import CommandError
 from django.test import Client
 
 from tests.certificates.conftest import Decided, decide
-from tests.factories import World
+from tests.factories import World, make_unit, make_user
+from thidua.accounts.enums import Role
 from thidua.awards import services as awards
 from thidua.certificates import services, verification
 from thidua.certificates.models import Certificate, CertificateLayout, DecisionSignature
 from thidua.core.audit import AuditEntry
 from thidua.core.errors import Forbidden
+from thidua.core.rules import allows
+from thidua.organisations.enums import UnitKind
 
 pytestmark = pytest.mark.django_db
 
@@ -278,6 +281,28 @@ def test_the_outsider_is_refused_every_write_and_nothing_changes(decided: Decide
     assert DecisionSignature.objects.count() == 0
     assert CertificateLayout.objects.count() == 1
     assert AuditEntry.objects.count() == audit_before
+
+
+def test_another_ministrys_officer_neither_prints_nor_signs_and_a_unit_officer_never_signs(
+    decided: Decided, client: Client
+) -> None:
+    world, decision = decided.world, decided.decision
+    other = make_unit(code="BO2", name="Bộ Khác", kind=UnitKind.MINISTRY)
+    stranger = make_user("bokhac.thidua", (Role.MINISTRY_OFFICER, other))
+    key, cert = _self_signed()
+    assert allows(world.ministry_officer, "certificates.issue_certificates", decision)
+    assert allows(world.ministry_officer, "certificates.sign_decision", decision)
+    assert not allows(stranger, "certificates.issue_certificates", decision)
+    assert not allows(stranger, "certificates.sign_decision", decision)
+    assert not allows(world.member_officer, "certificates.sign_decision", decision)
+    with pytest.raises(Forbidden):
+        services.generate_certificates(actor=stranger, decision=decision)
+    with pytest.raises(Forbidden):
+        services.sign_decision_pdf(actor=stranger, decision=decision, key_pem=key, cert_pem=cert)
+    client.force_login(stranger)
+    assert client.post(f"/chung-nhan/quyet-dinh/{decision.pk}/in/").status_code == 403
+    assert not Certificate.objects.exists()
+    assert not DecisionSignature.objects.exists()
 
 
 def test_a_unit_officer_prints_only_decisions_wholly_in_reach(world: World, media: None) -> None:

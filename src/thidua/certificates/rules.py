@@ -1,11 +1,12 @@
 """Permission rules of the certificates app (see thidua.core.rules).
 
 Verifying a certificate is public (the page and the API ask no rule). Printing a decision's
-certificates and signing its PDF act for the issuing body: the ministry's officers (who issue the
-decisions of the Minister) and administrators; a unit's officers and head print the certificates
-of a decision whose every entry lies in their reach (their own head's Giấy khen, CSTĐCS). Print
-layouts are shared by every body that prints on the same blank: officers of the ministry and
-administrators change them.
+certificates and signing its PDF act for the issuing body, so they are given to the officers who
+reach every printed entry of the decision: a ministry's emulation officers for the decisions of
+their Minister (their subtree and the member units of the clusters they oversee, never another
+ministry's), a unit's officers and head for their own head's Giấy khen or CSTĐCS; administrators
+always. Print layouts are shared by every body that prints on the same blank: officers of a
+ministry and administrators change them.
 """
 
 from __future__ import annotations
@@ -18,18 +19,21 @@ from thidua.accounts.selectors import has_role
 from thidua.certificates.selectors import certifiable_conferrals, may_see_certificates, reached_q
 from thidua.core.rules import allows, rule
 
-UNIT_WRITERS = (Role.MEMBER_OFFICER, Role.UNIT_HEAD)
+# Who prints and signs for an issuing body; the ministry's officers reach its clusters' members.
+PRINTERS = (Role.MINISTRY_OFFICER, Role.MEMBER_OFFICER, Role.UNIT_HEAD)
+
+
+def _reaches_every_entry(user: Any, decision: Any) -> bool:
+    if decision is None or not has_role(user, *PRINTERS):
+        return False
+    entries = certifiable_conferrals(decision.pk)
+    condition = reached_q(user, prefix="", roles=PRINTERS)
+    return condition is not None and entries.exists() and not entries.exclude(condition).exists()
 
 
 @rule("certificates.issue_certificates")
 def can_issue_certificates(user: Any, decision: Any) -> bool:
-    if is_administrator(user) or has_role(user, Role.MINISTRY_OFFICER):
-        return True
-    if decision is None or not has_role(user, *UNIT_WRITERS):
-        return False
-    entries = certifiable_conferrals(decision.pk)
-    condition = reached_q(user, prefix="", roles=UNIT_WRITERS)
-    return condition is not None and entries.exists() and not entries.exclude(condition).exists()
+    return is_administrator(user) or _reaches_every_entry(user, decision)
 
 
 @rule("certificates.view_certificates")
@@ -40,7 +44,10 @@ def can_view_certificates(user: Any, _: Any = None) -> bool:
 
 @rule("certificates.sign_decision")
 def can_sign_decision(user: Any, decision: Any) -> bool:
-    return is_administrator(user) or has_role(user, Role.MINISTRY_OFFICER)
+    """The decision's PDF bears the body's seal: its ministry's officers, never a unit's."""
+    if is_administrator(user):
+        return True
+    return has_role(user, Role.MINISTRY_OFFICER) and _reaches_every_entry(user, decision)
 
 
 @rule("certificates.change_layout")
