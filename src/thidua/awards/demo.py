@@ -35,8 +35,9 @@ def _decision(unit: Unit, year: int, number: int, *, level: str = "so") -> Decis
             ministry = ("BNNMT", "Bộ Nông nghiệp và Môi trường")
         return services.record_decision(
             actor=None,
-            # Numbers run per year: the year's last digit keeps two years' decisions apart.
-            number=f"{(year + 1) % 10 * 1000 + number % 1000}/QĐ-{ministry[0]}",
+            # Numbering restarts every year (Decree 30/2020 Art. 15; the registry keys a decision by
+            # number, authority and year), so 501/QĐ-BTNMT of 2019 and of 2020 are two decisions.
+            number=f"{number}/QĐ-{ministry[0]}",
             date=on,
             authority=f"Bộ trưởng {ministry[1]}",
         )

@@ -23,7 +23,7 @@ class Command(BaseCommand):
         sub = parser.add_subparsers(dest="action", required=True)
         listing = sub.add_parser("list", help="Liệt kê mã xác minh.")
         listing.add_argument("--year", help="năm thành tích")
-        listing.add_argument("--decision", default="", help="số quyết định, ví dụ 9123/QĐ-BTNMT")
+        listing.add_argument("--decision", default="", help="số quyết định, ví dụ 125/QĐ-BTNMT")
         listing.add_argument("--json", action="store_true", help="in JSON (mỗi bằng một đối tượng)")
         generate = sub.add_parser("generate", help="In bằng, giấy của một quyết định (chạy ngay).")
         generate.add_argument("--decision", required=True, help="số quyết định")
