@@ -8,8 +8,10 @@ import re
 import pytest
 from django.test import Client
 
-from tests.factories import World
+from tests.factories import World, make_unit
 from tests.voting.conftest import Selection, make_selection
+from thidua.clusters import services as cluster_services
+from thidua.organisations.enums import UnitKind
 from thidua.voting.models import Ballot, VotingSession
 
 QUERIES = 11  # the same for 1 and 3 sessions (2 of them: the user's lineage lookups, thidua.accounts.access)
@@ -39,6 +41,14 @@ def test_create_open_vote_close_through_pages(world: World) -> None:
     )
     session = VotingSession.objects.get(title="Suy tôn Cờ thi đua năm 2018")
     assert response.status_code == 302
+    # the form offers the clusters its user may organise a vote for (not another ministry's, nor
+    # one of the same ministry the user's unit never led), and the list links to it
+    other = make_unit(code="BO2", name="Bộ Khác", kind=UnitKind.MINISTRY)
+    cluster_services.create_cluster(actor=None, authority=other, number=1, name="Cụm thi đua số 1")
+    cluster_services.create_cluster(actor=None, authority=world.ministry, number=2, name="Cụm thi đua số 2")
+    form = leader.get("/bo-phieu/tao/").context["form"]
+    assert list(form.fields["cluster"].queryset) == [world.cluster]
+    assert "Tạo phiên bình xét" in leader.get("/bo-phieu/").content.decode()
     assert list(session.candidates.values_list("label", flat=True)) == [
         world.unit_a.name,
         world.unit_b.name,
@@ -115,7 +125,9 @@ def test_outsider_refused_on_every_page_write(world: World, selection: Selection
             "voters": "A",
         },
     )
-    assert "Bạn không có quyền" in created.content.decode()
+    assert created.status_code == 403
+    assert outsider.get("/bo-phieu/tao/").status_code == 403
+    assert "Tạo phiên bình xét" not in outsider.get("/bo-phieu/").content.decode()
     assert (
         VotingSession.objects.values_list("state", flat=True).get(pk=s.pk),
         Ballot.objects.count(),

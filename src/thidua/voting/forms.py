@@ -1,10 +1,13 @@
 from __future__ import annotations
 
+from typing import Any
+
 from django import forms
 
 from thidua.clusters.models import Cluster
 
 from .enums import Disclosure, ThresholdBase
+from .rules import may_organise_for
 
 MAX_VOTER_LINES = 500
 
@@ -36,6 +39,12 @@ class SelectionForm(forms.Form):
     voters = forms.CharField(
         widget=forms.Textarea(attrs={"rows": 10}), label="Cử tri (mỗi dòng một đại biểu)", max_length=60_000
     )
+
+    def __init__(self, *args: Any, user: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        clusters = Cluster.objects.select_related("authority").prefetch_related("leaderships__leader")
+        mine = [c.pk for c in clusters.order_by("sort_key") if may_organise_for(user, c)]
+        self.fields["cluster"].queryset = Cluster.objects.filter(pk__in=mine).order_by("sort_key")  # type: ignore[attr-defined]
 
     def clean_voters(self) -> list[str]:
         lines = [line.strip() for line in self.cleaned_data["voters"].splitlines() if line.strip()]

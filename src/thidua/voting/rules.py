@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from thidua.accounts.access import has_any_role
 from thidua.accounts.enums import Role
 from thidua.accounts.selectors import has_role_over
 from thidua.clusters.rules import can_lead_year
@@ -22,6 +23,27 @@ def _lead_target(target: Any) -> tuple[str, Any, Any, int]:
     if isinstance(target, dict):
         return target["kind"], target.get("cluster"), target.get("authority"), target["year"]
     return target.kind, target.cluster, target.authority, target.year
+
+
+# Who can be in charge of some vote: a ministry's emulation officers (councils, their clusters'
+# selections) and the officers of a unit that leads a cluster in some year.
+ORGANISERS = (Role.MINISTRY_OFFICER, Role.CLUSTER_LEADER_OFFICER)
+
+
+@rule("voting.create_session")
+def can_create_session(user: Any, _: Any = None) -> bool:
+    """The form that sets up a cluster's selection vote: only those who could be in charge of one
+    (the service then checks the cluster and year chosen, `voting.manage_session`)."""
+    return has_any_role(user, *ORGANISERS)
+
+
+def may_organise_for(user: Any, cluster: Any) -> bool:
+    """The cluster can be chosen on the form: the user leads it in one of its years or oversees it."""
+    if has_role_over(user, cluster.authority, Role.MINISTRY_OFFICER):
+        return True
+    return any(
+        has_role_over(user, lead.leader, Role.CLUSTER_LEADER_OFFICER) for lead in cluster.leaderships.all()
+    )
 
 
 @rule("voting.manage_session")

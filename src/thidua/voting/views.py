@@ -42,7 +42,8 @@ def session_list(request: HttpRequest) -> HttpResponse:
 
 @login_required
 def session_create(request: HttpRequest) -> HttpResponse:
-    form = SelectionForm(request.POST or None)
+    require(request.user, "voting.create_session")
+    form = SelectionForm(request.POST or None, user=request.user)
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
         units = selectors.selection_candidates(cluster=data["cluster"], year=data["year"])
