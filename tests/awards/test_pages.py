@@ -185,6 +185,7 @@ def test_eligibility_page_shows_reuse_findings(registry: Registry) -> None:
     assert _reuse_items(html) == [
         "Thành tích năm 2024 được khen nhiều hình thức (Bằng khen của bộ, ban, ngành, tỉnh, Giấy khen); "
         "cần kiểm tra có trùng thành tích không.",
-        "LDTT được ghi là đã dùng cho BK_TTG:2025 nhưng sổ không có khen thưởng đó (hoặc đã bị thu hồi).",
+        "Lao động tiên tiến năm 2024 được ghi là đã dùng để xét Bằng khen của Thủ tướng Chính phủ năm "
+        "2025 nhưng sổ không có khen thưởng đó (hoặc đã bị thu hồi).",
         "Đã có Bằng khen của bộ, ban, ngành, tỉnh cho thành tích năm 2024; đề nghị bị trùng.",
     ]

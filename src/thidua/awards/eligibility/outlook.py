@@ -12,7 +12,7 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, replace
 
 from .case import Case, Entry, Target, YearRecord
-from .codes import AWARDS, NAME_VI, PERSON, RATING_RANK, STATE_LEVEL, codes_for_kind
+from .codes import AWARDS, NAME_VI, PERSON, RATING_RANK, STATE_LEVEL, codes_for_kind, legal_name
 from .model import Every, Holds, Rule, RuleSet, SincePrior, Window
 from .planning import Plan, plan_evaluation
 from .rulesets import NATIONAL_RULE_SETS
@@ -272,10 +272,24 @@ def find_reuse(case: Case) -> list[ReuseFinding]:
             )
             findings.append(ReuseFinding("state_awards_same_year", detail, (record.year,), tuple(state)))
         for entry in live:
-            findings.extend(check_use(use=entry.used_for, ref=entry.code, year=record.year, held=held))
+            findings.extend(
+                check_use(
+                    use=entry.used_for,
+                    ref=entry.code,
+                    label=f"{legal_name(entry.code)} năm {record.year}",
+                    year=record.year,
+                    held=held,
+                )
+            )
     for initiative in case.initiatives:
         findings.extend(
-            check_use(use=initiative.used_for, ref=initiative.id, year=initiative.year, held=held)
+            check_use(
+                use=initiative.used_for,
+                ref=initiative.id,
+                label=f"Sáng kiến {initiative.id} (năm {initiative.year})",
+                year=initiative.year,
+                held=held,
+            )
         )
     if (case.target.year, case.target.code) in held:
         detail = f"Đã có {NAME_VI[case.target.code]} cho thành tích năm {case.target.year}; đề nghị bị trùng."
@@ -283,15 +297,20 @@ def find_reuse(case: Case) -> list[ReuseFinding]:
     return findings
 
 
-def check_use(*, use: str | None, ref: str, year: int, held: set[tuple[int, str]]) -> list[ReuseFinding]:
+def check_use(
+    *, use: str | None, ref: str, label: str, year: int, held: set[tuple[int, str]]
+) -> list[ReuseFinding]:
+    """`ref` and `use` ("CODE:YEAR") stay codes in the finding's data; `label` names the
+    achievement in its sentence, which a clerk reads."""
     if use is None:
         return []
     code, _, used_year_text = use.partition(":")
     used_year = int(used_year_text)
+    used = f"{legal_name(code)} năm {used_year}"
     if used_year < year:
-        detail = f"{ref} (năm {year}) được ghi là đã dùng cho {use}, trước khi có thành tích."
+        detail = f"{label} được ghi là đã dùng để xét {used}, trước khi có thành tích."
         return [ReuseFinding("use_before_achievement", detail, (year, used_year), (ref, use))]
     if (used_year, code) not in held:
-        detail = f"{ref} được ghi là đã dùng cho {use} nhưng sổ không có khen thưởng đó (hoặc đã bị thu hồi)."
+        detail = f"{label} được ghi là đã dùng để xét {used} nhưng sổ không có khen thưởng đó (hoặc đã bị thu hồi)."
         return [ReuseFinding("use_without_award", detail, (year, used_year), (ref, use))]
     return []
