@@ -60,6 +60,9 @@ def test_rule_set_and_catalogue_pages(db: None) -> None:
     assert "Chiến sĩ thi đua cơ sở – cá nhân" in html
     assert "(CSTDCS)" not in html
     assert "Điều 23, khoản 2" in html
+    assert "Trong trong" not in html
+    assert "Trong khoảng năm xét" in html
+    assert "<td>cstdcs." not in html  # condition ids are the API's keys, not the reader's
     old = Client().get(reverse("awards:rule_set", args=["OLD_2017"])).content.decode()
     assert "Tập thể lao động tiên tiến – tập thể" in old
     assert "Điều 28, khoản 1, điểm c" in old

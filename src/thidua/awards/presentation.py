@@ -29,7 +29,7 @@ class RuleLine:
 
 
 def _sentence(template: str) -> str:
-    return template.replace("{year}", "Y (năm xét)").replace("{window}", "trong khoảng năm xét")
+    return template.replace("{year}", "Y (năm xét)").replace("{window}", "khoảng năm xét")
 
 
 def describe_rule(rule: Rule) -> RuleLine:

@@ -84,7 +84,7 @@ def plan_evaluation(
             f"{target.code.lower()}.rule",
             False,
             citation,
-            f"Chưa có quy tắc xét {NAME_VI[target.code]} trong bộ {code}: {reason}",
+            f"Chưa có quy tắc xét {NAME_VI[target.code]} theo {rule_set.title}: {reason}",
             (),
         )
         return Plan(code, None, missing, params, reported)
