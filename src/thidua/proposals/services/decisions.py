@@ -224,6 +224,15 @@ def _claim_number(*, decision: AwardDecision, number: int | None, on: datetime.d
     return number
 
 
+def _first_ground(grounds: str) -> str:
+    """The registry's one-line basis from the decision's grounds: "Căn cứ Luật …;" is kept as
+    "Luật …", since the registry's pages say "căn cứ" themselves."""
+    first = next((line.strip() for line in grounds.splitlines() if line.strip()), "")
+    if first[:7].lower() == "căn cứ ":
+        first = first[7:].lstrip()
+    return first.rstrip(" ;.,")[:255]
+
+
 @transaction.atomic
 def issue_decision(
     *,
@@ -279,7 +288,7 @@ def issue_decision(
         number=full_number,
         date=issued_on,
         authority=locked.issuer,
-        legal_basis=grounds.splitlines()[0][:255] if grounds else "",
+        legal_basis=_first_ground(grounds),
     )
     for entry in entries:
         try:

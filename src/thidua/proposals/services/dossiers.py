@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass
+from fractions import Fraction
 from typing import Any
 
 from django.db import transaction
@@ -23,6 +24,7 @@ from thidua.core.rules import require
 from thidua.core.years import EMULATION_YEARS, check_year
 from thidua.documents.services import next_document_number
 from thidua.organisations.models import Person, Unit
+from thidua.scoring.explain import vi_points
 from thidua.voting.enums import SessionState
 
 from ..enums import DossierKind, DossierState, EntryDecision, EntrySource
@@ -199,7 +201,7 @@ def add_selection_entries(*, actor: Any, dossier: Dossier, session: Any, code: s
     added = []
     for unit in elected_units(session=session):
         rank = ranks.get(unit.pk)
-        note = f"Xếp thứ {rank.rank} của cụm, {rank.total} điểm" if rank else ""
+        note = f"Xếp thứ {rank.rank} của cụm, {vi_points(Fraction(rank.total))} điểm" if rank else ""
         if dossier.entries.filter(unit=unit, code=code).exists():
             continue
         added.append(
