@@ -78,8 +78,12 @@ def history(dossier: Dossier) -> list[DossierEvent]:
     return list(DossierEvent.objects.filter(dossier=dossier).order_by("at", "id"))
 
 
+# People and collectives a decision names, each once (one person can receive a title and an award).
+SUBJECT_COUNT = Count("entries__person", distinct=True) + Count("entries__unit", distinct=True)
+
+
 def councils_visible_to(user: Any) -> QuerySet[CouncilSession]:
-    rows = CouncilSession.objects.select_related("authority").annotate(dossier_count=Count("agenda"))
+    rows = CouncilSession.objects.select_related("authority").annotate(dossier_count=Count("agenda", distinct=True))
     if is_administrator(user):
         return rows
     if not getattr(user, "is_authenticated", False):
@@ -101,7 +105,9 @@ def sessions_to_attend(user: Any) -> QuerySet[CouncilSession]:
 
 def decisions_visible_to(user: Any) -> QuerySet[AwardDecision]:
     """Issued and revoked decisions (public), plus the drafts of bodies the user prepares for."""
-    rows = AwardDecision.objects.select_related("body").annotate(entry_count=Count("entries"))
+    rows = AwardDecision.objects.select_related("body").annotate(
+        entry_count=Count("entries"), subject_count=SUBJECT_COUNT
+    )
     if is_administrator(user):
         return rows
     public = ~Q(state=DecisionState.DRAFT)
@@ -117,7 +123,7 @@ def published_decisions(*, q: str = "", year: int | None = None) -> QuerySet[Awa
     rows = (
         AwardDecision.objects.exclude(state=DecisionState.DRAFT)
         .select_related("body")
-        .annotate(entry_count=Count("entries"))
+        .annotate(entry_count=Count("entries"), subject_count=SUBJECT_COUNT)
         .order_by("-issued_on", "-number", "-id")
     )
     if year is not None:
