@@ -106,7 +106,7 @@ def test_unit_page_follows_lineage_links_both_ways(
     )
     page.goto(f"{live_server.url}/units/SO-B/")  # type: ignore[attr-defined]
     expect(page.get_by_role("heading", level=1)).to_have_text("Sở Tài nguyên và Môi trường tỉnh Bắc Ninh")
-    expect(page.get_by_text("Đơn vị đã kết thúc hoạt động từ ngày 30/06/2025.")).to_be_visible()
+    expect(page.get_by_text("Đơn vị hoạt động đến hết ngày 30/06/2025.")).to_be_visible()
     assert_accessible(page)
     page.locator("section").filter(has_text="Các đơn vị kế thừa").get_by_role(
         "link", name="Sở Nông nghiệp và Môi trường tỉnh Bắc Cà"

@@ -144,7 +144,7 @@ def test_unit_page_of_an_ended_unit_shows_history_successors_and_clusters(merged
     text = _text(html)
     assert "<h1>Sở Tài nguyên và Môi trường tỉnh Bắc Ninh</h1>" in html
     assert (
-        "Đơn vị đã kết thúc hoạt động từ ngày 31/12/2018. Đơn vị kế thừa: Sở Nông nghiệp và Môi trường tỉnh Bắc Cà."
+        "Đơn vị hoạt động đến hết ngày 31/12/2018. Đơn vị kế thừa: Sở Nông nghiệp và Môi trường tỉnh Bắc Cà."
     ) in text
     assert "Thời gian hoạt động không rõ ngày bắt đầu đến 31/12/2018" in text
     assert (

@@ -89,6 +89,12 @@ class Unit(models.Model):
             self.active_to is None or day <= self.active_to
         )
 
+    @property
+    def end_note(self) -> str:
+        """How its end reads on a page: `active_to` is the last day it worked (a unit merged on
+        01/03/2025 worked until 28/02/2025), so never "từ" that day."""
+        return f"hoạt động đến hết ngày {self.active_to:%d/%m/%Y}" if self.active_to else ""
+
     def is_active_in_year(self, year: int) -> bool:
         return (self.active_from is None or self.active_from.year <= year) and (
             self.active_to is None or year <= self.active_to.year

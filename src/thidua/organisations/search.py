@@ -18,9 +18,9 @@ from thidua.organisations.selectors import search_units, visible_people
 
 
 def _unit_detail(unit: Unit) -> str:
-    parts = [unit.code, unit.get_kind_display()]
+    parts = [unit.get_kind_display()]  # never the internal code (it is only in the link)
     if unit.active_to is not None:
-        parts.append(f"ngừng hoạt động từ {unit.active_to:%d/%m/%Y}")
+        parts.append(unit.end_note)
     return " · ".join(parts)
 
 

@@ -7,6 +7,7 @@ from typing import Any
 from django import forms
 
 from thidua.awards.eligibility import codes
+from thidua.core import clock
 from thidua.core.forms import YearField
 
 ALL_CODES = [
@@ -15,6 +16,13 @@ ALL_CODES = [
     if c not in codes.ARMED_FORCES_TITLES
 ]
 DATE_INPUT = ["%d/%m/%Y", "%Y-%m-%d"]
+
+
+def unit_label(unit: Any) -> str:
+    """A body offered on a form, a closed one with its end (chosen only for the years it answers for)."""
+    if unit.active_to is not None and unit.active_to < clock.today():
+        return f"{unit.name} ({unit.end_note})"
+    return str(unit.name)
 
 
 class DossierForm(forms.Form):
@@ -40,7 +48,7 @@ class DossierForm(forms.Form):
                 ("Đơn vị (cho cá nhân, tập thể của mình)", [(f"unit:{u.pk}", u.name) for u in senders])
             )
         self.fields["origin"].choices = groups  # type: ignore[attr-defined]
-        self.fields["authority"].choices = [(u.pk, u.name) for u in authorities]  # type: ignore[attr-defined]
+        self.fields["authority"].choices = [(u.pk, unit_label(u)) for u in authorities]  # type: ignore[attr-defined]
 
 
 class EntryForm(forms.Form):
@@ -98,7 +106,7 @@ class CouncilForm(forms.Form):
 
     def __init__(self, *args: Any, bodies: Any = (), **kwargs: Any):
         super().__init__(*args, **kwargs)
-        self.fields["authority"].choices = [(u.pk, u.name) for u in bodies]  # type: ignore[attr-defined]
+        self.fields["authority"].choices = [(u.pk, unit_label(u)) for u in bodies]  # type: ignore[attr-defined]
 
     year = YearField(label="Năm thành tích xét")
     title = forms.CharField(label="Tên phiên họp", max_length=300)
@@ -133,7 +141,7 @@ class DecisionForm(forms.Form):
 
     def __init__(self, *args: Any, bodies: Any = (), dossiers: Any = (), **kwargs: Any):
         super().__init__(*args, **kwargs)
-        self.fields["body"].choices = [(u.pk, u.name) for u in bodies]  # type: ignore[attr-defined]
+        self.fields["body"].choices = [(u.pk, unit_label(u)) for u in bodies]  # type: ignore[attr-defined]
         self.fields["dossiers"].choices = [  # type: ignore[attr-defined]
             (
                 d.pk,

@@ -9,6 +9,7 @@ from django.db.models import Count, Q, QuerySet
 
 from thidua.accounts.access import is_administrator, unit_filter
 from thidua.accounts.enums import Role
+from thidua.core import clock
 from thidua.core.text import fold
 
 from .enums import DecisionState, DossierState
@@ -187,25 +188,45 @@ def leadable_clusters(user: Any) -> QuerySet[Any]:
     return rows.filter(condition | managed).order_by("name")
 
 
+def with_successors(units: list[Any]) -> list[Any]:
+    """Units to choose among, a closed unit's successors of today added (a merged ministry's
+    officers now act for the ministry that took it over): the open units first, the closed ones
+    after them for the years they still answer for (a 2018 decision of the former ministry)."""
+    from thidua.organisations.selectors import current_successors_map
+
+    today = clock.today()
+    seen = {u.pk for u in units}
+    chosen = list(units)
+    for successors in current_successors_map(units, on=today).values():
+        for unit in successors:
+            if unit.pk not in seen:
+                seen.add(unit.pk)
+                chosen.append(unit)
+    return sorted(chosen, key=lambda u: (u.active_to is not None and u.active_to < today, u.sort_key, u.code))
+
+
 def authority_units(user: Any, *, senders: list[Any], clusters: list[Any]) -> list[Any]:
     """Where a dossier may go: each sender itself (its head decides), the units above it, and the
-    authorities of the clusters; in tree order without repeats."""
+    authorities of the clusters, with the successors of those closed; without repeats."""
     from thidua.organisations.models import Unit
 
     ids: set[int] = set()
     for unit in senders:
         ids |= {int(part) for part in unit.path.strip("/").split("/") if part}
     ids |= {cluster.authority_id for cluster in clusters}
-    return list(Unit.objects.filter(pk__in=ids).order_by("path"))
+    return with_successors(list(Unit.objects.filter(pk__in=ids).order_by("path")))
 
 
-def body_units(user: Any) -> QuerySet[Any]:
-    """Bodies the user drafts decisions or council sessions for (its officer's or head's units)."""
+def body_units(user: Any) -> list[Any]:
+    """Bodies the user drafts decisions or council sessions for (its officer's or head's units,
+    and the successors of those closed)."""
     from thidua.organisations.models import Unit
 
     if is_administrator(user):
-        return Unit.objects.filter(parent__isnull=True).order_by("sort_key", "code")
-    return Unit.objects.filter(pk__in=_role_unit_ids(user, *AUTHORITY_ROLES)).order_by("sort_key", "code")
+        rows = Unit.objects.filter(parent__isnull=True)
+    else:
+        rows = Unit.objects.filter(pk__in=_role_unit_ids(user, *AUTHORITY_ROLES))
+    return with_successors(list(rows.order_by("sort_key", "code")))
 
 
 def decidable_dossiers(user: Any) -> QuerySet[Dossier]:
