@@ -509,17 +509,18 @@ def decision_certificates(request: HttpRequest, pk: int) -> list[dict[str, Any]]
     if not 1 <= pk <= 2_147_483_647:  # `Id` is not resolved through the pagination wrapper
         raise NotFound("Không tìm thấy quyết định.")
     decision = _decision(request, pk)
-    if decision.registry_id is None:
+    registry = decision.registry
+    if registry is None:
         raise NotFound("Quyết định chưa ban hành: chưa có bằng, giấy chứng nhận.")
-    if not allows(request.user, "certificates.issue_certificates", decision.registry):
+    if not allows(request.user, "certificates.issue_certificates", registry):
         raise Forbidden("Chỉ cán bộ in bằng của quyết định này xem được danh sách bằng, giấy.")
     out = []
-    for conferral in certifiable_conferrals(decision.registry_id).select_related("certificate"):
+    for conferral in certifiable_conferrals(registry.pk).select_related("certificate"):
         record, certificate = conferral.record, getattr(conferral, "certificate", None)
         out.append(
             {
                 "recipient": record.person.full_name if record.person else record.unit.name,  # type: ignore[union-attr]
-                "award": conferred_name(conferral.code, decision.registry.authority),
+                "award": conferred_name(conferral.code, registry.authority),
                 "award_code": conferral.code,
                 "year": record.year,
                 "code": certificate.display_code if certificate else None,
