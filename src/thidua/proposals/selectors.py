@@ -84,7 +84,9 @@ SUBJECT_COUNT = Count("entries__person", distinct=True) + Count("entries__unit",
 
 
 def councils_visible_to(user: Any) -> QuerySet[CouncilSession]:
-    rows = CouncilSession.objects.select_related("authority").annotate(dossier_count=Count("agenda", distinct=True))
+    rows = CouncilSession.objects.select_related("authority").annotate(
+        dossier_count=Count("agenda", distinct=True)
+    )
     if is_administrator(user):
         return rows
     if not getattr(user, "is_authenticated", False):
