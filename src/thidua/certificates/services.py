@@ -19,7 +19,7 @@ from django.core.files.base import ContentFile
 from django.db import IntegrityError, transaction
 from django.urls import reverse
 
-from thidua.awards.eligibility.codes import CERTIFICATE_BLANKS, legal_name
+from thidua.awards.eligibility.codes import CERTIFICATE_BLANKS, conferred_name
 from thidua.awards.models import Conferral, Decision
 from thidua.certificates import rendering, verification
 from thidua.certificates.enums import BlankKind, Status
@@ -55,41 +55,6 @@ def _vn_date(day: datetime.date) -> str:
 
 def _long_date(day: datetime.date) -> str:
     return f"ngày {day:%d} tháng {day:%m} năm {day.year}"
-
-
-# Who gives a ministry's or province's Bằng khen and Cờ thi đua (Law 2022 on Emulation and
-# Commendation: the minister, the head of a central body, the provincial chair), as the decision's
-# issuer reads ("Bộ trưởng Bộ Tài nguyên và Môi trường"); and the heads who give a Giấy khen.
-AWARD_GIVERS = ("Bộ trưởng ", "Thủ trưởng ", "Trưởng ban ", "Chủ tịch ")
-UNIT_HEADS = (
-    *AWARD_GIVERS,
-    "Giám đốc ",
-    "Tổng Giám đốc ",
-    "Cục trưởng ",
-    "Vụ trưởng ",
-    "Viện trưởng ",
-    "Hiệu trưởng ",
-)
-
-
-def _office(issuer: str, offices: tuple[str, ...]) -> str | None:
-    return next((o for o in offices if issuer.startswith(o) and len(issuer) > len(o)), None)
-
-
-def conferred_name(code: str, issuer: str) -> str:
-    """The award as its certificate names it. The catalogue names a ministry's or province's
-    award by its level ("Bằng khen của bộ, ban, ngành, tỉnh"); the certificate names who gave it:
-    the office for a Bằng khen or Giấy khen ("Bằng khen của Bộ trưởng Bộ Tài nguyên và Môi
-    trường"), the body for its Cờ thi đua ("Cờ thi đua của Bộ Tài nguyên và Môi trường"). An issuer
-    in no such office keeps the general name rather than a guessed one."""
-    issuer = " ".join(issuer.split())
-    if code == "BK_BO" and _office(issuer, AWARD_GIVERS):
-        return f"Bằng khen của {issuer}"
-    if code == "CO_BO" and (office := _office(issuer, AWARD_GIVERS)):
-        return f"Cờ thi đua của {issuer[len(office) :]}"
-    if code == "GIAY_KHEN" and _office(issuer, UNIT_HEADS):
-        return f"Giấy khen của {issuer}"
-    return legal_name(code)
 
 
 def certificate_content(conferral: Conferral) -> dict[str, Any]:

@@ -12,7 +12,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from typing import Any
 
-from thidua.awards.eligibility.codes import in_catalogue_order, is_title, legal_name
+from thidua.awards.eligibility.codes import conferred_name, in_catalogue_order, is_title, legal_name
 from thidua.awards.enums import Verdict
 from thidua.core.errors import NotFound
 from thidua.core.rules import allows
@@ -255,13 +255,13 @@ def _decision(pk: int) -> AwardDecision:
 def _decision_rows(decision: AwardDecision) -> list[TableRow]:
     rows = []
     for i, e in enumerate(decision.entries.order_by("position", "id").iterator(chunk_size=2000), start=1):
-        rows.append(TableRow((str(i), e.label, e.unit_label or "—", legal_name(e.code))))
+        rows.append(TableRow((str(i), e.label, e.unit_label or "—", conferred_name(e.code, decision.issuer))))
     return rows
 
 
 def build_decision(decision: AwardDecision) -> Document:
     codes = set(decision.entries.values_list("code", flat=True).distinct())
-    forms = sorted(legal_name(c) for c in codes if not is_title(c))
+    forms = sorted(conferred_name(c, decision.issuer) for c in codes if not is_title(c))
     titles = [legal_name(c) for c in in_catalogue_order({c for c in codes if is_title(c)})]
     people, units = (decision.entries.filter(**{f"{f}__isnull": False}).exists() for f in ("person", "unit"))
     who = "tập thể, cá nhân" if people == units else "cá nhân" if people else "tập thể"

@@ -119,6 +119,41 @@ def legal_name(code: str) -> str:
     return name[0].upper() + name[1:] if name else code
 
 
+# Who gives a ministry's or province's Bằng khen and Cờ thi đua (Law 2022 on Emulation and
+# Commendation: the minister, the head of a central body, the provincial chair), as the decision's
+# issuer reads ("Bộ trưởng Bộ Tài nguyên và Môi trường"); and the heads who give a Giấy khen.
+AWARD_GIVERS = ("Bộ trưởng ", "Thủ trưởng ", "Trưởng ban ", "Chủ tịch ")
+UNIT_HEADS = (
+    *AWARD_GIVERS,
+    "Giám đốc ",
+    "Tổng Giám đốc ",
+    "Cục trưởng ",
+    "Vụ trưởng ",
+    "Viện trưởng ",
+    "Hiệu trưởng ",
+)
+
+
+def _office(issuer: str, offices: tuple[str, ...]) -> str | None:
+    return next((o for o in offices if issuer.startswith(o) and len(issuer) > len(o)), None)
+
+
+def conferred_name(code: str, issuer: str) -> str:
+    """The award as its decision and certificate name it. The catalogue names a ministry's or
+    province's award by its level ("Bằng khen của bộ, ban, ngành, tỉnh"); they name who gave it:
+    the office for a Bằng khen or Giấy khen ("Bằng khen của Bộ trưởng Bộ Tài nguyên và Môi
+    trường"), the body for its Cờ thi đua ("Cờ thi đua của Bộ Tài nguyên và Môi trường"). An issuer
+    in no such office keeps the general name rather than a guessed one."""
+    issuer = " ".join(issuer.split())
+    if code == "BK_BO" and _office(issuer, AWARD_GIVERS):
+        return f"Bằng khen của {issuer}"
+    if code == "CO_BO" and (office := _office(issuer, AWARD_GIVERS)):
+        return f"Cờ thi đua của {issuer[len(office) :]}"
+    if code == "GIAY_KHEN" and _office(issuer, UNIT_HEADS):
+        return f"Giấy khen của {issuer}"
+    return legal_name(code)
+
+
 def choices(codes: tuple[str, ...]) -> list[tuple[str, tuple[str, str]]]:
     """(member name, (value, label)) pairs for a Django `TextChoices` built from the catalogue."""
     return [(code, (code, legal_name(code))) for code in codes]

@@ -8,7 +8,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any
 
-from thidua.awards.eligibility.codes import legal_name
+from thidua.awards.eligibility.codes import conferred_name
 from thidua.news.models import Article, HonourEntry
 from thidua.news.services.drafts import DraftFacts, draft_article_from_source
 from thidua.news.services.honour import HonourCandidate, draft_honour_entries_from_source
@@ -36,14 +36,13 @@ class DecisionSource:
         d = self.decision
         entries = self._entries()
         total = d.entries.count()
+        subjects = len(set(d.entries.values_list("person_id", "unit_id")))  # one may get two forms
         lines = [
-            f"{e.label}{' (' + e.unit_label + ')' if e.unit_label else ''} – {legal_name(e.code)}"
+            f"{e.label}{' (' + e.unit_label + ')' if e.unit_label else ''} – {conferred_name(e.code, d.issuer)}"
             for e in entries
         ]
         if total > len(entries):
-            lines.append(
-                f"… và {total - len(entries)} tập thể, cá nhân khác (xem danh sách đầy đủ đã công bố)."
-            )
+            lines.append(f"… và {total - len(entries)} dòng khác (xem danh sách đầy đủ đã công bố).")
         return DraftFacts(
             title=f"{d.issuer} khen thưởng các tập thể, cá nhân có thành tích xuất sắc năm {d.year}",
             summary=f"{self.decision_reference()}: {d.subject_line[0].lower()}{d.subject_line[1:]}.",
@@ -51,7 +50,7 @@ class DecisionSource:
                 ("Quyết định", f"Số {d.full_number} ngày {d.issued_on:%d/%m/%Y}"),
                 ("Người quyết định", d.issuer),
                 ("Trích yếu", d.subject_line),
-                ("Số tập thể, cá nhân được khen", str(total)),
+                ("Số tập thể, cá nhân được khen", str(subjects)),
             ],
             lists=[("Danh sách", lines)],
             year=d.year,
@@ -73,7 +72,7 @@ class DecisionSource:
                     display_name=e.label,
                     unit=unit,
                     year=e.year,
-                    achievement=f"{legal_name(e.code)} năm {e.year} ({self.decision_reference()})",
+                    achievement=f"{conferred_name(e.code, self.decision.issuer)} năm {e.year} ({self.decision_reference()})",
                 )
             )
         return out
