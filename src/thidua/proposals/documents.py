@@ -262,7 +262,9 @@ def _decision_rows(decision: AwardDecision) -> list[TableRow]:
 def build_decision(decision: AwardDecision) -> Document:
     codes = set(decision.entries.values_list("code", flat=True).distinct())
     forms = sorted(conferred_name(c, decision.issuer) for c in codes if not is_title(c))
-    titles = [legal_name(c) for c in in_catalogue_order({c for c in codes if is_title(c)})]
+    titles = [
+        conferred_name(c, decision.issuer) for c in in_catalogue_order({c for c in codes if is_title(c)})
+    ]
     people, units = (decision.entries.filter(**{f"{f}__isnull": False}).exists() for f in ("person", "unit"))
     who = "tập thể, cá nhân" if people == units else "cá nhân" if people else "tập thể"
     subjects = len(set(decision.entries.values_list("person_id", "unit_id")))
@@ -363,9 +365,9 @@ def decision_document(
         Table(
             columns=(
                 Column("TT", 0.7, Alignment.CENTER),
-                Column("Tên tập thể, cá nhân", 4.4),
-                Column("Đơn vị công tác", 4.0),
-                Column("Hình thức khen thưởng", 3.0),
+                Column("Tên tập thể, cá nhân", 4.2),
+                Column("Đơn vị công tác", 3.8),
+                Column("Danh hiệu, hình thức khen thưởng", 3.4),
             ),
             rows=tuple(rows),
         ),
