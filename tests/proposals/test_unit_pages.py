@@ -15,6 +15,7 @@ from tests.factories import World, make_person, make_unit
 from tests.proposals.conftest import unit_head
 from tests.proposals.test_unit_review import _excellent, _good, _state
 
+from thidua.awards import services as registry
 from thidua.awards.models import Conferral
 from thidua.core import clock
 from thidua.proposals.enums import DossierState
@@ -265,3 +266,18 @@ def test_out_of_season_the_dashboard_asks_for_no_review_but_the_way_in_stays(
     assert "Bình xét thi đua, khen thưởng" not in html
     listing = client.get(reverse("proposals:dossier_list")).content.decode()
     assert f'href="{reverse("proposals:unit_overview_latest")}"' in listing
+
+
+def test_overview_shows_a_year_decided_before_thidua_from_the_registry(world: World) -> None:
+    person = _good(world, "Lê Văn An")
+    decision = registry.record_decision(
+        actor=None,
+        number="109/QĐ-STNMT",
+        date=datetime.date(YEAR + 1, 1, 20),
+        authority=f"Giám đốc {world.unit_b.name}",
+    )
+    registry.confer(actor=None, subject=person, year=YEAR, code="LDTT", decision=decision)
+    html = _client(world.ministry_officer).get(reverse("proposals:unit_overview", kwargs={"year": YEAR}))
+    row = next(r for r in html.content.decode().split("<tr>") if world.unit_b.name in r)
+    assert "Số 109/QĐ-STNMT ngày 20/01/2019 (ghi trong sổ)" in row
+    assert "Đã có quyết định (ghi trong sổ khen thưởng)" in row

@@ -1,7 +1,8 @@
 """A ministry's (or province's) overview of its units' reviews for a year (issue 18): every unit
 the officer reaches that reviews its own people, with its people at year end, how many are rated,
-its dossier to its head, its head's decision and its dossier upwards — in five queries whatever the
-number of units (tests/proposals/test_unit_pages.py counts them)."""
+its dossier to its head, its head's decision (made here, or recorded in the registry for a year
+decided before thidua) and its dossier upwards — in six queries whatever the number of units
+(tests/proposals/test_unit_pages.py counts them)."""
 
 from __future__ import annotations
 
@@ -13,7 +14,7 @@ from django.db.models import Count, Q
 
 from thidua.accounts.access import units_reached
 from thidua.accounts.enums import Role
-from thidua.awards.models import YearRecord
+from thidua.awards.models import Conferral, Decision, YearRecord
 from thidua.core.rules import allows
 from thidua.organisations.enums import UnitKind
 from thidua.organisations.models import Position, Unit
@@ -26,6 +27,9 @@ from .models import AwardDecision, Dossier
 REVIEWING_KINDS = (UnitKind.MINISTRY_DEPARTMENT, UnitKind.PROVINCIAL_DEPARTMENT, UnitKind.OTHER)
 OFFICER_ROLES = (Role.MINISTRY_OFFICER, Role.CLUSTER_LEADER_OFFICER, Role.MEMBER_OFFICER, Role.UNIT_HEAD)
 MAX_UNITS = 2000
+# The titles a unit's head confers on its own people (and their armed-forces equivalent): found in
+# the registry for a year, they show the head's decision was made.
+UNIT_TITLES = ("LDTT", "CSTT", "CSTDCS")
 
 
 @dataclass
@@ -36,6 +40,7 @@ class OverviewRow:
     own: Dossier | None = None
     higher: Dossier | None = None
     decision: AwardDecision | None = None
+    recorded: Decision | None = None  # the head's decision on its people, as the registry holds it
     # what the user may open (a ministry officer sees a unit's dossier to its own head counted, not
     # opened: it is the unit's; the review itself is open to whoever reaches the unit)
     own_open: bool = False
@@ -50,6 +55,8 @@ class OverviewRow:
             return "Đã có quyết định"
         if self.decision is not None:
             return "Dự thảo quyết định"
+        if self.recorded is not None:
+            return "Đã có quyết định (ghi trong sổ khen thưởng)"
         if self.own is not None:
             return f"Hồ sơ: {self.own.get_state_display().lower()}"
         if self.rated:
@@ -107,6 +114,18 @@ def overview(user: Any, year: int) -> list[OverviewRow]:
         row = rows.get(decision.body_id)
         if row is not None:
             row.decision = decision
+    # A year decided outside thidua: the registry holds its people's unit titles with the decision.
+    titles = Conferral.objects.filter(
+        record__year=year,
+        record__person_id__in=posts.values("person_id"),
+        title__code__in=UNIT_TITLES,
+        decision__isnull=False,
+        revoked_on__isnull=True,
+    ).select_related("decision", "record")
+    for conferral in titles.order_by("decision__date", "id"):
+        row = rows.get(placed.get(conferral.record.person_id, 0))
+        if row is not None and row.recorded is None:
+            row.recorded = conferral.decision
     for row in rows.values():
         row.own_open = row.own is not None and allows(user, "proposals.view_dossier", row.own)
         row.higher_open = row.higher is not None and allows(user, "proposals.view_dossier", row.higher)
