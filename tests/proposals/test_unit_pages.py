@@ -281,3 +281,14 @@ def test_overview_shows_a_year_decided_before_thidua_from_the_registry(world: Wo
     row = next(r for r in html.content.decode().split("<tr>") if world.unit_b.name in r)
     assert "Số 109/QĐ-STNMT ngày 20/01/2019 (ghi trong sổ)" in row
     assert "Đã có quyết định (ghi trong sổ khen thưởng)" in row
+    # its review page says so and offers nothing to mark for the head; a forged mark is refused
+    officer = _client(world.member_officer)
+    review = officer.get(_url(world)).content.decode()
+    assert "Năm 2018 đã có Quyết định số 109/QĐ-STNMT ngày 20/01/2019" in review
+    assert f'value="{person.pk}:LDTT" form="mark-form" disabled>' in review
+    before = _state()
+    mark = [f"{person.pk}:LDTT"]
+    refused = officer.post(_url(world, "proposals:unit_review_mark"), {"proposed": mark, "shown": mark})
+    assert refused.status_code == 409
+    assert "ghi trong sổ khen thưởng: danh hiệu của đơn vị không bình xét lại" in refused.content.decode()
+    assert _state() == before

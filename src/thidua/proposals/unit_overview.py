@@ -134,6 +134,29 @@ def overview(user: Any, year: int) -> list[OverviewRow]:
     return list(rows.values())
 
 
+def recorded_decision(unit: Unit, year: int) -> Decision | None:
+    """The head's decision on the unit's people for the year as the registry holds it (a year
+    decided before thidua): the first live conferral of a unit title to someone posted there at
+    year end. The overview finds the same for many units at once."""
+    end = datetime.date(year, 12, 31)
+    posted = Position.objects.filter(unit__path__startswith=unit.path, start__lte=end).filter(
+        Q(end__isnull=True) | Q(end__gte=end)
+    )
+    found = (
+        Conferral.objects.filter(
+            record__year=year,
+            record__person_id__in=posted.values("person_id"),
+            title__code__in=UNIT_TITLES,
+            decision__isnull=False,
+            revoked_on__isnull=True,
+        )
+        .select_related("decision")
+        .order_by("decision__date", "id")
+        .first()
+    )
+    return found.decision if found is not None else None
+
+
 def reviewable(year: int) -> bool:
     """Whether a rule set covers the year (before the first one there is no review to show)."""
     from thidua.awards.review import cstdcs_quota_pct

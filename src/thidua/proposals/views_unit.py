@@ -87,8 +87,10 @@ def unit_review_page(request: HttpRequest, code: str, year: int) -> HttpResponse
     may_prepare = allows(
         request.user, "proposals.prepare_dossier", {"sender": unit, "cluster": None, "year": year}
     )
+    # a year decided before thidua (its decision only in the registry) is not reviewed again here
+    recorded = unit_overview.recorded_decision(unit, year) if own is None else None
     editable = {
-        unit_review.OWN: may_prepare and (own is None or own.is_editable),
+        unit_review.OWN: may_prepare and recorded is None and (own is None or own.is_editable),
         unit_review.HIGHER: may_prepare and (higher is None or higher.is_editable),
     }
     for row in context["page"]:
@@ -100,6 +102,7 @@ def unit_review_page(request: HttpRequest, code: str, year: int) -> HttpResponse
     context.update(
         {
             "own": own,
+            "recorded": recorded,
             "higher": higher,
             "own_open": own is not None and allows(request.user, "proposals.view_dossier", own),
             "higher_open": higher is not None and allows(request.user, "proposals.view_dossier", higher),

@@ -28,6 +28,7 @@ from thidua.core.rules import require
 from thidua.core.years import EMULATION_YEARS, check_year
 from thidua.organisations.enums import UnitKind
 from thidua.organisations.models import Unit
+from thidua.proposals.unit_overview import recorded_decision
 
 from ..enums import DossierKind, DossierState
 from ..models import AwardDecision, CouncilSession, Dossier, DossierEntry
@@ -150,6 +151,14 @@ def mark_proposals(
                 fields={"proposed": "placed_elsewhere"},
             )
     have = unit_dossiers(unit, year)
+    if have[OWN] is None and any(routes[code] == OWN for _, code in proposed_set):
+        recorded = recorded_decision(unit, year)
+        if recorded is not None:
+            raise Conflict(
+                f"Năm {year} đã có Quyết định số {recorded.number} ngày {recorded.date:%d/%m/%Y}, ghi trong "
+                "sổ khen thưởng: danh hiệu của đơn vị không bình xét lại.",
+                fields={"proposed": "decided"},
+            )
     existing = proposed_pairs(have.values())
     added = removed = 0
     refused = []
