@@ -46,6 +46,13 @@ def test_article_form_offers_only_the_editors_units_clusters_and_recent_conferen
     # Editing an article about an older conference keeps that conference selectable.
     editing = ArticleForm(user=editor, initial={"conference": old})
     assert set(editing.fields["conference"].queryset) == {recent, old}
+    # An article owned by a body since closed keeps its owner on the form (saving must not drop it).
+    world.ministry.active_to = datetime.date(2025, 2, 28)
+    world.ministry.save()
+    assert world.ministry not in ArticleForm(user=editor).fields["unit"].queryset
+    assert (
+        world.ministry in ArticleForm(user=editor, initial={"unit": world.ministry}).fields["unit"].queryset
+    )
 
 
 def test_years_are_read_by_the_one_year_parser_on_pages_and_in_the_api(world: World, client) -> None:

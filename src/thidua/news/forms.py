@@ -66,7 +66,12 @@ class ArticleForm(forms.Form):
 
     def __init__(self, *args: Any, user: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["unit"].queryset = editable_units(user)  # type: ignore[attr-defined]
+        units = editable_units(user)
+        owner = self.initial.get("unit")
+        if owner is not None:
+            # An article of a body since merged keeps its owner selectable (a save must not drop it).
+            units = units | Unit.objects.filter(pk=getattr(owner, "pk", owner))
+        self.fields["unit"].queryset = units  # type: ignore[attr-defined]
         self.fields["cluster"].queryset = reportable_clusters(user)  # type: ignore[attr-defined]
         conferences = reportable_conferences(user)
         initial = self.initial.get("conference")
