@@ -82,6 +82,18 @@ def test_parameters_page_post_is_for_administrators(registry: Registry) -> None:
     assert RuleParameter.objects.get().value == 9
 
 
+def test_parameters_page_reads_in_vietnamese_with_no_developer_notes(registry: Registry) -> None:
+    html = _client(registry.world.member_officer).get(reverse("awards:parameters", args=["LAW_2022"]))
+    text = html.content.decode()
+    assert "Số tháng công tác tối thiểu để xét Lao động tiên tiến" in text
+    assert "<td>khiển trách</td>" in text  # the discipline form by name
+    assert "<td>còn nhiều cách hiểu</td>" in text
+    for leak in ("domain.md", "UNVERIFIED", "AMBIGUOUS", "None", "KHIEN_TRACH", "min_months_worked", "[S"):
+        assert leak not in text, leak
+    admin = _client(registry.world.administrator).get(reverse("awards:parameters", args=["LAW_2022"]))
+    assert '<option value="KHIEN_TRACH">khiển trách</option>' in admin.content.decode()
+
+
 @pytest.mark.parametrize("years", [1, 3])
 def test_timeline_query_count_is_constant(
     registry: Registry, years: int, django_assert_num_queries: object

@@ -15,7 +15,13 @@ from thidua.awards import services
 from thidua.awards.eligibility.codes import NAME_VI
 from thidua.awards.eligibility.parameters import PARAMETERS
 from thidua.awards.eligibility.rulesets import ALL_RULE_SETS, KNOWN_CODES, rule_set_title
-from thidua.awards.presentation import describe_rule_set, parse_parameter_value
+from thidua.awards.presentation import (
+    CONFIDENCE_VI,
+    describe_rule_set,
+    parameter_label,
+    parameter_value,
+    parse_parameter_value,
+)
 from thidua.awards.selectors import (
     catalogue,
     latest_year_with_data,
@@ -151,20 +157,27 @@ def parameters_page(request: HttpRequest, code: str) -> HttpResponse:
                 raise Http404
             value = parse_parameter_value(spec, request.POST.get("value", ""))
             services.set_rule_parameter(actor=request.user, rule_set=code, name=name, value=value)
-            messages.success(request, f"Đã lưu tham số {name}.")
+            messages.success(request, f"Đã lưu tham số «{parameter_label(spec)[0]}».")
             return redirect("awards:parameters", code=code)
         except DomainError as exc:
             messages.error(request, exc.message)
     stored = stored_parameters()
-    rows = [
-        {
-            "spec": spec,
-            "stored": stored.get((code, name)),
-            "is_set": (code, name) in stored,
-            "rule_default": KNOWN_CODES[code].parameter_defaults.get(name, spec.default),
-        }
-        for name, spec in PARAMETERS.items()
-    ]
+    rows = []
+    for name, spec in PARAMETERS.items():
+        label, explanation = parameter_label(spec)
+        default = KNOWN_CODES[code].parameter_defaults.get(name, spec.default)
+        rows.append(
+            {
+                "spec": spec,
+                "label": label,
+                "explanation": explanation,
+                "is_set": (code, name) in stored,
+                "stored": parameter_value(spec, stored.get((code, name))),
+                "rule_default": parameter_value(spec, default),
+                "confidence": CONFIDENCE_VI.get(spec.confidence, spec.confidence),
+                "choices": [(c, parameter_value(spec, c)) for c in spec.choices],
+            }
+        )
     return render(
         request,
         "awards/parameters.html",
