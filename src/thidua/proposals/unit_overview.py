@@ -123,7 +123,8 @@ def overview(user: Any, year: int) -> list[OverviewRow]:
         revoked_on__isnull=True,
     ).select_related("decision", "record")
     for conferral in titles.order_by("decision__date", "id"):
-        row = rows.get(placed.get(conferral.record.person_id, 0))
+        holder = conferral.record.person_id
+        row = rows.get(placed.get(holder, 0)) if holder is not None else None
         if row is not None and row.recorded is None:
             row.recorded = conferral.decision
     for row in rows.values():
