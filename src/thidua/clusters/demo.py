@@ -51,7 +51,10 @@ def load_demo(*, stdout: Any) -> None:
                 year=year,
                 leader=departments[leader],
                 deputy=departments[deputy],
-                decided_by="Biên bản hội nghị Cụm thi đua số 1" if year == 2018 else "Minh họa",
+                # the leader of a year is agreed at the cluster's review of the year before
+                decided_by="Biên bản hội nghị Cụm thi đua số 1"
+                if year == 2018
+                else f"Biên bản hội nghị tổng kết năm {year - 1} của Cụm thi đua số 1",
             )
     if not Movement.objects.filter(authority=monre, start=D(2018, 1, 1)).exists():
         services.create_movement(

@@ -42,8 +42,13 @@ NEW_PROVINCES = [
     ("PT", "25", "tỉnh Phú Thọ", "Phú Thọ", ["VP"], "cùng các sở của tỉnh Phú Thọ và tỉnh Hòa Bình cũ"),
     ("BN", "24", "tỉnh Bắc Ninh", "Bắc Ninh", ["BN"], "cùng các sở của tỉnh Bắc Giang cũ"),
 ]
-PROVINCE_RESOLUTION = "Nghị quyết số 202/2025/QH15 của Quốc hội (số hiệu cần đối chiếu)"
-DEPARTMENT_DECREE = "Nghị định số 45/2025/NĐ-CP (số hiệu cần đối chiếu)"
+PROVINCE_RESOLUTION = (
+    "Nghị quyết số 202/2025/QH15 ngày 12/6/2025 của Quốc hội về sắp xếp đơn vị hành chính cấp tỉnh"
+)
+DEPARTMENT_DECREE = (
+    "Nghị định số 45/2025/NĐ-CP ngày 28/02/2025 của Chính phủ quy định tổ chức các cơ quan chuyên môn "
+    "thuộc Ủy ban nhân dân cấp tỉnh, cấp huyện"
+)
 
 FAMILY = [
     "Nguyễn",
