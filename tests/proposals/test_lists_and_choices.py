@@ -9,15 +9,17 @@ import datetime
 import pytest
 from django.test import RequestFactory
 from tests.factories import World, make_person, make_unit
-from tests.proposals.conftest import voted_council
+from tests.proposals.conftest import cluster_dossier, voted_council
 
 from thidua.organisations.enums import LineageKind, UnitKind
 from thidua.organisations.services import record_lineage_event
+from thidua.proposals import services
 from thidua.proposals.models import AwardDecision, DecisionEntry
 from thidua.proposals.selectors import (
     body_units,
     councils_visible_to,
     decisions_visible_to,
+    history,
     published_decisions,
 )
 from thidua.proposals.views import _dossier_form
@@ -72,3 +74,17 @@ def test_a_merged_ministrys_officer_is_offered_its_successor_and_the_former_body
     labels = dict(_dossier_form(request).fields["authority"].choices)
     assert labels[world.ministry.pk] == "Bộ Thử nghiệm (hoạt động đến hết ngày 28/02/2025)"
     assert labels[successor.pk] == "Bộ Hợp Nhất"
+
+
+def test_an_entry_taken_off_with_a_reason_is_written_in_the_dossiers_history(world: World) -> None:
+    dossier = cluster_dossier(world)
+    entry = dossier.entries.order_by("id").first()
+    assert entry is not None
+    name = entry.subject_name
+    services.remove_dossier_entry(
+        actor=world.cluster_leader, entry=entry, reason="trúng phiếu suy tôn nhưng chưa đủ điều kiện"
+    )
+    assert [e.reason for e in history(dossier)] == [
+        f"Bỏ khỏi hồ sơ {name} – Bằng khen của bộ, ban, ngành, tỉnh: trúng phiếu suy tôn nhưng chưa đủ điều kiện"
+    ]
+    assert not dossier.entries.filter(pk=entry.pk).exists()

@@ -134,7 +134,10 @@ def load_demo(*, stdout: Any) -> None:
                 dropped.append(
                     f"{entry.subject_name} ({entry.reasons[0]['detail'] if entry.reasons else ''})"
                 )
-                services.remove_dossier_entry(actor=None, entry=entry)
+                detail = entry.reasons[0]["detail"] if entry.reasons else "chưa đủ điều kiện"
+                services.remove_dossier_entry(
+                    actor=None, entry=entry, reason=f"trúng phiếu suy tôn nhưng chưa đủ điều kiện ({detail})"
+                )
             elif entry.verdict != "eligible":
                 services.record_entry_decision(actor=None, entry=entry, decision="admit", reason=REASON)
         services.submit_dossier(actor=None, dossier=dossier)

@@ -221,10 +221,22 @@ def add_selection_entries(*, actor: Any, dossier: Dossier, session: Any, code: s
 
 
 @transaction.atomic
-def remove_dossier_entry(*, actor: Any, entry: DossierEntry) -> None:
+def remove_dossier_entry(*, actor: Any, entry: DossierEntry, reason: str = "") -> None:
+    """Take an entry off a draft; with a `reason` (an elected unit the registry does not support)
+    the removal is written in the dossier's history, where the authority reads it."""
     dossier = _editable(entry.dossier)
     require(actor, "proposals.prepare_dossier", dossier)
+    reason = text(reason, field="reason", label="lý do", maximum=2000, required=False)
+    name = f"{entry.subject_name} – {catalogue.legal_name(entry.code)}"
     delete_audited(entry, actor=actor, action="proposals.entry.remove", target=dossier)
+    if reason:
+        log_event(
+            dossier=dossier,
+            from_state=dossier.state,
+            to_state=dossier.state,
+            actor=actor,
+            reason=f"Bỏ khỏi hồ sơ {name}: {reason}",
+        )
 
 
 @transaction.atomic
