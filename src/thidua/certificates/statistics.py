@@ -71,28 +71,28 @@ def year_statistics(user: Any, *, year: int, years_back: int = 9) -> Statistics:
     )
 
 
-def _short(label: str, width: int = 44) -> str:
+def _short(label: str, width: int = 60) -> str:
     """A chart label that fits its column: long names keep their end, where the province is."""
     return label if len(label) <= width else "…" + label[-(width - 1) :]
 
 
-def charts(stats: Statistics) -> dict[str, SafeString]:
-    """SVG bar charts drawn on the server by the scoring app's one chart helper."""
+def charts(stats: Statistics) -> list[tuple[str, SafeString]]:
+    """(caption, chart) pairs: SVG bar charts drawn on the server by the scoring app's one helper."""
 
     def chart(ident: str, title: str, rows: list[selectors.Counts]) -> SafeString:
         bars = [Bar(_short(row.label), Fraction(row.total)) for row in rows]
         top = max((bar.value for bar in bars), default=Fraction(0))
         return bar_chart(title=title, bars=bars, maximum=top, ident=ident, value_text=lambda v: str(int(v)))
 
-    return {
-        "code": chart("chart-code", f"Số lượt khen thưởng năm {stats.year} theo hình thức", stats.by_code),
-        "authority": chart(
-            "chart-authority",
-            f"Số lượt khen thưởng năm {stats.year} theo cơ quan quyết định",
-            stats.by_authority,
-        ),
-        "year": chart("chart-year", "Số lượt khen thưởng theo năm thành tích", stats.by_year),
-    }
+    by_code = f"Số lượt khen thưởng năm {stats.year} theo hình thức"
+    by_authority = f"Số lượt khen thưởng năm {stats.year} theo cơ quan, người quyết định"
+    years = [row.label for row in stats.by_year]
+    by_year = "Số lượt khen thưởng theo năm thành tích" + (f" {years[0]}–{years[-1]}" if years else "")
+    return [
+        (by_code, chart("chart-code", by_code, stats.by_code)),
+        (by_authority, chart("chart-authority", by_authority, stats.by_authority)),
+        (by_year, chart("chart-year", by_year, stats.by_year)),
+    ]
 
 
 def _form_rows(

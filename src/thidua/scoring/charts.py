@@ -14,7 +14,7 @@ from thidua.scoring.aggregation import show
 BAR_HEIGHT = 22
 GAP = 8
 LABEL_WIDTH = 330  # the least room for the names; longer names widen it (CHAR_WIDTH each)
-CHAR_WIDTH = 7.2  # of a 13 px sans-serif letter with Vietnamese marks, generously
+CHAR_WIDTH = 7.9  # of a 13 px letter of DejaVu Sans (Debian's sans-serif), marks included
 BAR_WIDTH = 420
 LABEL_CHARS = 64
 
