@@ -46,6 +46,8 @@ def test_officer_reads_timeline_and_eligibility(page: object, live_server: objec
     assert page.locator("td span.unknown").count() == 4  # type: ignore[attr-defined]
     assert "Không đạt" not in page.content()  # type: ignore[attr-defined]
     page.set_viewport_size({"width": 390, "height": 844})  # type: ignore[attr-defined]
+    # the page's script makes the now-scrolling tables focusable on the resize
+    page.wait_for_selector(".table-wrap.is-scrollable[tabindex='0']")  # type: ignore[attr-defined]
     results = Axe().run(page)
     serious = [v for v in results.response["violations"] if v["impact"] in ("serious", "critical")]
     assert serious == []

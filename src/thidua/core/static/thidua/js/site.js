@@ -14,7 +14,13 @@ function fitTables(root) {
     }
     const scrolls = box.scrollWidth > box.clientWidth + 1;
     box.classList.toggle("is-scrollable", scrolls);
-    if (scrolls) {
+    if (!scrolls) {
+      box.removeAttribute("tabindex");
+      box.removeAttribute("role");
+      box.removeAttribute("aria-label");
+      const hint = box.previousElementSibling;
+      if (hint && hint.classList.contains("scroll-hint")) hint.remove();
+    } else {
       box.tabIndex = 0;
       box.setAttribute("role", "region");
       const caption = table.querySelector("caption");
@@ -46,4 +52,14 @@ document.addEventListener("DOMContentLoaded", () => {
   });
   fitTables(document);
   document.body.addEventListener("htmx:afterSettle", (event) => fitTables(event.target));
+  // a phone turned sideways (or a narrowed window) changes which tables scroll
+  let pending = false;
+  window.addEventListener("resize", () => {
+    if (pending) return;
+    pending = true;
+    requestAnimationFrame(() => {
+      pending = false;
+      fitTables(document);
+    });
+  });
 });
