@@ -290,5 +290,8 @@ def test_overview_shows_a_year_decided_before_thidua_from_the_registry(world: Wo
     mark = [f"{person.pk}:LDTT"]
     refused = officer.post(_url(world, "proposals:unit_review_mark"), {"proposed": mark, "shown": mark})
     assert refused.status_code == 409
-    assert "ghi trong sổ khen thưởng: danh hiệu của đơn vị không bình xét lại" in refused.content.decode()
+    assert (
+        "ghi trong sổ khen thưởng: các danh hiệu do Thủ trưởng đơn vị quyết định không bình xét lại"
+        in refused.content.decode()
+    )
     assert _state() == before

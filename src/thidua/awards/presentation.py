@@ -29,7 +29,12 @@ class RuleLine:
 
 
 def _sentence(template: str) -> str:
-    return template.replace("{year}", "Y (năm xét)").replace("{window}", "khoảng năm xét")
+    # "Trong {window}, …" already has its preposition; "… liên tục {window}" and "({window})" need one
+    sentence = template.replace("{year}", "Y (năm xét)")
+    sentence = sentence.replace("Trong {window}", "Trong khoảng năm xét").replace(
+        "trong {window}", "trong khoảng năm xét"
+    )
+    return sentence.replace("{window}", "trong khoảng năm xét")
 
 
 def describe_rule(rule: Rule) -> RuleLine:
@@ -66,7 +71,7 @@ def parse_parameter_value(spec: ParameterSpec, text: str) -> object:
             return True
         if text.lower() in ("false", "0", "không"):
             return False
-        raise InvalidInput(f"{spec.name}: chọn có hoặc không.", fields={"value": "type"})
+        raise InvalidInput(f"{parameter_label(spec)[0]}: chọn có hoặc không.", fields={"value": "type"})
     if spec.kind == "choice":
         return text
     if spec.kind == "optional_int" and text in ("", "none", "không"):
@@ -74,7 +79,9 @@ def parse_parameter_value(spec: ParameterSpec, text: str) -> object:
     try:
         return int(text)
     except ValueError:
-        raise InvalidInput(f"{spec.name}: phải là số nguyên.", fields={"value": "type"}) from None
+        raise InvalidInput(
+            f"{parameter_label(spec)[0]}: phải là số nguyên.", fields={"value": "type"}
+        ) from None
 
 
 # --- parameters, as a clerk or a law engineer reads them ------------------------------------------
@@ -91,12 +98,12 @@ PARAMETER_VI: dict[str, tuple[str, str]] = {
         "Tính cả thời gian nghỉ theo chế độ; lực lượng vũ trang thường dùng 9 tháng.",
     ),
     "absence_limit_days": (
-        "Số ngày nghỉ không xét Lao động tiên tiến",
+        "Số ngày nghỉ từ đó không xét Lao động tiên tiến",
         "Nghỉ từ số ngày này trở lên (trừ nghỉ theo chế độ) thì không xét, khi quy chế của cơ quan có "
         "quy định; để trống là không giới hạn. Không áp dụng cho các năm 2017–2023.",
     ),
     "discipline_exclusion_min_form": (
-        "Hình thức kỷ luật loại khỏi xét Lao động tiên tiến",
+        "Hình thức kỷ luật loại khỏi diện xét Lao động tiên tiến",
         "Bị kỷ luật từ hình thức này trở lên trong năm thì không xét.",
     ),
     "cstdcs_route": (
@@ -126,11 +133,11 @@ PARAMETER_VI: dict[str, tuple[str, str]] = {
         "Bắt đầu từ năm sau năm thành tích của lần khen trước, hoặc từ chính năm đó.",
     ),
     "cstdtq_gap_min_years": (
-        "Chiến sĩ thi đua toàn quốc: khoảng cách ít nhất giữa hai lần cấp bộ",
+        "Chiến sĩ thi đua toàn quốc: khoảng cách ít nhất giữa hai lần đạt Chiến sĩ thi đua cấp bộ",
         "Số năm giữa hai lần Chiến sĩ thi đua cấp bộ, tỉnh liên tục.",
     ),
     "cstdtq_gap_max_years": (
-        "Chiến sĩ thi đua toàn quốc: khoảng cách nhiều nhất giữa hai lần cấp bộ",
+        "Chiến sĩ thi đua toàn quốc: khoảng cách nhiều nhất giữa hai lần đạt Chiến sĩ thi đua cấp bộ",
         "Số năm giữa hai lần Chiến sĩ thi đua cấp bộ, tỉnh liên tục.",
     ),
     "ttldxs_min_ldtt_pct": (

@@ -14,6 +14,7 @@ from django.db.models import Count, Q
 
 from thidua.accounts.access import units_reached
 from thidua.accounts.enums import Role
+from thidua.awards.eligibility.codes import HEAD_CONFERRED_TITLES
 from thidua.awards.models import Conferral, Decision, YearRecord
 from thidua.core.rules import allows
 from thidua.organisations.enums import UnitKind
@@ -27,9 +28,8 @@ from .models import AwardDecision, Dossier
 REVIEWING_KINDS = (UnitKind.MINISTRY_DEPARTMENT, UnitKind.PROVINCIAL_DEPARTMENT, UnitKind.OTHER)
 OFFICER_ROLES = (Role.MINISTRY_OFFICER, Role.CLUSTER_LEADER_OFFICER, Role.MEMBER_OFFICER, Role.UNIT_HEAD)
 MAX_UNITS = 2000
-# The titles a unit's head confers on its own people (and their armed-forces equivalent): found in
-# the registry for a year, they show the head's decision was made.
-UNIT_TITLES = ("LDTT", "CSTT", "CSTDCS")
+# The head's titles (catalogue), found in the registry for a year, show its decision was made.
+UNIT_TITLES = HEAD_CONFERRED_TITLES
 
 
 @dataclass
@@ -125,7 +125,7 @@ def overview(user: Any, year: int) -> list[OverviewRow]:
     for conferral in titles.order_by("decision__date", "id"):
         holder = conferral.record.person_id
         row = rows.get(placed.get(holder, 0)) if holder is not None else None
-        if row is not None and row.recorded is None:
+        if row is not None and row.own is None and row.recorded is None:
             row.recorded = conferral.decision
     for row in rows.values():
         row.own_open = row.own is not None and allows(user, "proposals.view_dossier", row.own)

@@ -29,6 +29,8 @@ DISCIPLINE_RANK: Final[dict[str, int]] = {
 }
 
 PERSON_TITLES: Final[frozenset[str]] = frozenset({"LDTT", "CSTT", "CSTDCS", "CSTD_BO", "CSTD_TQ"})
+# The titles a unit's head confers on its own people (and their armed-forces equivalent).
+HEAD_CONFERRED_TITLES: Final[tuple[str, ...]] = ("LDTT", "CSTT", "CSTDCS")
 COLLECTIVE_TITLES: Final[frozenset[str]] = frozenset({"TTLDTT", "DVTT", "TTLDXS", "DVQT", "CO_BO", "CO_CP"})
 AWARDS: Final[frozenset[str]] = frozenset({"GIAY_KHEN", "BK_BO", "BK_TTG", "HCLD3", "HCLD2", "HCLD1", "KNC"})
 # The commemorative medal honours individuals only.

@@ -42,7 +42,9 @@ class DecisionSource:
             for e in entries
         ]
         if total > len(entries):
-            lines.append(f"… và {total - len(entries)} dòng khác (xem danh sách đầy đủ đã công bố).")
+            rest = subjects - len({(e.person_id, e.unit_id) for e in entries})
+            more = f"… và {rest} tập thể, cá nhân khác" if rest > 0 else "… cùng các hình thức khác"
+            lines.append(f"{more} (xem danh sách đầy đủ đã công bố).")
         return DraftFacts(
             title=f"{d.issuer} khen thưởng các tập thể, cá nhân có thành tích xuất sắc năm {d.year}",
             summary=f"{self.decision_reference()}: {d.subject_line[0].lower()}{d.subject_line[1:]}.",

@@ -156,7 +156,7 @@ def mark_proposals(
         if recorded is not None:
             raise Conflict(
                 f"Năm {year} đã có Quyết định số {recorded.number} ngày {recorded.date:%d/%m/%Y}, ghi trong "
-                "sổ khen thưởng: danh hiệu của đơn vị không bình xét lại.",
+                "sổ khen thưởng: các danh hiệu do Thủ trưởng đơn vị quyết định không bình xét lại.",
                 fields={"proposed": "decided"},
             )
     existing = proposed_pairs(have.values())
