@@ -10,12 +10,15 @@ from typing import Any
 import pytest
 from django.test import Client
 from django.urls import reverse
-from tests.factories import World
+from tests.factories import World, make_unit, make_user
 from tests.proposals.conftest import cluster_dossier, ministry_decision, voted_council
 
+from thidua.accounts.enums import Role
 from thidua.awards.models import Conferral
 from thidua.certificates import services as certificates
 from thidua.core.models import AuditEntry
+from thidua.core.rules import allows
+from thidua.organisations.enums import UnitKind
 from thidua.proposals import services
 from thidua.proposals.enums import DossierState
 from thidua.proposals.models import AwardDecision, CouncilSession, Dossier
@@ -385,3 +388,18 @@ def test_dashboard_links_an_unprinted_decision_to_its_certificates(
     assert titles(world.outsider) == []
     certificates.generate_certificates(actor=world.ministry_officer, decision=decision.registry)  # type: ignore[arg-type]
     assert titles(world.ministry_officer) == []
+
+
+def test_certificates_of_a_decision_are_printed_and_signed_for_its_issuing_body(world: World) -> None:
+    registry = _issued(world).registry
+    stranger = make_user(
+        "bokhac.thidua",
+        (Role.MINISTRY_OFFICER, make_unit(code="BO2", name="Bộ Khác", kind=UnitKind.MINISTRY)),
+    )
+    assert allows(world.ministry_officer, "certificates.issue_certificates", registry)
+    assert allows(world.ministry_officer, "certificates.sign_decision", registry)
+    # a recipient's own unit officer reaches the recipients, yet acts for no issuing body here
+    assert not allows(world.member_officer, "certificates.issue_certificates", registry)
+    assert not allows(world.cluster_leader, "certificates.sign_decision", registry)
+    assert not allows(stranger, "certificates.issue_certificates", registry)
+    assert not allows(stranger, "certificates.sign_decision", registry)

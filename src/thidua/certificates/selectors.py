@@ -3,6 +3,7 @@ and the statistics of conferred titles and awards."""
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
 
@@ -85,6 +86,24 @@ def visible_certificates(
     if decision_number:
         rows = rows.filter(conferral__decision__number=decision_number)
     return rows
+
+
+# The body that issued a registry decision, where a higher app knows it (proposals: the decision's
+# body); a decision entered by hand has none. Registered in that app's AppConfig.ready().
+_ISSUING_BODY: dict[str, Callable[[Any], Any]] = {}
+
+
+def register_issuing_body(source: str, resolve: Callable[[Any], Any]) -> None:
+    _ISSUING_BODY[source] = resolve
+
+
+def issuing_body(decision: Any) -> Any:
+    """The unit that issued `decision`, or None when no app knows (a decision entered by hand)."""
+    for _, resolve in sorted(_ISSUING_BODY.items()):
+        body = resolve(decision)
+        if body is not None:
+            return body
+    return None
 
 
 def certifiable_conferrals(decision_id: int) -> QuerySet[Conferral]:

@@ -290,3 +290,9 @@ def candidate_people(user: Any, dossier: Dossier, *, query: str = "") -> list[An
     for word in search_words(query)[:8]:
         rows = rows.filter(search_text__contains=word)
     return list(rows[:PICKER_LIMIT])
+
+
+def issuing_body(registry_decision: Any) -> Any:
+    """The body whose decision wrote this registry decision (certificates asks who prints it)."""
+    found = AwardDecision.objects.filter(registry=registry_decision).select_related("body").first()
+    return found.body if found is not None else None
