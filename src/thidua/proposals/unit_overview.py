@@ -10,7 +10,7 @@ import datetime
 from dataclasses import dataclass
 from typing import Any
 
-from django.db.models import Count, Q
+from django.db.models import Count, Q, QuerySet
 
 from thidua.accounts.access import units_reached
 from thidua.accounts.enums import Role
@@ -76,10 +76,7 @@ def overview(user: Any, year: int) -> list[OverviewRow]:
     units = list(reached.order_by("sort_key", "name", "id")[:MAX_UNITS])
     rows = {u.pk: OverviewRow(u) for u in units}
     by_path = {u.path: u.pk for u in units}
-    end = datetime.date(year, 12, 31)
-    posts = Position.objects.filter(unit__in=reached.values("pk"), start__lte=end).filter(
-        Q(end__isnull=True) | Q(end__gte=end)
-    )
+    posts = Position.objects.filter(_posted_at_end(year), unit__in=reached.values("pk"))
     placed: dict[int, int] = {}
     for person_id, path in posts.values_list("person_id", "unit__path"):
         parts = path.strip("/").split("/")
@@ -115,14 +112,7 @@ def overview(user: Any, year: int) -> list[OverviewRow]:
         if row is not None:
             row.decision = decision
     # A year decided outside thidua: the registry holds its people's unit titles with the decision.
-    titles = Conferral.objects.filter(
-        record__year=year,
-        record__person_id__in=posts.values("person_id"),
-        title__code__in=UNIT_TITLES,
-        decision__isnull=False,
-        revoked_on__isnull=True,
-    ).select_related("decision", "record")
-    for conferral in titles.order_by("decision__date", "id"):
+    for conferral in _head_titles(year, posts.values("person_id")):
         holder = conferral.record.person_id
         row = rows.get(placed.get(holder, 0)) if holder is not None else None
         if row is not None and row.own is None and row.recorded is None:
@@ -139,23 +129,30 @@ def recorded_decision(unit: Unit, year: int) -> Decision | None:
     """The head's decision on the unit's people for the year as the registry holds it (a year
     decided before thidua): the first live conferral of a unit title to someone posted there at
     year end. The overview finds the same for many units at once."""
+    posted = Position.objects.filter(_posted_at_end(year), unit__path__startswith=unit.path)
+    found = _head_titles(year, posted.values("person_id")).first()
+    return found.decision if found is not None else None
+
+
+def _posted_at_end(year: int) -> Q:
+    """Posts held on 31 December of the year (who the unit reviews)."""
     end = datetime.date(year, 12, 31)
-    posted = Position.objects.filter(unit__path__startswith=unit.path, start__lte=end).filter(
-        Q(end__isnull=True) | Q(end__gte=end)
-    )
-    found = (
+    return Q(start__lte=end) & (Q(end__isnull=True) | Q(end__gte=end))
+
+
+def _head_titles(year: int, people: Any) -> QuerySet[Conferral]:
+    """Live conferrals of the head's titles by a decision to `people` for the year, oldest first."""
+    return (
         Conferral.objects.filter(
             record__year=year,
-            record__person_id__in=posted.values("person_id"),
+            record__person_id__in=people,
             title__code__in=UNIT_TITLES,
             decision__isnull=False,
             revoked_on__isnull=True,
         )
-        .select_related("decision")
+        .select_related("decision", "record")
         .order_by("decision__date", "id")
-        .first()
     )
-    return found.decision if found is not None else None
 
 
 def reviewable(year: int) -> bool:
