@@ -11,7 +11,8 @@ from hypothesis import strategies as st
 
 from tests.factories import World, make_person
 from thidua.awards import services
-from thidua.awards.models import Decision, EligibilityResult
+from thidua.awards.models import Decision
+from thidua.awards.selectors import stored_outcomes
 from thidua.awards.services.evaluation import PERSON_TARGETS
 
 YEARS = list(range(2016, 2026))
@@ -80,8 +81,10 @@ def test_batch_agrees_with_single(
                     )
         run = services.run_batch(actor=None, year=year)
         stored = {
-            (r.person_id, r.target): r
-            for r in EligibilityResult.objects.filter(run=run, person__isnull=False)
+            (pid, code): outcome
+            for (kind, pid), by_target in stored_outcomes(run=run).items()
+            if kind == "person"
+            for code, outcome in by_target.items()
         }
         for person in subjects:
             for code in PERSON_TARGETS:

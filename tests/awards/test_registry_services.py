@@ -160,13 +160,18 @@ def test_collective_case_counts_members_and_lineage(registry: Registry) -> None:
 def test_a_failed_batch_run_keeps_the_previous_results(
     registry: Registry, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    from thidua.awards.models import EligibilityResult, EligibilityRun
+    from thidua.awards.models import EligibilityOutcome, EligibilityResult, EligibilityRun
+    from thidua.awards.selectors import stored_outcomes
     from thidua.awards.services import evaluation
+
+    def verdicts(run: EligibilityRun) -> list[tuple[str, str]]:
+        stored = stored_outcomes(run=run)
+        return sorted((code, o.verdict) for by_target in stored.values() for code, o in by_target.items())
 
     services.record_year(actor=None, subject=registry.person, year=2024, rating="HTXSNV")
     first = services.run_batch(actor=None, year=2024)
-    kept = sorted(EligibilityResult.objects.filter(run=first).values_list("target", "verdict"))
-    assert kept
+    kept = verdicts(first)
+    assert len(kept) == first.results == 12
 
     def broken(**kwargs: object) -> int:
         raise RuntimeError("database went away")
@@ -175,7 +180,9 @@ def test_a_failed_batch_run_keeps_the_previous_results(
     with pytest.raises(RuntimeError):
         services.run_batch(actor=None, year=2024)
     assert list(EligibilityRun.objects.values_list("pk", flat=True)) == [first.pk]
-    assert sorted(EligibilityResult.objects.values_list("target", "verdict")) == kept
+    assert verdicts(first) == kept
+    assert EligibilityResult.objects.count() == 1
+    assert set(EligibilityOutcome.objects.values_list("run", flat=True)) == {first.pk}
 
 
 def test_a_decision_number_starts_again_each_year(db: None) -> None:

@@ -7,22 +7,30 @@ year window, never one query per subject (see `iter_person_histories`).
 from __future__ import annotations
 
 from collections import defaultdict
-from collections.abc import Iterable, Iterator, Mapping, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
-from django.db import connection, transaction
-from django.db.models import Count, OuterRef, Prefetch, Q, QuerySet, Subquery, Value
-from django.db.models.functions import Coalesce, Least
+from django.db.models import Count, OuterRef, Prefetch, Q, QuerySet, Subquery
+from django.db.models.functions import Coalesce
 
 from thidua.awards.eligibility import Case, Context, Entry, Members, Subject, Target
 from thidua.awards.eligibility import Initiative as EngineInitiative
 from thidua.awards.eligibility import YearRecord as EngineYear
 from thidua.awards.eligibility.codes import DISCIPLINE_RANK, RATING_RANK
-from thidua.awards.eligibility.columns import History
 from thidua.awards.eligibility.parameters import PARAMETERS
 from thidua.awards.eligibility.rulesets import ALL_RULE_SETS, KNOWN_CODES, base_code_for_year
-from thidua.awards.models import AwardForm, Conferral, Initiative, RuleParameter, Title, YearRecord
+from thidua.awards.models import (
+    AwardForm,
+    Conferral,
+    EligibilityOutcome,
+    EligibilityResult,
+    EligibilityRun,
+    Initiative,
+    RuleParameter,
+    Title,
+    YearRecord,
+)
 from thidua.core.errors import InvalidInput
 from thidua.organisations.models import LineageEvent, Person, Position, Unit
 from thidua.organisations.selectors import visible_people
@@ -299,90 +307,24 @@ def build_case(*, subject: Subjectish, target_code: str, year: int, rule_set: st
     )
 
 
-# --- batch inputs --------------------------------------------------------------------------------
+# --- stored batch results ------------------------------------------------------------------------
 
 
-def iter_person_histories(
-    *, year: int, block_size: int = 50_000, person_ids: Iterable[int] | None = None
-) -> Iterator[tuple[list[int], History]]:
-    """Blocks of (person ids, the engine's `History` of those people) for every person with a
-    record <= year; index i of the history is ids[i].
-
-    Three set-based queries per block (records, conferrals, initiatives) over the whole year window
-    (every year up to `year`, since a prior award may anchor a run many years back); their
-    `values_list` rows go straight into the engine's columns, with no `Case` per person. Plain SQL
-    through the ORM is enough: the joins are on indexed keys and PostgreSQL does the filtering.
-    """
-    base = YearRecord.objects.filter(person__isnull=False, year__lte=year)
-    if person_ids is not None:
-        base = base.filter(person_id__in=list(person_ids))
-    ids = list(base.order_by("person_id").values_list("person_id", flat=True).distinct())
-    for start in range(0, len(ids), block_size):
-        block = ids[start : start + block_size]
-        low, high = block[0], block[-1]
-        index = {person_id: i for i, person_id in enumerate(block)}
-        history = History(len(block))
-        with transaction.atomic():  # server-side cursors without WITH HOLD (no materialised copy)
-            if connection.vendor == "postgresql":
-                # Data this hot is cached: with the default random_page_cost (4, spinning disks) the
-                # planner joins conferrals by a full sequential scan per block, 8x slower at 20 million
-                # records than the index nested loop it picks with an SSD-like cost.
-                with connection.cursor() as cursor:
-                    cursor.execute("SET LOCAL random_page_cost = 1.1")
-            # The same clamping as `to_engine_year`, done by the database: leave <= 12, worked + leave <= 12.
-            leave = Least("statutory_leave_months", Value(12))
-            records = (
-                YearRecord.objects.filter(person_id__gte=low, person_id__lte=high, year__lte=year)
-                .order_by()
-                .annotate(clamped_leave=leave, clamped_worked=Least("months_worked", Value(12) - leave))
-                .values_list(
-                    "person_id",
-                    "year",
-                    "rating",
-                    "discipline",
-                    "clamped_worked",
-                    "clamped_leave",
-                    "absence_days",
-                )
-                .iterator(chunk_size=50_000)
-            )
-            history.add_records(
-                (index[pid], y, rating, discipline, worked, leave_months, absence)
-                for pid, y, rating, discipline, worked, leave_months, absence in records
-                if pid in index
-            )
-            entries = (
-                Conferral.objects.filter(
-                    record__person_id__gte=low, record__person_id__lte=high, record__year__lte=year
-                )
-                .order_by()
-                .values_list(
-                    "record__person_id",
-                    "record__year",
-                    "title__code",
-                    "award_form__code",
-                    "used_for",
-                    "revoked_on",
-                )
-                .iterator(chunk_size=50_000)
-            )
-            history.add_entries(
-                (index[pid], y, title or award or "", revoked_on is not None, used_for or None)
-                for pid, y, title, award, used_for, revoked_on in entries
-                if pid in index
-            )
-            initiatives = (
-                Initiative.objects.filter(person_id__gte=low, person_id__lte=high, year__lte=year)
-                .order_by()
-                .values_list("person_id", "year", "scope", "used_for")
-                .iterator(chunk_size=20_000)
-            )
-            history.add_initiatives(
-                (index[pid], y, scope, used_for or None)
-                for pid, y, scope, used_for in initiatives
-                if pid in index
-            )
-        yield block, history
+def stored_outcomes(
+    *, run: EligibilityRun, people: Iterable[int] | None = None, units: Iterable[int] | None = None
+) -> dict[tuple[str, int], dict[str, EligibilityOutcome]]:
+    """A batch run's stored outcomes, per ("person" | "unit", id): target -> outcome. Every subject
+    of the run when neither `people` nor `units` is given; two queries whatever the number."""
+    outcomes = {o.number: o for o in run.outcomes.all()}
+    rows = EligibilityResult.objects.filter(run=run)
+    if people is not None or units is not None:
+        rows = rows.filter(Q(person_id__in=list(people or ())) | Q(unit_id__in=list(units or ())))
+    found: dict[tuple[str, int], dict[str, EligibilityOutcome]] = {}
+    for person_id, unit_id, text in rows.values_list("person_id", "unit_id", "outcomes").iterator():
+        key = ("person", person_id) if person_id is not None else ("unit", unit_id)
+        chosen = (outcomes[n] for n in EligibilityResult(outcomes=text).outcome_numbers())
+        found[key] = {o.target: o for o in chosen}
+    return found
 
 
 # --- rule sets, for the officer's page -----------------------------------------------------------

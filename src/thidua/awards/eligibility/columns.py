@@ -16,6 +16,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
+from operator import add
 
 from .case import Case, Context, Entry, Members, Target
 from .case import Initiative as CaseInitiative
@@ -140,6 +141,48 @@ class History:
             column.months[index] = months_worked + leave
             column.absence[index] = absence
         self._frozen.clear()
+
+    def set_year(
+        self,
+        year: int,
+        *,
+        present: bytes,
+        rating: list[int],
+        months: list[int],
+        absence: list[int],
+        discipline: list[int],
+    ) -> None:
+        """A whole achievement year at once, as `add_records` would leave it (the registry's
+        set-wise reader builds these arrays without a Python step per record). `present` has one
+        0/1 byte per subject; `months` is months worked plus statutory leave, already clamped."""
+        size = self.size
+        if not len(present) == len(rating) == len(months) == len(absence) == len(discipline) == size:
+            raise ValueError("every array of a year has one value per subject")
+        column = _Year(0)
+        column.present = bytearray(present)
+        column.rating, column.months, column.absence, column.discipline = rating, months, absence, discipline
+        self._years[year] = column
+        self._frozen.clear()
+
+    def add_holds(self, year: int, code: str, flags: bytes) -> None:
+        """Usable (not revoked, no `used_for`) titles/awards of one code in one year, one 0/1 byte
+        per subject: what `add_entries` collects row by row."""
+        if len(flags) != self.size:
+            raise ValueError("one flag per subject")
+        existing = self._holds.get((year, code))
+        if existing is None:
+            self._holds[(year, code)] = bytearray(flags)
+        else:  # bytes are 0/1, so an OR of the little-endian ints is a byte-wise OR
+            both = int.from_bytes(existing, "little") | int.from_bytes(flags, "little")
+            existing[:] = both.to_bytes(self.size, "little")
+        self._holds_masks.clear()
+
+    def add_initiative_counts(self, year: int, scope: str, counts: list[int]) -> None:
+        """Initiatives without `used_for` of one year and scope, a count per subject."""
+        if len(counts) != self.size:
+            raise ValueError("one count per subject")
+        existing = self._initiatives.get((year, scope))
+        self._initiatives[(year, scope)] = counts if existing is None else list(map(add, existing, counts))
 
     def add_entries(self, rows: Iterable[EntryRow]) -> None:
         """Titles and award forms; an entry only counts in a year that has a record."""

@@ -2,29 +2,39 @@
 
 from __future__ import annotations
 
-import json
 import time
-from collections.abc import Callable, Iterator, Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any
 
-from django.db import connection, transaction
+from django.db import transaction
+from django.db.models import Exists, OuterRef
 from django.utils import timezone
 
+from thidua.awards.batch_io import (
+    OutcomeBook,
+    encode_numbers,
+    iter_person_histories,
+    write_person_results,
+)
 from thidua.awards.eligibility import ALL_RULE_SETS, Case, Target, Verdict, evaluate, parse_case
 from thidua.awards.eligibility.batch import ColumnResult, evaluate_batch, evaluate_history
 from thidua.awards.eligibility.codes import ARMED_FORCES_TITLES, NAME_VI, codes_for_kind
-from thidua.awards.eligibility.columns import mask_to_flags
 from thidua.awards.eligibility.outlook import Prospect, ReuseFinding, find_reuse, outlook
 from thidua.awards.eligibility.parameters import PARAMETERS, check_parameter
 from thidua.awards.eligibility.planning import Plan
 from thidua.awards.eligibility.rulesets import KNOWN_CODES
 from thidua.awards.eligibility.single import PlanKey
-from thidua.awards.models import EligibilityResult, EligibilityRun, RuleParameter
+from thidua.awards.models import (
+    EligibilityOutcome,
+    EligibilityResult,
+    EligibilityRun,
+    RuleParameter,
+    YearRecord,
+)
 from thidua.awards.selectors import (
     Subjectish,
     build_case,
-    iter_person_histories,
     overrides_for,
     stored_parameters,
     subject_kind,
@@ -304,56 +314,6 @@ def evaluate_people_for_year(
     return done
 
 
-def _result_lines(*, run_id: int, ids: Sequence[int], code: str, result: ColumnResult) -> Iterator[str]:
-    """COPY text lines (run, person, target, verdict, rule set, met) of one target's results.
-
-    People with the same verdict and the same met / not met / not yet known flags share one line
-    ending, built once: the per-person work is one tuple from `zip` and one dict lookup, instead of
-    a model instance, a dict and a JSON encoding per row (the profile's largest costs)."""
-    size = len(result.verdicts)
-    cids = result.condition_ids
-    flags = result.flags or {cid: mask_to_flags(result.met[cid], size) for cid in cids}
-    unknown = result.unknown_flags or {cid: mask_to_flags(m, size) for cid, m in result.unknown.items()}
-    unknown_ids = [cid for cid in cids if cid in unknown]
-    count = len(cids)
-    endings: dict[tuple[str, ...], str] = {}
-    prefix = f"{run_id}\t"
-    for pid, key in zip(
-        ids,
-        zip(
-            result.verdicts,
-            *(flags[cid] for cid in cids),
-            *(unknown[cid] for cid in unknown_ids),
-            strict=True,
-        ),
-        strict=True,
-    ):
-        ending = endings.get(key)
-        if ending is None:
-            state = dict(zip(cids, key[1 : 1 + count], strict=True))
-            not_known = {cid for cid, bit in zip(unknown_ids, key[1 + count :], strict=True) if bit == "1"}
-            met = {cid: None if cid in not_known else state[cid] == "1" for cid in cids}
-            # COPY's text format escapes backslashes; the JSON holds no tab or newline
-            text = json.dumps(met).replace("\\", "\\\\")
-            ending = endings[key] = f"\t{code}\t{key[0]}\t{result.rule_set}\t{text}\n"
-        yield f"{prefix}{pid}{ending}"
-
-
-def copy_person_results(
-    *, run_id: int, ids: Sequence[int], targets: Sequence[str], per_target: Sequence[ColumnResult]
-) -> None:
-    """PostgreSQL: one block's results written with COPY (the batch's writing step)."""
-    table = EligibilityResult._meta.db_table
-    with (
-        connection.cursor() as cursor,
-        cursor.cursor.copy(
-            f"COPY {table} (run_id, person_id, target, verdict, rule_set, met) FROM STDIN"
-        ) as copy,
-    ):
-        for code, result in zip(targets, per_target, strict=True):
-            copy.write("".join(_result_lines(run_id=run_id, ids=ids, code=code, result=result)))
-
-
 def run_batch(
     *,
     actor: Any,
@@ -362,32 +322,18 @@ def run_batch(
     targets: Sequence[str] = PERSON_TARGETS,
     timings: dict[str, float] | None = None,
 ) -> EligibilityRun:
-    """Evaluate the whole registry for `year` and store one result per subject and target."""
+    """Evaluate the whole registry for `year` and store, per subject, its outcome for every target
+    (a row per subject, pointing at the run's distinct outcomes: `batch_io`)."""
     require(actor, "awards.run_batch")
     check_year(year, years=RECORD_YEARS)
     overrides = overrides_for(year=year, requested=None)  # raises for a year before every rule set
     run = EligibilityRun.objects.create(year=year)
-
+    book = OutcomeBook()
     written = 0
 
     def store(ids: list[int], per_target: list[ColumnResult]) -> None:
         nonlocal written
-        if connection.vendor == "postgresql":
-            copy_person_results(run_id=run.pk, ids=ids, targets=targets, per_target=per_target)
-        else:
-            rows = [
-                EligibilityResult(
-                    run=run,
-                    person_id=pid,
-                    target=code,
-                    verdict=o.verdict,
-                    rule_set=o.rule_set,
-                    met=dict(o.met),
-                )
-                for code, outcomes in zip(targets, per_target, strict=True)
-                for pid, o in zip(ids, outcomes, strict=True)
-            ]
-            EligibilityResult.objects.bulk_create(rows, batch_size=5000)
+        write_person_results(run=run, book=book, ids=ids, targets=targets, per_target=per_target)
         written += len(ids) * len(targets)
 
     def progress(done: int) -> None:
@@ -397,23 +343,19 @@ def run_batch(
         people = evaluate_people_for_year(
             year=year, targets=targets, on_block=store, progress=progress, timings=timings
         )
-        units = list(Unit.objects.filter(year_records__year__lte=year).distinct().order_by("pk"))
+        # EXISTS by the unit's index, not a join over every person's records and a DISTINCT
+        with_records = YearRecord.objects.filter(unit=OuterRef("pk"), year__lte=year)
+        units = list(Unit.objects.filter(Exists(with_records)).order_by("pk"))
         unit_rows = []
         for unit in units:
+            numbers = []
             for code in COLLECTIVE_TARGETS:
                 case = build_case(subject=unit, target_code=code, year=year)
                 o = evaluate_many([case], overrides=overrides)[0]
-                unit_rows.append(
-                    EligibilityResult(
-                        run=run,
-                        unit=unit,
-                        target=code,
-                        verdict=o.verdict,
-                        rule_set=o.rule_set,
-                        met=dict(o.met),
-                    )
-                )
+                numbers.append(book.number(target=code, verdict=o.verdict, rule_set=o.rule_set, met=o.met))
+            unit_rows.append(EligibilityResult(run=run, unit=unit, outcomes=encode_numbers(numbers)))
         EligibilityResult.objects.bulk_create(unit_rows, batch_size=5000)
+        book.save(run=run)
     except Exception:
         # A failed run leaves the previous results in place and no half-written run behind.
         EligibilityResult.objects.filter(run=run).delete()
@@ -423,8 +365,9 @@ def run_batch(
     with transaction.atomic():
         # Only a finished run replaces the year's earlier results (readers never see a gap).
         EligibilityResult.objects.filter(run__year=year).exclude(run=run).delete()
+        EligibilityOutcome.objects.filter(run__year=year).exclude(run=run).delete()
         run.subjects = people + len(units)
-        run.results = written + len(unit_rows)  # counted while writing, not re-read (24 million rows)
+        run.results = written + len(units) * len(COLLECTIVE_TARGETS)  # counted, not re-read
         run.finished_at = timezone.now()
         run.save(update_fields=["subjects", "results", "finished_at"])
         record_audit(actor=actor, action="awards.batch.run", target=run, after=snapshot(run))
