@@ -11,6 +11,7 @@ from hypothesis import strategies as st
 from thidua.awards.eligibility import ALL_RULE_SETS, Case, Target, evaluate
 from thidua.awards.eligibility.batch import evaluate_batch
 from thidua.awards.eligibility.case import Context
+from thidua.awards.eligibility.codes import DISCIPLINE_RANK, RATING_RANK
 
 from .strategies import batches, cases, overrides
 
@@ -183,3 +184,68 @@ def test_outlook_shortcuts_give_the_brute_force_answers(case: Case, params: dict
         (p.target, p.year, p.extra_years) for p in outlook(case, rule_sets=ALL_RULE_SETS, overrides=params)
     ]
     assert fast == brute_force_outlook(case, params)
+
+
+@settings(max_examples=60, deadline=None)
+@given(case_list=batches())
+def test_whole_years_fill_the_same_columns_as_rows(case_list: list[Case]) -> None:
+    """`History.set_year` / `add_holds` / `add_initiative_counts` (what the registry's set-wise
+    reader calls) give the columns `add_records` / `add_entries` / `add_initiatives` give."""
+    from thidua.awards.eligibility.columns import History, history_from_cases
+    from thidua.awards.eligibility.parameters import PARAMETERS
+
+    rows = history_from_cases(case_list)
+    size = len(case_list)
+    bulk = History(size)
+    years = sorted({r.year for case in case_list for r in case.records})
+    rank = {None: -1, **RATING_RANK}
+    discipline = {None: -1, **DISCIPLINE_RANK}
+    for year in years:
+        present, rating, months, absence, disc = (
+            bytearray(size),
+            [-1] * size,
+            [0] * size,
+            [0] * size,
+            [-1] * size,
+        )
+        for i, case in enumerate(case_list):
+            for r in case.records:
+                if r.year == year:
+                    present[i] = 1
+                    rating[i], disc[i] = rank[r.rating], discipline[r.discipline]
+                    months[i], absence[i] = r.months_worked + r.statutory_leave_months, r.absence_days
+        bulk.set_year(
+            year, present=bytes(present), rating=rating, months=months, absence=absence, discipline=disc
+        )
+    entries = [
+        (i, r.year, e.code, e.revoked, e.used_for)
+        for i, case in enumerate(case_list)
+        for r in case.records
+        for e in (*r.titles, *r.awards)
+    ]
+    bulk.add_entries(e for e in entries if e[3] or e[4])
+    for year, code in {(y, c) for _, y, c, revoked, used in entries if not revoked and not used}:
+        flags = bytearray(size)
+        for i, y, c, revoked, used in entries:
+            if (y, c) == (year, code) and not revoked and not used:
+                flags[i] = 1
+        # twice, half each time: a second call for the same year and code adds to the first
+        half = bytes(f if i % 2 else 0 for i, f in enumerate(flags))
+        bulk.add_holds(year, code, half)
+        bulk.add_holds(year, code, bytes(f if not i % 2 else 0 for i, f in enumerate(flags)))
+    initiatives = [
+        (i, x.year, x.scope, x.used_for) for i, case in enumerate(case_list) for x in case.initiatives
+    ]
+    bulk.add_initiatives(x for x in initiatives if x[3])
+    for year, scope in {(y, s) for _, y, s, used in initiatives if not used}:
+        counts = [0] * size
+        for i, y, s, used in initiatives:
+            if (y, s) == (year, scope) and not used:
+                counts[i] += 1
+        bulk.add_initiative_counts(year, scope, counts)
+    for case in case_list:
+        params = {p.name: p.default for p in PARAMETERS.values()}
+        assert (
+            bulk.columns(target=case.target, params=params).years
+            == rows.columns(target=case.target, params=params).years
+        )
