@@ -16,7 +16,9 @@ database; `tests/awards/test_batch_agreement.py` compares them with the single e
 from __future__ import annotations
 
 import json
-from collections.abc import Iterable, Iterator, Mapping, Sequence
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
+from concurrent.futures import ThreadPoolExecutor
+from functools import partial
 
 import numpy as np
 import psycopg
@@ -87,9 +89,11 @@ def _read(
     person: str,
     person_ids: Sequence[int] | None,
     join: str = "",
+    each: Callable[[list[np.ndarray]], list[np.ndarray]] | None = None,
 ) -> list[np.ndarray]:
     """The columns over the whole table (by ranges of its primary key, one scan in all) or, when
-    `person_ids` is given, for those people only (`person` is the column that names them)."""
+    `person_ids` is given, for those people only (`person` is the column that names them).
+    `each` reduces every chunk as it arrives, so a large table is never held whole in raw form."""
     rest = f"FROM {table} {alias}{join} WHERE {where}"
     parts: list[list[np.ndarray]] = []
     if person_ids is not None:
@@ -97,6 +101,8 @@ def _read(
             chunk = list(person_ids[start : start + _ID_LIST])
             marks = ", ".join(["%s"] * len(chunk))
             parts.append(_fetch(expressions, f"{rest} AND {person} IN ({marks})", chunk))
+            if each is not None:
+                parts[-1] = each(parts[-1])
     else:
         with connection.cursor() as cursor:
             cursor.execute(f"SELECT MIN(id), MAX(id) FROM {table}")  # noqa: S608 (a model's table)
@@ -105,8 +111,11 @@ def _read(
             for start in range(low, high + 1, _ID_CHUNK):
                 bounds = [start, start + _ID_CHUNK - 1]
                 parts.append(_fetch(expressions, f"{rest} AND {alias}.id BETWEEN %s AND %s", bounds))
+                if each is not None:
+                    parts[-1] = each(parts[-1])
     if not parts:
-        return [np.empty(0, np.int64) for _ in expressions]
+        empty = [np.empty(0, np.int64) for _ in expressions]
+        return each(empty) if each is not None else empty
     return [np.concatenate([part[k] for part in parts]) for k in range(len(expressions))]
 
 
@@ -124,68 +133,93 @@ class RegistryArrays:
         leave = "CASE WHEN r.statutory_leave_months > 12 THEN 12 ELSE r.statutory_leave_months END"
         worked = f"CASE WHEN r.months_worked > 12 - {leave} THEN 12 - {leave} ELSE r.months_worked END"
         code = "CASE WHEN c.title_id IS NOT NULL THEN 2 * c.title_id ELSE 2 * c.award_form_id + 1 END"
-        snapshot = connection.vendor == "postgresql" and not connection.in_atomic_block
+        read_records = partial(
+            _read,
+            (
+                "r.id",
+                "r.person_id",
+                f"{_case('r.rating', RATING_RANK)} + 8 * {_case('r.discipline', DISCIPLINE_RANK)}"
+                f" + 256 * ({worked} + {leave}) + 65536 * r.absence_days + {_YEAR} * r.year",
+            ),
+            table=records,
+            alias="r",
+            where=f"r.person_id IS NOT NULL AND r.year <= {int(year)}",
+            person="r.person_id",
+            person_ids=ids,
+        )
+        # Conferrals are matched to the records by record id here, with no join in the database
+        # (which at national scale hashes the whole conferral table per block of people). The
+        # low bit marks the few that name the award they were used for: those are read again by
+        # id with their `used_for`, and judged per target by the engine.
+        read_conferrals = partial(
+            _read,
+            ("c.record_id", f"2 * ({code}) + CASE WHEN c.used_for = '' THEN 0 ELSE 1 END"),
+            table=conferrals,
+            alias="c",
+            join=f" JOIN {records} r ON r.id = c.record_id" if ids is not None else "",
+            where="c.revoked_on IS NULL",
+            person="r.person_id",
+            person_ids=ids,
+            each=lambda columns: [columns[0], columns[1].astype(np.int32)],
+        )
+        read_initiatives = partial(
+            _read,
+            (
+                "i.id",
+                "i.person_id",
+                f"{_case('i.scope', SCOPE_RANK)} + 8 * CASE WHEN i.used_for = '' THEN 0 ELSE 1 END"
+                f" + {_YEAR} * i.year",
+            ),
+            table=initiatives,
+            alias="i",
+            where=f"i.person_id IS NOT NULL AND i.year <= {int(year)}",
+            person="i.person_id",
+            person_ids=ids,
+        )
+        outermost = connection.vendor == "postgresql" and not connection.in_atomic_block
         with transaction.atomic():
-            if snapshot:  # one snapshot for every query (already so inside an outer transaction)
+            if outermost:  # one snapshot for every query (already so inside an outer transaction)
                 with connection.cursor() as cursor:
                     cursor.execute("SET TRANSACTION ISOLATION LEVEL REPEATABLE READ")
-            record_id, person, packed = _read(
-                (
-                    "r.id",
-                    "r.person_id",
-                    f"{_case('r.rating', RATING_RANK)} + 8 * {_case('r.discipline', DISCIPLINE_RANK)}"
-                    f" + 256 * ({worked} + {leave}) + 65536 * r.absence_days + {_YEAR} * r.year",
-                ),
-                table=records,
-                alias="r",
-                where=f"r.person_id IS NOT NULL AND r.year <= {int(year)}",
-                person="r.person_id",
-                person_ids=ids,
-            )
-            # Conferrals are matched to the records just read by record id, with no join in the
-            # database (which at national scale hashes the whole conferral table per block). The
-            # low bit marks the few that name the award they were used for: those are read again
-            # by id with their `used_for`, and judged per target by the engine.
-            conferral_id, of_record, coded = _read(
-                ("c.id", "c.record_id", f"2 * ({code}) + CASE WHEN c.used_for = '' THEN 0 ELSE 1 END"),
-                table=conferrals,
-                alias="c",
-                join=f" JOIN {records} r ON r.id = c.record_id" if ids is not None else "",
-                where="c.revoked_on IS NULL",
-                person="r.person_id",
-                person_ids=ids,
-            )
-            initiative_id, initiative_person, initiative_packed = _read(
-                (
-                    "i.id",
-                    "i.person_id",
-                    f"{_case('i.scope', SCOPE_RANK)} + 8 * CASE WHEN i.used_for = '' THEN 0 ELSE 1 END"
-                    f" + {_YEAR} * i.year",
-                ),
-                table=initiatives,
-                alias="i",
-                where=f"i.person_id IS NOT NULL AND i.year <= {int(year)}",
-                person="i.person_id",
-                person_ids=ids,
-            )
-            # An entry of a record outside the window (a later year, a collective) matches nothing.
-            by_id = np.argsort(record_id, kind="stable")
-            sorted_ids = record_id[by_id]
-            at = np.minimum(np.searchsorted(sorted_ids, of_record), max(len(sorted_ids) - 1, 0))
-            matched = sorted_ids[at] == of_record if len(sorted_ids) else np.zeros(len(of_record), bool)
-            record_at = by_id[at[matched]]
-            entry_person, entry_year = person[record_at], packed[record_at] // _YEAR
-            entry_code, named = coded[matched] >> 1, (coded[matched] & 1) == 1
+            if outermost and ids is None:
+                # The server does most of the reading: records here, conferrals and initiatives on
+                # a second connection in the same snapshot, so both cores work (31 s -> 20 s at
+                # national scale).
+                with connection.cursor() as cursor:
+                    cursor.execute("SELECT pg_export_snapshot()")
+                    (token,) = cursor.fetchone()
+                with ThreadPoolExecutor(max_workers=1) as pool:
+                    others = pool.submit(_in_snapshot, token, (read_conferrals, read_initiatives))
+                    record_id, person, packed = read_records()
+                    (of_record, coded), (initiative_id, initiative_person, initiative_packed) = (
+                        others.result()
+                    )
+            else:
+                record_id, person, packed = read_records()
+                of_record, coded = read_conferrals()
+                initiative_id, initiative_person, initiative_packed = read_initiatives()
+            if len(record_id) and not (record_id[1:] > record_id[:-1]).all():
+                order = np.argsort(record_id, kind="stable")
+                record_id, person, packed = record_id[order], person[order], packed[order]
+                del order
+            # An entry of a record outside the window (a later year, a collective) matches none.
+            at = np.minimum(np.searchsorted(record_id, of_record), max(len(record_id) - 1, 0))
+            matched = record_id[at] == of_record if len(record_id) else np.zeros(len(at), bool)
+            record_at, coded = at[matched].astype(np.int32), coded[matched]
+            named = (coded & 1) == 1
+            position = dict(zip(record_id[record_at[named]].tolist(), record_at[named].tolist(), strict=True))
+            del record_id, of_record, at, matched
             self.codes = {2 * pk: c for pk, c in Title.objects.values_list("pk", "code")}
             self.codes.update({2 * pk + 1: c for pk, c in AwardForm.objects.values_list("pk", "code")})
-            used_for = _used_for(Conferral, conferral_id[matched][named])
             self.conditional_entries = [
-                (int(p), int(y), self.codes[int(c)], used_for[int(pk)])
-                for pk, p, y, c in zip(
-                    conferral_id[matched][named], entry_person[named], entry_year[named], entry_code[named],
-                    strict=True,
+                (
+                    int(person[position[rid]]),
+                    int(packed[position[rid]] // _YEAR),
+                    title or award or "",
+                    used_for,
                 )
-            ]  # fmt: skip
+                for rid, title, award, used_for in _named_conferrals(list(position))
+            ]
             named_initiative = (initiative_packed >> 3) & 1 == 1
             used_for = _used_for(Initiative, initiative_id[named_initiative])
             scopes = {rank + 1: scope for scope, rank in SCOPE_RANK.items()}
@@ -198,9 +232,11 @@ class RegistryArrays:
                     strict=True,
                 )
             ]
-        usable = ~named
+        usable = record_at[~named]
+        entries = (coded[~named] >> 1) + _YEAR * (packed[usable] // _YEAR)
+        self.entries = self._sorted(person[usable], entries)
+        del usable, entries, record_at, coded
         self.records = self._sorted(person, packed)
-        self.entries = self._sorted(entry_person[usable], entry_code[usable] + _YEAR * entry_year[usable])
         plain = ~named_initiative
         self.initiatives = self._sorted(initiative_person[plain], initiative_packed[plain] & ~8)
         persons = self.records[0]
@@ -208,6 +244,8 @@ class RegistryArrays:
 
     @staticmethod
     def _sorted(person: np.ndarray, packed: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+        if not len(person) or (person[1:] >= person[:-1]).all():  # often so: rows are added by person
+            return person, packed
         order = np.argsort(person, kind="stable")
         return person[order], packed[order]
 
@@ -280,7 +318,33 @@ class RegistryArrays:
         return history
 
 
-def _used_for(model: type[Conferral] | type[Initiative], ids: np.ndarray) -> dict[int, str]:
+def _in_snapshot(token: str, reads: Sequence[Callable[[], list[np.ndarray]]]) -> list[list[np.ndarray]]:
+    """`reads` on this thread's own connection, in the snapshot `token` of another transaction."""
+    try:
+        with transaction.atomic(), connection.cursor() as cursor:
+            cursor.execute("SET TRANSACTION ISOLATION LEVEL REPEATABLE READ")
+            cursor.execute("SET TRANSACTION SNAPSHOT %s", [token])
+            return [read() for read in reads]
+    finally:
+        connection.close()
+
+
+def _named_conferrals(record_ids: list[int]) -> list[tuple[int, str | None, str | None, str]]:
+    """(record, title code, award code, used_for) of the conferrals that name the award they were
+    used for, on those records (a few: read by record, not with the whole table)."""
+    found: list[tuple[int, str | None, str | None, str]] = []
+    for start in range(0, len(record_ids), _ID_LIST):
+        found.extend(
+            Conferral.objects.filter(
+                record_id__in=record_ids[start : start + _ID_LIST], revoked_on__isnull=True
+            )
+            .exclude(used_for="")
+            .values_list("record_id", "title__code", "award_form__code", "used_for")
+        )
+    return found
+
+
+def _used_for(model: type[Initiative], ids: np.ndarray) -> dict[int, str]:
     """`used_for` of the few rows (by primary key) that name the award they were used for."""
     found: dict[int, str] = {}
     chosen = ids.tolist()

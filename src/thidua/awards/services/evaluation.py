@@ -364,8 +364,13 @@ def run_batch(
         raise
     with transaction.atomic():
         # Only a finished run replaces the year's earlier results (readers never see a gap).
-        EligibilityResult.objects.filter(run__year=year).exclude(run=run).delete()
-        EligibilityOutcome.objects.filter(run__year=year).exclude(run=run).delete()
+        # By run ids, not a join: Django deletes a joined queryset through a subquery of 2 million
+        # primary keys (19 s at national scale against a few seconds for a plain DELETE).
+        earlier = list(
+            EligibilityRun.objects.filter(year=year).exclude(pk=run.pk).values_list("pk", flat=True)
+        )
+        EligibilityResult.objects.filter(run_id__in=earlier).delete()
+        EligibilityOutcome.objects.filter(run_id__in=earlier).delete()
         run.subjects = people + len(units)
         run.results = written + len(units) * len(COLLECTIVE_TARGETS)  # counted, not re-read
         run.finished_at = timezone.now()
