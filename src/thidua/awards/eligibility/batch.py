@@ -11,11 +11,11 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
-from operator import add
+from operator import add, mul
 
 from .case import Case, Target
 from .codes import COLLECTIVE, DISCIPLINE_RANK, RATING_RANK, SCOPE_RANK
-from .columns import Columns, History, flags_to_mask, history_from_cases, mask_to_flags
+from .columns import Columns, History, flags_to_mask, history_from_cases, mask_to_bytes, mask_to_flags
 from .facts import resolve_int, run_start, window_years
 from .model import (
     OPEN_START,
@@ -244,18 +244,16 @@ class Executor:
             column = columns.years.get(y)
             if column is None:
                 continue
-            include_flags = None if included == columns.everyone else mask_to_flags(included, size)
+            # one 0/1 byte per subject: a count times its flag, with no Python step per subject
+            include = None if included == columns.everyone else mask_to_bytes(included, size)
             for scope in scopes:
                 counts = column.initiatives.get(scope)
                 if counts is None:
                     continue
-                if include_flags is None:
+                if include is None:
                     totals = list(map(add, totals, counts))
                 else:
-                    totals = [
-                        t + c if f == "1" else t
-                        for t, c, f in zip(totals, counts, include_flags, strict=True)
-                    ]
+                    totals = list(map(add, totals, map(mul, counts, include)))
         true = mask_where(totals, needed.__le__)
         # Short while the window's last year has no record yet: not yet known (as in `single`).
         return Tri(true, columns.everyone & ~true & self.present(last))
@@ -276,7 +274,11 @@ class Executor:
     def procedure_mask(self, check: ClusterLead | CouncilVote | QuotaAvailable) -> Tri:
         """Met or failed where the step's result is in; unknown (a later step) where it is not."""
         columns, params = self.columns, self.params
+        # People carry no procedure results in their columns: nothing is known, nothing met.
+        size = columns.size
         if isinstance(check, ClusterLead):
+            if columns.cluster_rank.count(None) == size:
+                return Tri(0, 0)
             default = int_param(params, "flags_per_cluster")
             known = flags_to_mask(bytes(rank is not None for rank in columns.cluster_rank))
             true = flags_to_mask(
@@ -287,6 +289,8 @@ class Executor:
             )
             return Tri(true, known & ~true)
         if isinstance(check, CouncilVote):
+            if columns.council_members.count(None) == size or columns.council_in_favour.count(None) == size:
+                return Tri(0, 0)
             pct = int_param(params, "council_threshold_pct")
             votes = list(zip(columns.council_members, columns.council_in_favour, strict=True))
             known = flags_to_mask(bytes(m is not None and f is not None for m, f in votes))
@@ -300,6 +304,8 @@ class Executor:
         quota = optional_int_param(params, "cstdcs_quota_pct_of_ldtt")
         if quota is None:
             return Tri(columns.everyone, 0)
+        if columns.unit_ldtt_holders.count(None) == size or columns.unit_cstdcs_approved.count(None) == size:
+            return Tri(0, 0)
         pairs = list(zip(columns.unit_ldtt_holders, columns.unit_cstdcs_approved, strict=True))
         known = flags_to_mask(bytes(h is not None and a is not None for h, a in pairs))
         true = flags_to_mask(

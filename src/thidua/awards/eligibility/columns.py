@@ -55,6 +55,14 @@ def mask_to_flags(mask: int, size: int) -> str:
     return format(mask, f"0{size}b")[::-1]
 
 
+_FROM_DIGITS = bytes.maketrans(b"01", b"\x00\x01")
+
+
+def mask_to_bytes(mask: int, size: int) -> bytes:
+    """The inverse of `flags_to_mask`: one 0/1 byte per subject, in linear time."""
+    return mask_to_flags(mask, size).encode("ascii").translate(_FROM_DIGITS)
+
+
 @dataclass(frozen=True)
 class YearColumn:
     present: int  # bitset: subjects with a record in this year
