@@ -16,9 +16,10 @@ database; `tests/awards/test_batch_agreement.py` compares them with the single e
 from __future__ import annotations
 
 import json
+import queue
+import threading
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
-from concurrent.futures import ThreadPoolExecutor
-from functools import partial
+from dataclasses import dataclass
 
 import numpy as np
 import psycopg
@@ -80,43 +81,107 @@ def _fetch(expressions: Sequence[str], rest: str, params: Sequence[int]) -> list
     return [rows[:, k].copy() for k in range(len(expressions))]
 
 
-def _read(
-    expressions: Sequence[str],
-    *,
-    table: str,
-    alias: str,
-    where: str,
-    person: str,
-    person_ids: Sequence[int] | None,
-    join: str = "",
-    each: Callable[[list[np.ndarray]], list[np.ndarray]] | None = None,
-) -> list[np.ndarray]:
-    """The columns over the whole table (by ranges of its primary key, one scan in all) or, when
-    `person_ids` is given, for those people only (`person` is the column that names them).
-    `each` reduces every chunk as it arrives, so a large table is never held whole in raw form."""
-    rest = f"FROM {table} {alias}{join} WHERE {where}"
-    parts: list[list[np.ndarray]] = []
-    if person_ids is not None:
-        for start in range(0, len(person_ids), _ID_LIST):
-            chunk = list(person_ids[start : start + _ID_LIST])
-            marks = ", ".join(["%s"] * len(chunk))
-            parts.append(_fetch(expressions, f"{rest} AND {person} IN ({marks})", chunk))
-            if each is not None:
-                parts[-1] = each(parts[-1])
-    else:
+@dataclass(frozen=True)
+class _Table:
+    """The integer columns to read from one table, and how each chunk is reduced on arrival."""
+
+    expressions: tuple[str, ...]
+    table: str
+    alias: str
+    where: str
+    person: str  # the column naming the person, for a read of some people only
+    join: str = ""
+    each: Callable[[list[np.ndarray]], list[np.ndarray]] | None = None
+
+    def queries(self, person_ids: Sequence[int] | None) -> list[tuple[str, list[int]]]:
+        """(FROM … WHERE …, parameters) of each chunk: the whole table by ranges of its primary
+        key (one scan in all), or the people of `person_ids` by lists."""
+        rest = f"FROM {self.table} {self.alias}{self.join} WHERE {self.where}"
+        if person_ids is not None:
+            chunks = [list(person_ids[i : i + _ID_LIST]) for i in range(0, len(person_ids), _ID_LIST)]
+            return [(f"{rest} AND {self.person} IN ({', '.join(['%s'] * len(c))})", c) for c in chunks]
         with connection.cursor() as cursor:
-            cursor.execute(f"SELECT MIN(id), MAX(id) FROM {table}")  # noqa: S608 (a model's table)
+            cursor.execute(f"SELECT MIN(id), MAX(id) FROM {self.table}")  # noqa: S608 (a model's table)
             low, high = cursor.fetchone()
-        if low is not None:
-            for start in range(low, high + 1, _ID_CHUNK):
-                bounds = [start, start + _ID_CHUNK - 1]
-                parts.append(_fetch(expressions, f"{rest} AND {alias}.id BETWEEN %s AND %s", bounds))
-                if each is not None:
-                    parts[-1] = each(parts[-1])
-    if not parts:
-        empty = [np.empty(0, np.int64) for _ in expressions]
-        return each(empty) if each is not None else empty
-    return [np.concatenate([part[k] for part in parts]) for k in range(len(expressions))]
+        if low is None:
+            return []
+        where = f"{rest} AND {self.alias}.id BETWEEN %s AND %s"
+        return [(where, [start, start + _ID_CHUNK - 1]) for start in range(low, high + 1, _ID_CHUNK)]
+
+
+def _read(
+    tables: Sequence[_Table], *, person_ids: Sequence[int] | None, snapshot: str | None
+) -> list[list[np.ndarray]]:
+    """Every table's columns, chunk by chunk: on this connection, or with a `snapshot` (exported
+    by this transaction) on `_READERS` connections of their own that share it."""
+    plans = [(t, t.queries(person_ids)) for t in tables]
+    jobs = [_Job(t.expressions, rest, params, t.each) for t, queries in plans for rest, params in queries]
+    fetched = _fetch_on_readers(jobs, snapshot) if snapshot is not None else [job.run() for job in jobs]
+    columns, position = [], 0
+    for t, queries in plans:
+        parts = fetched[position : position + len(queries)]
+        position += len(queries)
+        if not parts:
+            nothing = [np.empty(0, np.int64) for _ in t.expressions]
+            parts = [_Job(t.expressions, "", [], t.each).reduce(nothing)]
+        columns.append([np.concatenate([part[k] for part in parts]) for k in range(len(parts[0]))])
+    return columns
+
+
+@dataclass(frozen=True)
+class _Job:
+    """One chunk's query, reduced as soon as it arrives (a large table is never held raw)."""
+
+    expressions: tuple[str, ...]
+    rest: str
+    params: list[int]
+    each: Callable[[list[np.ndarray]], list[np.ndarray]] | None
+
+    def reduce(self, columns: list[np.ndarray]) -> list[np.ndarray]:
+        return self.each(columns) if self.each is not None else columns
+
+    def run(self) -> list[np.ndarray]:
+        return self.reduce(_fetch(self.expressions, self.rest, self.params))
+
+
+_READERS = 2  # connections reading at once: the server's work is most of a read (a small server's cores)
+
+
+def _fetch_on_readers(jobs: Sequence[_Job], snapshot: str) -> list[list[np.ndarray]]:
+    """The jobs spread over `_READERS` threads, each on its own connection in the
+    given snapshot, so the server reads on every core; results in the order of `jobs`."""
+    results: list[list[np.ndarray] | None] = [None] * len(jobs)
+    pending: queue.SimpleQueue[int] = queue.SimpleQueue()
+    for index in range(len(jobs)):
+        pending.put(index)
+    errors: list[BaseException] = []
+
+    def work() -> None:
+        try:
+            with transaction.atomic(), connection.cursor() as cursor:
+                cursor.execute("SET TRANSACTION ISOLATION LEVEL REPEATABLE READ")
+                cursor.execute("SET TRANSACTION SNAPSHOT %s", [snapshot])
+                while not errors:
+                    try:
+                        index = pending.get_nowait()
+                    except queue.Empty:
+                        return
+                    results[index] = jobs[index].run()
+        except BaseException as error:  # re-raised by the caller
+            errors.append(error)
+        finally:
+            connection.close()  # this thread's own connection
+
+    readers = [threading.Thread(target=work, name=f"batch-reader-{n}") for n in range(_READERS)]
+    for reader in readers:
+        reader.start()
+    for reader in readers:
+        reader.join()
+    if errors:
+        raise errors[0]
+    done = [r for r in results if r is not None]
+    assert len(done) == len(jobs)
+    return done
 
 
 class RegistryArrays:
@@ -133,71 +198,59 @@ class RegistryArrays:
         leave = "CASE WHEN r.statutory_leave_months > 12 THEN 12 ELSE r.statutory_leave_months END"
         worked = f"CASE WHEN r.months_worked > 12 - {leave} THEN 12 - {leave} ELSE r.months_worked END"
         code = "CASE WHEN c.title_id IS NOT NULL THEN 2 * c.title_id ELSE 2 * c.award_form_id + 1 END"
-        read_records = partial(
-            _read,
-            (
-                "r.id",
-                "r.person_id",
-                f"{_case('r.rating', RATING_RANK)} + 8 * {_case('r.discipline', DISCIPLINE_RANK)}"
-                f" + 256 * ({worked} + {leave}) + 65536 * r.absence_days + {_YEAR} * r.year",
+        tables = (
+            _Table(
+                (
+                    "r.id",
+                    "r.person_id",
+                    f"{_case('r.rating', RATING_RANK)} + 8 * {_case('r.discipline', DISCIPLINE_RANK)}"
+                    f" + 256 * ({worked} + {leave}) + 65536 * r.absence_days + {_YEAR} * r.year",
+                ),
+                table=records,
+                alias="r",
+                where=f"r.person_id IS NOT NULL AND r.year <= {int(year)}",
+                person="r.person_id",
             ),
-            table=records,
-            alias="r",
-            where=f"r.person_id IS NOT NULL AND r.year <= {int(year)}",
-            person="r.person_id",
-            person_ids=ids,
-        )
-        # Conferrals are matched to the records by record id here, with no join in the database
-        # (which at national scale hashes the whole conferral table per block of people). The
-        # low bit marks the few that name the award they were used for: those are read again by
-        # id with their `used_for`, and judged per target by the engine.
-        read_conferrals = partial(
-            _read,
-            ("c.record_id", f"2 * ({code}) + CASE WHEN c.used_for = '' THEN 0 ELSE 1 END"),
-            table=conferrals,
-            alias="c",
-            join=f" JOIN {records} r ON r.id = c.record_id" if ids is not None else "",
-            where="c.revoked_on IS NULL",
-            person="r.person_id",
-            person_ids=ids,
-            each=lambda columns: [columns[0], columns[1].astype(np.int32)],
-        )
-        read_initiatives = partial(
-            _read,
-            (
-                "i.id",
-                "i.person_id",
-                f"{_case('i.scope', SCOPE_RANK)} + 8 * CASE WHEN i.used_for = '' THEN 0 ELSE 1 END"
-                f" + {_YEAR} * i.year",
+            # Conferrals are matched to the records by record id here, with no join in the
+            # database (which at national scale hashes the whole conferral table per block of
+            # people). The low bit marks the few that name the award they were used for: those
+            # are read again by record with their `used_for`, and judged per target by the engine.
+            _Table(
+                ("c.record_id", f"2 * ({code}) + CASE WHEN c.used_for = '' THEN 0 ELSE 1 END"),
+                table=conferrals,
+                alias="c",
+                join=f" JOIN {records} r ON r.id = c.record_id" if ids is not None else "",
+                where="c.revoked_on IS NULL",
+                person="r.person_id",
+                each=lambda columns: [columns[0], columns[1].astype(np.int32)],
             ),
-            table=initiatives,
-            alias="i",
-            where=f"i.person_id IS NOT NULL AND i.year <= {int(year)}",
-            person="i.person_id",
-            person_ids=ids,
+            _Table(
+                (
+                    "i.id",
+                    "i.person_id",
+                    f"{_case('i.scope', SCOPE_RANK)} + 8 * CASE WHEN i.used_for = '' THEN 0 ELSE 1 END"
+                    f" + {_YEAR} * i.year",
+                ),
+                table=initiatives,
+                alias="i",
+                where=f"i.person_id IS NOT NULL AND i.year <= {int(year)}",
+                person="i.person_id",
+            ),
         )
         outermost = connection.vendor == "postgresql" and not connection.in_atomic_block
         with transaction.atomic():
+            token = None
             if outermost:  # one snapshot for every query (already so inside an outer transaction)
                 with connection.cursor() as cursor:
                     cursor.execute("SET TRANSACTION ISOLATION LEVEL REPEATABLE READ")
-            if outermost and ids is None:
-                # The server does most of the reading: records here, conferrals and initiatives on
-                # a second connection in the same snapshot, so both cores work (31 s -> 20 s at
-                # national scale).
-                with connection.cursor() as cursor:
-                    cursor.execute("SELECT pg_export_snapshot()")
-                    (token,) = cursor.fetchone()
-                with ThreadPoolExecutor(max_workers=1) as pool:
-                    others = pool.submit(_in_snapshot, token, (read_conferrals, read_initiatives))
-                    record_id, person, packed = read_records()
-                    (of_record, coded), (initiative_id, initiative_person, initiative_packed) = (
-                        others.result()
-                    )
-            else:
-                record_id, person, packed = read_records()
-                of_record, coded = read_conferrals()
-                initiative_id, initiative_person, initiative_packed = read_initiatives()
+                    if ids is None:  # the whole registry: read on several connections
+                        cursor.execute("SELECT pg_export_snapshot()")
+                        (token,) = cursor.fetchone()
+            (
+                (record_id, person, packed),
+                (of_record, coded),
+                (initiative_id, initiative_person, initiative_packed),
+            ) = _read(tables, person_ids=ids, snapshot=token)
             if len(record_id) and not (record_id[1:] > record_id[:-1]).all():
                 order = np.argsort(record_id, kind="stable")
                 record_id, person, packed = record_id[order], person[order], packed[order]
@@ -316,17 +369,6 @@ class RegistryArrays:
             if pid in index
         )
         return history
-
-
-def _in_snapshot(token: str, reads: Sequence[Callable[[], list[np.ndarray]]]) -> list[list[np.ndarray]]:
-    """`reads` on this thread's own connection, in the snapshot `token` of another transaction."""
-    try:
-        with transaction.atomic(), connection.cursor() as cursor:
-            cursor.execute("SET TRANSACTION ISOLATION LEVEL REPEATABLE READ")
-            cursor.execute("SET TRANSACTION SNAPSHOT %s", [token])
-            return [read() for read in reads]
-    finally:
-        connection.close()
 
 
 def _named_conferrals(record_ids: list[int]) -> list[tuple[int, str | None, str | None, str]]:
