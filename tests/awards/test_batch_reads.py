@@ -16,7 +16,7 @@ from thidua.awards.eligibility.batch import ColumnResult
 from thidua.awards.models import Decision, EligibilityOutcome, EligibilityResult, YearRecord
 from thidua.awards.selectors import stored_outcomes
 from thidua.awards.services.evaluation import COLLECTIVE_TARGETS, PERSON_TARGETS, evaluate_people_for_year
-from thidua.organisations.models import Person
+from thidua.organisations.models import Person, Unit
 
 
 def _registry() -> list[int]:
@@ -88,9 +88,19 @@ def test_stored_rows_decode_to_the_engine_outcomes(db: None) -> None:
     ids = _registry()
     run = services.run_batch(actor=None, year=2025)
     assert EligibilityResult.objects.filter(run=run, person__isnull=False).count() == 3
-    units = EligibilityResult.objects.filter(run=run, unit__isnull=False).count()
-    assert units == 1  # the unit with a 2025 record
-    assert run.results == 3 * len(PERSON_TARGETS) + units * len(COLLECTIVE_TARGETS)
+    units = list(EligibilityResult.objects.filter(run=run, unit__isnull=False).values_list("unit", flat=True))
+    assert len(units) == 1  # the unit with a 2025 record
+    assert run.results == 3 * len(PERSON_TARGETS) + len(units) * len(COLLECTIVE_TARGETS)
+    unit = Unit.objects.get(pk=units[0])
+    by_target = stored_outcomes(run=run, units=units)[("unit", unit.pk)]
+    assert sorted(by_target) == sorted(COLLECTIVE_TARGETS)
+    for code, stored in by_target.items():
+        single = services.evaluate_subject(actor=None, subject=unit, target_code=code, year=2025)
+        assert (stored.verdict, stored.rule_set, stored.met) == (
+            single.verdict,
+            single.rule_set,
+            single.met_by_id,
+        )
     engine: dict[tuple[int, str], tuple[str, str, dict[str, bool | None]]] = {}
 
     def collect(block: list[int], per_target: list[ColumnResult]) -> None:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import time
 from collections.abc import Callable, Mapping, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import Any
 
 from django.db import transaction
@@ -347,13 +347,22 @@ def run_batch(
         with_records = YearRecord.objects.filter(unit=OuterRef("pk"), year__lte=year)
         units = list(Unit.objects.filter(Exists(with_records)).order_by("pk"))
         unit_rows = []
-        for unit in units:
-            numbers = []
-            for code in COLLECTIVE_TARGETS:
-                case = build_case(subject=unit, target_code=code, year=year)
-                o = evaluate_many([case], overrides=overrides)[0]
-                numbers.append(book.number(target=code, verdict=o.verdict, rule_set=o.rule_set, met=o.met))
-            unit_rows.append(EligibilityResult(run=run, unit=unit, outcomes=encode_numbers(numbers)))
+        for start in range(0, len(units), 1000):
+            chunk = units[start : start + 1000]
+            # A unit's registry is read once (the case differs per target only in its target) and
+            # every unit and target of the chunk goes through the batch evaluator at once.
+            cases = [build_case(subject=unit, target_code=COLLECTIVE_TARGETS[0], year=year) for unit in chunk]
+            outcomes = evaluate_many(
+                [replace(case, target=Target(code, year)) for case in cases for code in COLLECTIVE_TARGETS],
+                overrides=overrides,
+            )
+            for index, unit in enumerate(chunk):
+                mine = outcomes[index * len(COLLECTIVE_TARGETS) : (index + 1) * len(COLLECTIVE_TARGETS)]
+                numbers = [
+                    book.number(target=code, verdict=o.verdict, rule_set=o.rule_set, met=o.met)
+                    for code, o in zip(COLLECTIVE_TARGETS, mine, strict=True)
+                ]
+                unit_rows.append(EligibilityResult(run=run, unit=unit, outcomes=encode_numbers(numbers)))
         EligibilityResult.objects.bulk_create(unit_rows, batch_size=5000)
         book.save(run=run)
     except Exception:
