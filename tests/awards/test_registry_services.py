@@ -1,10 +1,12 @@
 from __future__ import annotations
 
 import datetime
+from typing import Any
 
 import pytest
 
 from tests.awards.conftest import Registry, fill_history
+from tests.factories import make_person
 from thidua.awards import services
 from thidua.awards.models import Conferral, Title, YearRecord
 from thidua.awards.selectors import build_case, timeline
@@ -212,3 +214,68 @@ def test_a_decision_number_starts_again_each_year(db: None) -> None:
         f"Quyết định số 12/QĐ-STNMT của {authority} năm 2025 đã có với ngày 17/01/2025."
     )
     assert Decision.objects.count() == 2
+
+
+def test_unit_cases_built_together_equal_one_by_one_and_count_each_member_once(
+    registry: Registry, django_assert_max_num_queries: Any
+) -> None:
+    """The batch run builds a chunk of units' cases in a fixed number of queries: each equals the
+    unit's own `build_case`, and the member counts are exact (two posts in one unit count once;
+    a revoked title does not count; a post ended before the year is not a member)."""
+    from thidua.awards.selectors import build_unit_cases
+    from thidua.organisations import services as org_services
+    from thidua.organisations.models import Position
+
+    world = registry.world
+    people = [make_person(unit=world.unit_a, full_name=f"Phạm Văn Đếm{i}") for i in range(4)]
+    for person, (rating, discipline, titles) in zip(
+        people,
+        [
+            ("HTXSNV", "", ["LDTT", "CSTDCS"]),
+            ("HTTNV", "CANH_CAO", ["LDTT"]),
+            ("KHTNV", "", []),
+            ("HTNV", "", []),
+        ],
+        strict=True,
+    ):
+        services.record_year(actor=None, subject=person, year=2024, rating=rating, discipline=discipline)
+        for code in titles:
+            services.confer(actor=None, subject=person, year=2024, code=code, decision=registry.decision)
+    revoked = services.confer(
+        actor=None, subject=people[3], year=2024, code="LDTT", decision=registry.decision
+    )
+    services.revoke_conferral(actor=None, conferral=revoked, on=datetime.date(2025, 2, 1), basis="QĐ 9")
+    Position.objects.create(
+        person=people[0], unit=world.unit_a, title="Kiêm nhiệm", start=datetime.date(2020, 1, 1)
+    )
+    Position.objects.filter(person=people[2], unit=world.unit_a).update(end=datetime.date(2023, 6, 30))
+    for unit in (world.unit_a, world.unit_b, world.unit_c):
+        services.record_year(actor=None, subject=unit, year=2024, rating="HTXSNV")
+    services.add_initiative(actor=None, subject=world.unit_a, code="SK-A", year=2023, scope="CO_SO")
+    org_services.record_lineage_event(
+        actor=None,
+        kind="merge",
+        date=datetime.date(2024, 3, 1),
+        legal_basis="NĐ 35/2025",
+        predecessors=[world.unit_b],
+        successors=[world.unit_a],
+        close_predecessors=False,
+    )
+    units = [world.unit_a, world.unit_b, world.unit_c]
+    with django_assert_max_num_queries(7):
+        together = build_unit_cases(units=units, target_code="TTLDXS", year=2024)
+    one_by_one = [build_case(subject=unit, target_code="TTLDXS", year=2024) for unit in units]
+    assert together == one_by_one
+    members = together[0].members
+    assert members is not None
+    assert (
+        members.total,
+        members.at_least_htnv,
+        members.ldtt,
+        members.cstdcs,
+        members.disciplined_canh_cao_or_above,
+    ) == (3, 3, 2, 1, 1)
+    assert together[0].context.inherited_from == ("SO-B",)
+    assert [i.id for i in together[0].initiatives] == ["SK-A"]
+    assert together[2].members is None
+    assert together[2].context.inherited_from == ()

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from collections import defaultdict
 from collections.abc import Iterable, Mapping, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import Any
 
 from django.db.models import Count, OuterRef, Prefetch, Q, QuerySet, Subquery
@@ -32,7 +32,7 @@ from thidua.awards.models import (
     YearRecord,
 )
 from thidua.core.errors import InvalidInput
-from thidua.organisations.models import LineageEvent, Person, Position, Unit
+from thidua.organisations.models import Person, Position, Unit
 from thidua.organisations.selectors import visible_people
 
 Subjectish = Person | Unit
@@ -212,65 +212,77 @@ def _entry_tuple(
     return (title_code or award_code or "", title_code is not None, used_for, revoked_on is not None)
 
 
-def member_counts(unit: Unit, year: int) -> Members | None:
-    """Counts over the people who held a post in the unit during the year (positions + registry)."""
-    member_ids = (
-        Position.objects.filter(unit=unit, start__year__lte=year)
+def unit_contexts(units: Sequence[Unit], year: int) -> dict[int, tuple[Members | None, Context]]:
+    """Per unit: the counts over the people who held a post in it during the year (positions +
+    registry) and the codes of the units it directly took the place of (merge, split or rename).
+    A fixed number of queries for any number of units (the batch run asks for 1,000 at a time)."""
+    posts = (
+        Position.objects.filter(unit__in=units, start__year__lte=year)
         .filter(Q(end__isnull=True) | Q(end__year__gte=year))
-        .values("person_id")
+        .order_by()
     )
-    records = YearRecord.objects.filter(person_id__in=member_ids, year=year)
-    total = Person.objects.filter(pk__in=member_ids).count()
-    if total == 0:
-        return None
-    usable = Q(conferrals__revoked_on__isnull=True)
-    stats = records.aggregate(
-        at_least_htnv=Count(
-            "pk",
-            filter=Q(rating__in=[r for r, rank in RATING_RANK.items() if rank >= RATING_RANK["HTNV"]]),
-            distinct=True,
-        ),
-        ldtt=Count("pk", filter=usable & Q(conferrals__title__code="LDTT"), distinct=True),
-        cstdcs=Count("pk", filter=usable & Q(conferrals__title__code="CSTDCS"), distinct=True),
-        disciplined=Count(
-            "pk",
-            filter=Q(
-                discipline__in=[d for d, r in DISCIPLINE_RANK.items() if r >= DISCIPLINE_RANK["CANH_CAO"]]
-            ),
-            distinct=True,
-        ),
-    )
-    return Members(
-        total=total,
-        at_least_htnv=min(stats["at_least_htnv"], total),
-        ldtt=min(stats["ldtt"], total),
-        cstdcs=min(stats["cstdcs"], total),
-        disciplined_canh_cao_or_above=min(stats["disciplined"], total),
-    )
+    members: dict[int, set[int]] = defaultdict(set)
+    for unit_id, person_id in posts.values_list("unit_id", "person_id"):
+        members[unit_id].add(person_id)
+    of_members = YearRecord.objects.filter(person_id__in=posts.values("person_id"), year=year).order_by()
+    htnv = {r for r, rank in RATING_RANK.items() if rank >= RATING_RANK["HTNV"]}
+    heavy = {d for d, rank in DISCIPLINE_RANK.items() if rank >= DISCIPLINE_RANK["CANH_CAO"]}
+    facts: dict[int, set[str]] = defaultdict(set)
+    for person_id, rating, discipline in of_members.values_list("person_id", "rating", "discipline"):
+        if rating in htnv:
+            facts[person_id].add("at_least_htnv")
+        if discipline in heavy:
+            facts[person_id].add("disciplined")
+    for person_id, code in (
+        Conferral.objects.filter(
+            record__in=of_members, revoked_on__isnull=True, title__code__in=["LDTT", "CSTDCS"]
+        )
+        .order_by()
+        .values_list("record__person_id", "title__code")
+    ):
+        facts[person_id].add(code)
+    predecessors: dict[int, set[str]] = defaultdict(set)
+    for unit_id, code in (
+        Unit.objects.filter(lineage_as_predecessor__successors__in=units)
+        .order_by()
+        .values_list("lineage_as_predecessor__successors", "code")
+    ):
+        predecessors[unit_id].add(code)
+    found: dict[int, tuple[Members | None, Context]] = {}
+    for unit in units:
+        people = members.get(unit.pk, set())
+
+        def count(fact: str, people: set[int] = people) -> int:
+            return sum(1 for person_id in people if fact in facts.get(person_id, ()))
+
+        counted = (
+            Members(
+                total=len(people),
+                at_least_htnv=count("at_least_htnv"),
+                ldtt=count("LDTT"),
+                cstdcs=count("CSTDCS"),
+                disciplined_canh_cao_or_above=count("disciplined"),
+            )
+            if people
+            else None
+        )
+        found[unit.pk] = (counted, Context(inherited_from=tuple(sorted(predecessors.get(unit.pk, ())))))
+    return found
 
 
-def inherited_from(unit: Unit) -> tuple[str, ...]:
-    """Codes of the units this one directly took the place of (merge, split or rename)."""
-    codes = (
-        Unit.objects.filter(lineage_as_predecessor__in=LineageEvent.objects.filter(successors=unit))
-        .order_by("code")
-        .values_list("code", flat=True)
-        .distinct()
-    )
-    return tuple(codes)
-
-
-def build_case(*, subject: Subjectish, target_code: str, year: int, rule_set: str | None = None) -> Case:
-    """The engine's case for one subject: every registry year up to `year`, initiatives, members."""
-    kind = subject_kind(subject)
-    # Records with their conferrals in one query (a LEFT JOIN: a record without any gives one row
-    # of NULLs), so a page pays one round trip for the registry, not two.
-    rows: dict[int, tuple[int, str, str, int, int, int]] = {}
+def _registry_rows(
+    subjects: Q, *, year: int, key: str
+) -> tuple[dict[int, list[EngineYear]], dict[int, list[EngineInitiative]]]:
+    """Engine years and initiatives up to `year` per subject (`key`: "person_id" or "unit_id").
+    Records with their conferrals in one query (a LEFT JOIN: a record without any gives one row
+    of NULLs), initiatives in another, whatever the number of subjects."""
+    rows: dict[int, tuple[int, tuple[int, str, str, int, int, int]]] = {}
     entries: dict[int, list[tuple[str, bool, str, bool]]] = defaultdict(list)
-    for pk, *fields, conferral_id, title_code, award_code, used_for, revoked_on in (
-        YearRecord.objects.filter(subject_filter(subject), year__lte=year)
-        .order_by("year", "conferrals__id")
+    for owner, pk, *fields, conferral_id, title_code, award_code, used_for, revoked_on in (
+        YearRecord.objects.filter(subjects, year__lte=year)
+        .order_by(key, "year", "conferrals__id")
         .values_list(
+            key,
             "pk",
             *RECORD_FIELDS,
             "conferrals__id",
@@ -280,29 +292,50 @@ def build_case(*, subject: Subjectish, target_code: str, year: int, rule_set: st
             "conferrals__revoked_on",
         )
     ):
-        rows.setdefault(pk, tuple(fields))
+        rows.setdefault(pk, (owner, tuple(fields)))
         if conferral_id is not None:
             entries[pk].append(_entry_tuple(title_code, award_code, used_for, revoked_on))
-    records = tuple(to_engine_year(row, entries[pk]) for pk, row in rows.items())
-    initiatives = tuple(
-        EngineInitiative(code, y, scope, used_for or None)
-        for code, y, scope, used_for in Initiative.objects.filter(subject_filter(subject), year__lte=year)
-        .order_by("year", "code")
-        .values_list("code", "year", "scope", "used_for")
-    )
-    members = None
-    context = Context()
+    records: dict[int, list[EngineYear]] = defaultdict(list)
+    for pk, (owner, row) in rows.items():
+        records[owner].append(to_engine_year(row, entries[pk]))
+    initiatives: dict[int, list[EngineInitiative]] = defaultdict(list)
+    for owner, code, y, scope, used_for in (
+        Initiative.objects.filter(subjects, year__lte=year)
+        .order_by(key, "year", "code")
+        .values_list(key, "code", "year", "scope", "used_for")
+    ):
+        initiatives[owner].append(EngineInitiative(code, y, scope, used_for or None))
+    return records, initiatives
+
+
+def build_unit_cases(*, units: Sequence[Unit], target_code: str, year: int) -> list[Case]:
+    """`build_case` for many units at once, in a fixed number of queries (the batch run)."""
+    records, initiatives = _registry_rows(Q(unit__in=units), year=year, key="unit_id")
+    contexts = unit_contexts(units, year)
+    return [
+        Case(
+            subject=Subject("collective", unit.name),
+            target=Target(target_code, year),
+            records=tuple(records.get(unit.pk, ())),
+            initiatives=tuple(initiatives.get(unit.pk, ())),
+            members=contexts[unit.pk][0],
+            context=contexts[unit.pk][1],
+        )
+        for unit in units
+    ]
+
+
+def build_case(*, subject: Subjectish, target_code: str, year: int, rule_set: str | None = None) -> Case:
+    """The engine's case for one subject: every registry year up to `year`, initiatives, members."""
     if isinstance(subject, Unit):
-        members = member_counts(subject, year)
-        context = Context(inherited_from=inherited_from(subject))
-    name = subject.full_name if isinstance(subject, Person) else subject.name
+        case = build_unit_cases(units=[subject], target_code=target_code, year=year)[0]
+        return replace(case, rule_set=rule_set)
+    records, initiatives = _registry_rows(Q(person=subject), year=year, key="person_id")
     return Case(
-        subject=Subject(kind, name),
+        subject=Subject(subject_kind(subject), subject.full_name),
         target=Target(target_code, year),
-        records=records,
-        initiatives=initiatives,
-        members=members,
-        context=context,
+        records=tuple(records.get(subject.pk, ())),
+        initiatives=tuple(initiatives.get(subject.pk, ())),
         rule_set=rule_set,
     )
 

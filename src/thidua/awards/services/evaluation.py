@@ -35,6 +35,7 @@ from thidua.awards.models import (
 from thidua.awards.selectors import (
     Subjectish,
     build_case,
+    build_unit_cases,
     overrides_for,
     stored_parameters,
     subject_kind,
@@ -349,9 +350,9 @@ def run_batch(
         unit_rows = []
         for start in range(0, len(units), 1000):
             chunk = units[start : start + 1000]
-            # A unit's registry is read once (the case differs per target only in its target) and
-            # every unit and target of the chunk goes through the batch evaluator at once.
-            cases = [build_case(subject=unit, target_code=COLLECTIVE_TARGETS[0], year=year) for unit in chunk]
+            # The chunk's registry in a fixed number of queries (the case differs per target only
+            # in its target); every unit and target of the chunk goes through the batch evaluator.
+            cases = build_unit_cases(units=chunk, target_code=COLLECTIVE_TARGETS[0], year=year)
             outcomes = evaluate_many(
                 [replace(case, target=Target(code, year)) for case in cases for code in COLLECTIVE_TARGETS],
                 overrides=overrides,
