@@ -48,7 +48,10 @@ _TRAILER = b"\xff\xff"
 
 _ID_CHUNK = 1_000_000  # rows of a table read per query in a whole-registry read
 _ID_LIST = 5_000  # people per query when only some are read (SQLite's bound on parameters)
-_YEAR = 1 << 32  # packed integers keep the year above bit 32 and small fields below
+# Packed integers keep the year above bit 32 and small fields below: a record's rating + 1 (3 bits),
+# discipline + 1 (5), months (8) and absence days (16; a small integer field, at most 32,767), so
+# the part below the year stays under 2**31 and PostgreSQL's integer arithmetic cannot overflow.
+_YEAR = 1 << 32
 
 
 def _case(column: str, ranks: Mapping[str, int]) -> str:
