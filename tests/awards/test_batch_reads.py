@@ -120,3 +120,30 @@ def test_stored_rows_decode_to_the_engine_outcomes(db: None) -> None:
     blocks = list(iter_person_histories(year=2025, block_size=2))
     assert [len(block) for block, _ in blocks] == [2, 1]
     assert YearRecord.objects.filter(person_id__in=ids, year__lte=2025).count() == 9
+
+
+def test_an_initiative_of_someone_without_a_record_yet_counts_for_no_one(db: None) -> None:
+    """B has an initiative of 2024 but no record up to 2024, and B's id lies between A's and C's:
+    B is not evaluated, and the initiative must not be counted for C (the next index)."""
+    world = build_world()
+    decision = Decision.objects.create(number="8/QĐ", date=datetime.date(2025, 1, 5), authority="Bộ")
+    a, b, c = (make_person(unit=world.unit_b, full_name=f"Đỗ Văn Kề{i}") for i in range(3))
+    for person in (a, c):
+        for year in (2023, 2024):
+            services.record_year(actor=None, subject=person, year=year, rating="HTTNV")
+            services.confer(actor=None, subject=person, year=year, code="LDTT", decision=decision)
+    services.add_initiative(actor=None, subject=b, code="SK-B", year=2024, scope="CO_SO")
+    services.record_year(actor=None, subject=b, year=2025, rating="HTTNV")
+    single = services.evaluate_subject(actor=None, subject=c, target_code="CSTDCS", year=2024)
+    for person_ids in (None, [a.pk, b.pk, c.pk]):
+        found: dict[int, tuple[str, dict[str, bool | None]]] = {}
+
+        def collect(
+            block: list[int], per_target: list[ColumnResult], found: dict[int, tuple[str, dict]] = found
+        ) -> None:
+            for pid, outcome in zip(block, per_target[0], strict=True):
+                found[pid] = (outcome.verdict, dict(outcome.met))
+
+        evaluate_people_for_year(year=2024, targets=["CSTDCS"], person_ids=person_ids, on_block=collect)
+        assert sorted(found) == [a.pk, c.pk]
+        assert found[c.pk] == (single.verdict, single.met_by_id)
