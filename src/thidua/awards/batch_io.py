@@ -49,6 +49,7 @@ _TRAILER = b"\xff\xff"
 
 _ID_CHUNK = 1_000_000  # rows of a table read per query in a whole-registry read
 _ID_LIST = 5_000  # people per query when only some are read (SQLite's bound on parameters)
+_READERS = 2  # connections reading at once: the server's work is most of a read (a small server's cores)
 # Packed integers keep the year above bit 32 and small fields below: a record's rating + 1 (3 bits),
 # discipline + 1 (5), months (8) and absence days (16; a small integer field, at most 32,767), so
 # the part below the year stays under 2**31 and PostgreSQL's integer arithmetic cannot overflow.
@@ -112,6 +113,9 @@ class _Table:
         where = f"{rest} AND {self.alias}.id BETWEEN %s AND %s"
         return [(where, [start, start + _ID_CHUNK - 1]) for start in range(low, high + 1, _ID_CHUNK)]
 
+    def reduce(self, columns: list[np.ndarray]) -> list[np.ndarray]:
+        return self.each(columns) if self.each is not None else columns
+
 
 def _read(
     tables: Sequence[_Table], *, person_ids: Sequence[int] | None, snapshot: str | None
@@ -119,15 +123,14 @@ def _read(
     """Every table's columns, chunk by chunk: on this connection, or with a `snapshot` (exported
     by this transaction) on `_READERS` connections of their own that share it."""
     plans = [(t, t.queries(person_ids)) for t in tables]
-    jobs = [_Job(t.expressions, rest, params, t.each) for t, queries in plans for rest, params in queries]
+    jobs = [_Job(t, rest, params) for t, queries in plans for rest, params in queries]
     fetched = _fetch_on_readers(jobs, snapshot) if snapshot is not None else [job.run() for job in jobs]
     columns, position = [], 0
     for t, queries in plans:
         parts = fetched[position : position + len(queries)]
         position += len(queries)
         if not parts:
-            nothing = [np.empty(0, np.int64) for _ in t.expressions]
-            parts = [_Job(t.expressions, "", [], t.each).reduce(nothing)]
+            parts = [t.reduce([np.empty(0, np.int64) for _ in t.expressions])]
         columns.append([np.concatenate([part[k] for part in parts]) for k in range(len(parts[0]))])
     return columns
 
@@ -136,19 +139,12 @@ def _read(
 class _Job:
     """One chunk's query, reduced as soon as it arrives (a large table is never held raw)."""
 
-    expressions: tuple[str, ...]
+    table: _Table
     rest: str
     params: list[int]
-    each: Callable[[list[np.ndarray]], list[np.ndarray]] | None
-
-    def reduce(self, columns: list[np.ndarray]) -> list[np.ndarray]:
-        return self.each(columns) if self.each is not None else columns
 
     def run(self) -> list[np.ndarray]:
-        return self.reduce(_fetch(self.expressions, self.rest, self.params))
-
-
-_READERS = 2  # connections reading at once: the server's work is most of a read (a small server's cores)
+        return self.table.reduce(_fetch(self.table.expressions, self.rest, self.params))
 
 
 def _fetch_on_readers(jobs: Sequence[_Job], snapshot: str) -> list[list[np.ndarray]]:
@@ -280,7 +276,7 @@ class RegistryArrays:
                 for rid, title, award, used_for in _named_conferrals(list(position))
             ]
             named_initiative = (initiative_packed >> 3) & 1 == 1
-            used_for = _used_for(Initiative, initiative_id[named_initiative])
+            used_for = _initiative_used_for(initiative_id[named_initiative])
             scopes = {rank + 1: scope for scope, rank in SCOPE_RANK.items()}
             self.conditional_initiatives = [
                 (int(p), int(packed_value // _YEAR), scopes.get(int(packed_value & 7), ""), used_for[int(pk)])
@@ -395,13 +391,13 @@ def _named_conferrals(record_ids: list[int]) -> list[tuple[int, str | None, str 
     return found
 
 
-def _used_for(model: type[Initiative], ids: np.ndarray) -> dict[int, str]:
-    """`used_for` of the few rows (by primary key) that name the award they were used for."""
+def _initiative_used_for(ids: np.ndarray) -> dict[int, str]:
+    """`used_for` of the few initiatives (by primary key) that name the award they were used for."""
     found: dict[int, str] = {}
     chosen = ids.tolist()
     for start in range(0, len(chosen), _ID_LIST):
         found.update(
-            model.objects.filter(pk__in=chosen[start : start + _ID_LIST]).values_list("pk", "used_for")
+            Initiative.objects.filter(pk__in=chosen[start : start + _ID_LIST]).values_list("pk", "used_for")
         )
     return found
 
@@ -461,11 +457,6 @@ class OutcomeBook:
         )
 
 
-def encode_numbers(numbers: Sequence[int]) -> str:
-    """A subject's outcome numbers as `EligibilityResult.outcomes` (one per target, fixed width)."""
-    return "".join(format(n, f"0{OUTCOME_DIGITS}x") for n in numbers)
-
-
 def _target_numbers(*, book: OutcomeBook, target: str, result: ColumnResult) -> np.ndarray:
     """Each subject's outcome number for one target. Subjects with the same verdict and the same
     met / not met / not yet known flags share an outcome: they are grouped with `numpy.unique` over
@@ -509,7 +500,8 @@ def write_person_results(
         ],
         axis=1,
     )
-    digits = _HEX[(numbers[:, :, None] >> _SHIFTS) & 15]  # size × targets × digits
+    # `models.encode_outcomes` for a whole block at once: size × targets × digits
+    digits = _HEX[(numbers[:, :, None] >> _SHIFTS) & 15]
     text = np.ascontiguousarray(digits.reshape(size, width)).view(f"S{width}").ravel()
     if connection.vendor != "postgresql":
         EligibilityResult.objects.bulk_create(

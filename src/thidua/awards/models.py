@@ -7,6 +7,7 @@ A subject is a person or a collective (a `Unit`): every subject-bearing row has 
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from typing import Any
 
 from django.conf import settings
@@ -299,6 +300,16 @@ class EligibilityOutcome(models.Model):
 OUTCOME_DIGITS = 6  # hexadecimal digits per outcome number: up to 16.7 million outcomes per run
 
 
+def encode_outcomes(numbers: Sequence[int]) -> str:
+    """A subject's outcome numbers as `EligibilityResult.outcomes` (one per target, fixed width)."""
+    return "".join(format(n, f"0{OUTCOME_DIGITS}x") for n in numbers)
+
+
+def decode_outcomes(text: str) -> list[int]:
+    """The inverse of `encode_outcomes`."""
+    return [int(text[i : i + OUTCOME_DIGITS], 16) for i in range(0, len(text), OUTCOME_DIGITS)]
+
+
 class EligibilityResult(models.Model):
     """A subject's outcomes in a run, one per target: `outcomes` is the numbers of the run's
     `EligibilityOutcome` rows, `OUTCOME_DIGITS` hexadecimal digits each (`outcome_numbers`)."""
@@ -347,5 +358,4 @@ class EligibilityResult(models.Model):
         return f"{self.run_id}: {self.outcomes}"
 
     def outcome_numbers(self) -> list[int]:
-        text, width = self.outcomes, OUTCOME_DIGITS
-        return [int(text[i : i + width], 16) for i in range(0, len(text), width)]
+        return decode_outcomes(self.outcomes)

@@ -30,6 +30,7 @@ from thidua.awards.models import (
     RuleParameter,
     Title,
     YearRecord,
+    decode_outcomes,
 )
 from thidua.core.errors import InvalidInput
 from thidua.organisations.models import Person, Position, Unit
@@ -355,7 +356,7 @@ def stored_outcomes(
     found: dict[tuple[str, int], dict[str, EligibilityOutcome]] = {}
     for person_id, unit_id, text in rows.values_list("person_id", "unit_id", "outcomes").iterator():
         key = ("person", person_id) if person_id is not None else ("unit", unit_id)
-        chosen = (outcomes[n] for n in EligibilityResult(outcomes=text).outcome_numbers())
+        chosen = (outcomes[n] for n in decode_outcomes(text))
         found[key] = {o.target: o for o in chosen}
     return found
 

@@ -13,7 +13,6 @@ from django.utils import timezone
 
 from thidua.awards.batch_io import (
     OutcomeBook,
-    encode_numbers,
     iter_person_histories,
     write_person_results,
 )
@@ -31,6 +30,7 @@ from thidua.awards.models import (
     EligibilityRun,
     RuleParameter,
     YearRecord,
+    encode_outcomes,
 )
 from thidua.awards.selectors import (
     Subjectish,
@@ -363,7 +363,7 @@ def run_batch(
                     book.number(target=code, verdict=o.verdict, rule_set=o.rule_set, met=o.met)
                     for code, o in zip(COLLECTIVE_TARGETS, mine, strict=True)
                 ]
-                unit_rows.append(EligibilityResult(run=run, unit=unit, outcomes=encode_numbers(numbers)))
+                unit_rows.append(EligibilityResult(run=run, unit=unit, outcomes=encode_outcomes(numbers)))
         EligibilityResult.objects.bulk_create(unit_rows, batch_size=5000)
         book.save(run=run)
     except Exception:
